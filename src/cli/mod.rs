@@ -1,0 +1,290 @@
+//! Argument handling and file reading for the CLI; everything else is the library's.
+
+mod read;
+
+use immuta_preflight::render::{self, FileResult, OutputFormat};
+use immuta_preflight::{Format, Kind, Options, Report, check, rules, schemas};
+use lexopt::prelude::*;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+
+pub const USAGE: &str = "\
+immuta-preflight: check Immuta API payloads before you send them
+
+Usage:
+  immuta-preflight check [--kind KIND] [--format FORMAT] [--color WHEN] [FILE|-]...
+  immuta-preflight explain CODE
+  immuta-preflight rules [--markdown]
+  immuta-preflight schema KIND
+
+Commands:
+  check      Check payload files (JSON, YAML, or a pasted curl command); - reads stdin
+  explain    Print the documentation of a rule, e.g. `explain private-key-newlines`
+  rules      List every rule with its code and severity
+  schema     Print the JSON Schema of a payload kind, for editors
+
+Options:
+  -k, --kind KIND      integration, integration-script, connection or connection-update
+                       (default: from the curl URL, else from the payload's members)
+  -f, --format FORMAT  text (default), json, sarif or github
+      --color WHEN     auto (default), always or never
+  -h, --help           Print this help
+  -V, --version        Print the version
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+";
+
+/// Runs the CLI with `args` (without the program name) and returns the exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    match dispatch(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("immuta-preflight: {message}");
+            eprintln!("Run `immuta-preflight --help` for usage.");
+            2
+        }
+    }
+}
+
+fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next().map_err(|e| e.to_string())? {
+        None => return Err("no command given; try `immuta-preflight check payload.json`".into()),
+        Some(Short('h') | Long("help")) => return print(USAGE),
+        Some(Short('V') | Long("version")) => {
+            return print(&format!("immuta-preflight {}\n", immuta_preflight::VERSION));
+        }
+        Some(Value(command)) => command
+            .string()
+            .map_err(|_| "the command is not valid text".to_string())?,
+        Some(other) => {
+            return Err(format!(
+                "{} needs a command before it, e.g. `immuta-preflight check --kind connection file.json`",
+                other.unexpected()
+            ));
+        }
+    };
+    match command.as_str() {
+        "check" => check_command(parser),
+        "explain" => explain_command(parser),
+        "rules" => rules_command(parser),
+        "schema" => schema_command(parser),
+        "help" => print(USAGE),
+        other => Err(
+            match immuta_preflight::suggest::closest(other, ["check", "explain", "rules", "schema"])
+            {
+                Some(s) => format!("unknown command `{other}`; did you mean `{s}`?"),
+                None => format!(
+                    "unknown command `{other}`; the commands are check, explain, rules and schema"
+                ),
+            },
+        ),
+    }
+}
+
+fn print(text: &str) -> Result<i32, String> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    Ok(0)
+}
+
+fn parse_kind(value: &str) -> Result<Kind, String> {
+    Kind::from_id(value).ok_or_else(|| {
+        let ids = Kind::ALL.map(Kind::id);
+        match immuta_preflight::suggest::closest(value, ids) {
+            Some(s) => format!("unknown kind `{value}`; did you mean `{s}`?"),
+            None => format!("unknown kind `{value}`; use one of {}", ids.join(", ")),
+        }
+    })
+}
+
+fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
+    let mut kind = None;
+    let mut format = OutputFormat::Text;
+    let mut color: Option<bool> = None;
+    let mut paths: Vec<String> = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('k') | Long("kind") => kind = Some(parse_kind(&text(parser.value())?)?),
+            Short('f') | Long("format") => {
+                let value = text(parser.value())?;
+                format = OutputFormat::from_id(&value).ok_or_else(|| {
+                    format!("unknown format `{value}`; use text, json, sarif or github")
+                })?;
+            }
+            Long("color") | Long("colour") => {
+                color = match text(parser.value())?.as_str() {
+                    "auto" => None,
+                    "always" => Some(true),
+                    "never" => Some(false),
+                    other => {
+                        return Err(format!(
+                            "unknown --color value `{other}`; use auto, always or never"
+                        ));
+                    }
+                }
+            }
+            Short('h') | Long("help") => return print(USAGE),
+            Value(path) => paths.push(
+                path.string()
+                    .map_err(|p| format!("the file name {p:?} is not valid text"))?,
+            ),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    if paths.is_empty() {
+        return Err("no input; name payload files, or - to read standard input".into());
+    }
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in &paths {
+        sources.push(read::payload(path)?);
+    }
+    let reports: Vec<Report> = paths
+        .iter()
+        .zip(&sources)
+        .map(|(path, source)| {
+            check(
+                source,
+                &Options {
+                    kind,
+                    format: Format::from_path(path),
+                },
+            )
+        })
+        .collect();
+    let display: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            if p == "-" {
+                "<stdin>".to_string()
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    let files: Vec<FileResult> = display
+        .iter()
+        .zip(&sources)
+        .zip(&reports)
+        .map(|((path, source), report)| FileResult {
+            path,
+            source,
+            report,
+        })
+        .collect();
+    let color = color.unwrap_or_else(|| {
+        std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none()
+            && std::env::var("TERM").map_or(true, |t| t != "dumb")
+    });
+    print(&render::render(format, &files, color))?;
+    Ok(if reports.iter().any(Report::has_errors) {
+        1
+    } else {
+        0
+    })
+}
+
+fn text(value: Result<OsString, lexopt::Error>) -> Result<String, String> {
+    value
+        .map_err(|e| e.to_string())?
+        .into_string()
+        .map_err(|v| format!("{v:?} is not valid text"))
+}
+
+fn one_value(mut parser: lexopt::Parser, what: &str) -> Result<String, String> {
+    let mut found = None;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Value(v) if found.is_none() => {
+                found = Some(
+                    v.string()
+                        .map_err(|_| format!("the {what} is not valid text"))?,
+                )
+            }
+            Short('h') | Long("help") => return Ok(String::new()),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    found.ok_or_else(|| format!("name a {what}"))
+}
+
+fn explain_command(parser: lexopt::Parser) -> Result<i32, String> {
+    let code = one_value(parser, "rule code, e.g. `explain catalog-name`")?;
+    if code.is_empty() {
+        return print(USAGE);
+    }
+    match rules::find(&code) {
+        Some(rule) => print(&format!(
+            "# {} ({})\n\n{}\n\n{}",
+            rule.code,
+            rule.severity.as_str(),
+            rule.summary,
+            rule.doc
+        )),
+        None => Err(
+            match immuta_preflight::suggest::closest(&code, rules::ALL.iter().map(|r| r.code)) {
+                Some(s) => format!("unknown rule `{code}`; did you mean `{s}`?"),
+                None => format!("unknown rule `{code}`; `immuta-preflight rules` lists them"),
+            },
+        ),
+    }
+}
+
+fn rules_command(mut parser: lexopt::Parser) -> Result<i32, String> {
+    let mut markdown = false;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("markdown") => markdown = true,
+            Short('h') | Long("help") => return print(USAGE),
+            other => return Err(other.unexpected().to_string()),
+        }
+    }
+    if markdown {
+        return print(&rules_markdown());
+    }
+    let width = rules::ALL.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let lines: String = rules::ALL
+        .iter()
+        .map(|r| {
+            format!(
+                "{:width$}  {:7}  {}\n",
+                r.code,
+                r.severity.as_str(),
+                r.summary
+            )
+        })
+        .collect();
+    print(&lines)
+}
+
+/// The README's rule table, generated from the rules themselves.
+pub fn rules_markdown() -> String {
+    let mut out = String::from("| code | severity | what it checks |\n|---|---|---|\n");
+    for rule in rules::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.code,
+            rule.severity.as_str(),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+fn schema_command(parser: lexopt::Parser) -> Result<i32, String> {
+    let value = one_value(
+        parser,
+        "payload kind (integration, integration-script, connection or connection-update)",
+    )?;
+    if value.is_empty() {
+        return print(USAGE);
+    }
+    let kind = parse_kind(&value)?;
+    let mut text =
+        serde_json::to_string_pretty(&schemas::schema_for(kind)).map_err(|e| e.to_string())?;
+    text.push('\n');
+    print(&text)
+}

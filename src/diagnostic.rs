@@ -1,0 +1,155 @@
+//! Diagnostics are plain data: every renderer (text, JSON, SARIF, GitHub) and every door (CLI, wasm)
+//! consumes the same [`Diagnostic`] values.
+
+use serde::Serialize;
+
+/// A byte range `[start, end)` in the checked text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// How serious a finding is. `error` means the request would be rejected or would misbehave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A 1-based line and column pair; columns count Unicode scalar values (characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// One piece of replacement text: either literal text, or a copy of another range of the same
+/// document. Copies let a fix move a secret without the secret ever appearing in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Text(String),
+    Copy(Span),
+}
+
+/// Replace `span` with the concatenation of `parts`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub parts: Vec<Part>,
+}
+
+impl Edit {
+    pub fn replace(span: Span, text: impl Into<String>) -> Self {
+        Edit {
+            span,
+            parts: vec![Part::Text(text.into())],
+        }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit::replace(Span::empty(at), text)
+    }
+
+    pub fn delete(span: Span) -> Self {
+        Edit {
+            span,
+            parts: Vec::new(),
+        }
+    }
+
+    pub fn copy(span: Span, from: Span) -> Self {
+        Edit {
+            span,
+            parts: vec![Part::Copy(from)],
+        }
+    }
+}
+
+/// A safe, mechanical change that resolves the diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in a few words ("escape the line breaks as \n").
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One finding. `pointer` is an RFC 6901 JSON pointer into the payload (`""` for the whole
+/// document); `span` is the byte range of the offending value, key, or insertion point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub pointer: String,
+    pub span: Span,
+    pub location: Location,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no help and no fix; its location is filled in by `check`.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        pointer: impl Into<String>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            pointer: pointer.into(),
+            span,
+            location: Location::default(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}

@@ -1,0 +1,237 @@
+//! The parsed payload: one tree for JSON and YAML alike, where every key and value keeps the byte
+//! span it came from, so any finding can be reported at its exact line and column.
+
+use crate::diagnostic::Span;
+use serde_json::{Map, Number, Value as Json};
+
+/// A value with the span of its source text (for strings: including the quotes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+    /// Source text that could not be read as a value (an unquoted `<placeholder>`, a bare word).
+    /// Already reported as a syntax problem; other rules leave it alone.
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Span) -> Self {
+        Node { value, span }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn members(&self) -> &[Member] {
+        match &self.value {
+            Value::Object(members) => members,
+            _ => &[],
+        }
+    }
+
+    /// The member named `key`; with duplicate keys the last one wins, as in most JSON parsers.
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.members().iter().rev().find(|m| m.key == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// Follows an RFC 6901 pointer such as `/connection/port`.
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut node = self;
+        for token in pointer.strip_prefix('/')?.split('/') {
+            let token = unescape_token(token);
+            node = match &node.value {
+                Value::Object(_) => node.get(&token)?,
+                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The member whose value sits at `pointer` (to reach its key span).
+    pub fn pointer_member(&self, pointer: &str) -> Option<&Member> {
+        let (parent, last) = split_pointer(pointer)?;
+        self.pointer(parent)?.member(&unescape_token(last))
+    }
+
+    /// Calls `visit(pointer, node)` for this node and every node below it, depth first.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&str, &'a Node)) {
+        let mut pointer = String::new();
+        self.walk_inner(&mut pointer, visit);
+    }
+
+    fn walk_inner<'a>(&'a self, pointer: &mut String, visit: &mut dyn FnMut(&str, &'a Node)) {
+        visit(pointer, self);
+        let len = pointer.len();
+        match &self.value {
+            Value::Object(members) => {
+                for member in members {
+                    push_token(pointer, &member.key);
+                    member.value.walk_inner(pointer, visit);
+                    pointer.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    push_token(pointer, &i.to_string());
+                    item.walk_inner(pointer, visit);
+                    pointer.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Plain JSON for the schema validator. Duplicate keys: the last one wins.
+    pub fn to_json(&self) -> Json {
+        match &self.value {
+            Value::Null | Value::Invalid => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(n.clone()),
+            Value::String(s) => Json::String(s.clone()),
+            Value::Array(items) => Json::Array(items.iter().map(Node::to_json).collect()),
+            Value::Object(members) => {
+                let mut map = Map::with_capacity(members.len());
+                for member in members {
+                    map.insert(member.key.clone(), member.value.to_json());
+                }
+                Json::Object(map)
+            }
+        }
+    }
+
+    /// A short name for the value's type, for messages ("a string", "an object").
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if n.is_f64() => "a number",
+            Value::Number(_) => "an integer",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+            Value::Invalid => "not a value",
+        }
+    }
+
+    /// Structural equality of the values, ignoring spans (numbers compare by value).
+    pub fn same_value(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
+            (Value::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y))
+            }
+            (Value::Object(_), Value::Object(_)) => self.to_json() == other.to_json(),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// Appends one escaped reference token (`~` → `~0`, `/` → `~1`) to a pointer.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// `parent` + `/token`, escaped.
+pub fn join(parent: &str, token: &str) -> String {
+    let mut pointer = parent.to_string();
+    push_token(&mut pointer, token);
+    pointer
+}
+
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Splits `/a/b/c` into (`/a/b`, `c`); `None` for the root pointer.
+pub fn split_pointer(pointer: &str) -> Option<(&str, &str)> {
+    let slash = pointer.rfind('/')?;
+    Some((&pointer[..slash], &pointer[slash + 1..]))
+}
+
+/// `/nativeIntegration/config/host` → `nativeIntegration.config.host`, the way Immuta's docs name
+/// fields.
+pub fn dotted(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the payload".to_string();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(unescape_token)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(s: &str) -> Node {
+        Node::new(Value::String(s.into()), Span::default())
+    }
+
+    #[test]
+    fn pointers_resolve_and_escape() {
+        let doc = Node::new(
+            Value::Object(vec![Member {
+                key: "a/b".into(),
+                key_span: Span::default(),
+                value: Node::new(Value::Array(vec![leaf("x")]), Span::default()),
+            }]),
+            Span::default(),
+        );
+        assert_eq!(doc.pointer("/a~1b/0").and_then(Node::as_str), Some("x"));
+        assert!(doc.pointer("/a~1b/1").is_none());
+        let mut seen = Vec::new();
+        doc.walk(&mut |p, _| seen.push(p.to_string()));
+        assert_eq!(seen, ["", "/a~1b", "/a~1b/0"]);
+        assert_eq!(
+            dotted("/nativeIntegration/config/host"),
+            "nativeIntegration.config.host"
+        );
+        assert_eq!(split_pointer("/a/b"), Some(("/a", "b")));
+    }
+}

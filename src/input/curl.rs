@@ -1,0 +1,545 @@
+//! A whole `curl ... -d '...'` command as copied from Immuta's docs: split it into shell words the
+//! way bash would, take the body, the URL and the method, and map every position in the body back
+//! to the pasted command so findings point at the right line and column of what the user pasted.
+
+use super::{Parsed, Request, parse_body};
+use crate::diagnostic::{Diagnostic, Edit, Part, Span};
+use crate::document::{Node, Value};
+use crate::rules::curl_command;
+
+pub fn looks_like_curl(text: &str) -> bool {
+    let word = text.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    word == "curl" || word.ends_with("/curl") || word == "curl.exe"
+}
+
+/// One shell word: its decoded text, where it came from, and how each run of it maps back.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    span: Span,
+    segments: Vec<Segment>,
+}
+
+/// `text[body..body_end]` came from `source[src..src_end]`. A `literal` segment is a verbatim
+/// copy from inside single quotes, where any edit to the body is also a valid edit to the command.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    body: usize,
+    body_end: usize,
+    src: usize,
+    src_end: usize,
+    literal: bool,
+}
+
+pub fn parse(source: &str) -> Parsed {
+    let words = split_words(source);
+    let mut method: Option<String> = None;
+    let mut url: Option<Word> = None;
+    let mut data: Vec<Word> = Vec::new();
+    let mut yaml = false;
+    let mut secret_spans = Vec::new();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    let mut json_flag = false;
+    let mut iter = words.iter().skip(1).peekable();
+    while let Some(word) = iter.next() {
+        let w = word.text.as_str();
+        let (flag, inline) = split_flag(w);
+        match flag {
+            "-X" | "--request" => {
+                method = take_arg(inline, &mut iter).map(|a| a.to_ascii_uppercase())
+            }
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json" => {
+                json_flag |= flag == "--json";
+                if let Some(arg) = take_arg_word(inline, word, &mut iter) {
+                    data.push(arg);
+                }
+            }
+            "-H" | "--header" => {
+                if let Some(arg) = take_arg_word(inline, word, &mut iter) {
+                    let lower = arg.text.to_ascii_lowercase();
+                    if lower.starts_with("authorization:")
+                        || lower.starts_with("x-api-key:")
+                        || lower.starts_with("cookie:")
+                    {
+                        secret_spans.push(arg.span);
+                    }
+                    if lower.starts_with("content-type:") && lower.contains("yaml") {
+                        yaml = true;
+                    }
+                }
+            }
+            "-u" | "--user" | "--oauth2-bearer" | "-E" | "--cert" | "--pass" => {
+                if let Some(arg) = take_arg_word(inline, word, &mut iter) {
+                    secret_spans.push(arg.span);
+                }
+            }
+            "--url" => url = take_arg_word(inline, word, &mut iter),
+            f if TAKES_ARGUMENT.contains(&f) => {
+                take_arg(inline, &mut iter);
+            }
+            _ if w.starts_with('-') && w.len() > 1 => {}
+            _ => {
+                if url.is_none() {
+                    url = Some(word.clone());
+                }
+            }
+        }
+    }
+
+    let request = url.as_ref().map(|u| {
+        let method = method.clone().unwrap_or_else(|| {
+            if data.is_empty() {
+                "GET".into()
+            } else {
+                "POST".into()
+            }
+        });
+        let (path, offset) = url_path(&u.text);
+        let start = map_offset(&u.segments, offset, false).unwrap_or(u.span.start);
+        let end = map_offset(&u.segments, offset + path.len(), true).unwrap_or(u.span.end);
+        Request {
+            method,
+            path,
+            path_span: Span::new(start, end),
+        }
+    });
+
+    let Some(body) = data.first() else {
+        let mut parsed = Parsed {
+            request,
+            secret_spans,
+            ..Parsed::default()
+        };
+        let span = words.first().map_or(Span::empty(0), |w| w.span);
+        parsed.diagnostics.push(curl_command::no_body(span));
+        parsed.fatal = true;
+        return parsed;
+    };
+    if data.len() > 1 {
+        notes.push(curl_command::several_bodies(data[1].span));
+    }
+    if let Some(file) = body.text.strip_prefix('@') {
+        let mut parsed = Parsed {
+            request,
+            secret_spans,
+            ..Parsed::default()
+        };
+        parsed
+            .diagnostics
+            .push(curl_command::body_in_file(body.span, file));
+        parsed.fatal = true;
+        return parsed;
+    }
+
+    let mut parsed = parse_body(&body.text, yaml && !json_flag);
+    remap(&mut parsed, &body.segments, body.span);
+    parsed.diagnostics.extend(notes);
+    parsed.request = request;
+    parsed.secret_spans.extend(secret_spans);
+    parsed
+}
+
+/// Options (other than the ones handled above) whose value is the next word.
+const TAKES_ARGUMENT: &[&str] = &[
+    "-o",
+    "--output",
+    "-A",
+    "--user-agent",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "-e",
+    "--referer",
+    "-F",
+    "--form",
+    "-K",
+    "--config",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "-r",
+    "--range",
+    "-T",
+    "--upload-file",
+    "-w",
+    "--write-out",
+    "-x",
+    "--proxy",
+    "--cacert",
+    "--capath",
+    "--key",
+    "--resolve",
+    "--retry",
+    "-y",
+    "-Y",
+    "-z",
+    "--data-urlencode",
+    "--limit-rate",
+];
+
+/// `-XPOST` → (`-X`, Some("POST")); `--request=POST` → (`--request`, Some("POST")).
+fn split_flag(word: &str) -> (&str, Option<&str>) {
+    if let Some(rest) = word.strip_prefix("--") {
+        return match rest.split_once('=') {
+            Some((name, value)) => (&word[..2 + name.len()], Some(value)),
+            None => (word, None),
+        };
+    }
+    if word.len() > 2 && word.starts_with('-') && word.is_char_boundary(2) {
+        let flag = &word[..2];
+        if matches!(flag, "-X" | "-d" | "-H" | "-u") {
+            return (flag, Some(&word[2..]));
+        }
+    }
+    (word, None)
+}
+
+fn take_arg<'w>(inline: Option<&str>, iter: &mut impl Iterator<Item = &'w Word>) -> Option<String> {
+    match inline {
+        Some(text) => Some(text.to_string()),
+        None => iter.next().map(|w| w.text.clone()),
+    }
+}
+
+/// The argument as a word of its own (with segments), for `-d` and friends. An inline argument
+/// (`-d{...}`, `--data={...}`) is the flag's word with the flag cut off.
+fn take_arg_word<'w>(
+    inline: Option<&str>,
+    word: &'w Word,
+    iter: &mut impl Iterator<Item = &'w Word>,
+) -> Option<Word> {
+    match inline {
+        Some(arg) => Some(word.tail(word.text.len() - arg.len())),
+        None => iter.next().map(Word::clone),
+    }
+}
+
+impl Word {
+    /// The word from byte `from` of its text on, with its segments cut to match.
+    fn tail(&self, from: usize) -> Word {
+        let mut segments = Vec::new();
+        for s in self.segments.iter().filter(|s| s.body_end > from) {
+            let mut s = *s;
+            if s.body < from {
+                if s.literal || s.body_end - s.body == s.src_end - s.src {
+                    s.src += from - s.body;
+                }
+                s.body = from;
+            }
+            s.body -= from;
+            s.body_end -= from;
+            segments.push(s);
+        }
+        let start = segments.first().map_or(self.span.end, |s| s.src);
+        Word {
+            text: self.text[from..].to_string(),
+            span: Span::new(start, self.span.end),
+            segments,
+        }
+    }
+}
+
+fn url_path(url: &str) -> (String, usize) {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let path_start = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    let path_end = url[path_start..]
+        .find(['?', '#'])
+        .map_or(url.len(), |i| path_start + i);
+    (url[path_start..path_end].to_string(), path_start)
+}
+
+/// Bash-like word splitting: single quotes, double quotes, `$'...'`, backslash escapes and
+/// backslash-newline continuations. Stops at an unquoted `|`, `;` or `&`.
+fn split_words(source: &str) -> Vec<Word> {
+    let bytes = source.as_bytes();
+    let mut words = Vec::new();
+    let mut i = 0;
+    let skip_prompt = source.trim_start().starts_with("$ ");
+    if skip_prompt {
+        i = source.find('$').map_or(0, |p| p + 1);
+    }
+    'words: loop {
+        while i < bytes.len() {
+            if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'\n')) {
+                i += 2;
+            } else if bytes[i] == b'\\'
+                && bytes.get(i + 1) == Some(&b'\r')
+                && bytes.get(i + 2) == Some(&b'\n')
+            {
+                i += 3;
+            } else if bytes[i].is_ascii_whitespace() {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if i >= bytes.len() || matches!(bytes[i], b'|' | b';' | b'&' | b'#') {
+            break;
+        }
+        let mut word = Word {
+            text: String::new(),
+            span: Span::empty(i),
+            segments: Vec::new(),
+        };
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() || matches!(b, b'|' | b';' | b'&') {
+                break;
+            }
+            match b {
+                b'\'' => {
+                    let end = source[i + 1..]
+                        .find('\'')
+                        .map_or(source.len(), |p| i + 1 + p);
+                    push_run(&mut word, source, i + 1, end, true);
+                    i = (end + 1).min(source.len());
+                }
+                b'"' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        if bytes[i] == b'\\'
+                            && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`'))
+                        {
+                            push_escape(&mut word, source, i, i + 2, &source[i + 1..i + 2]);
+                            i += 2;
+                        } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\n') {
+                            i += 2;
+                        } else {
+                            let run_end = source[i..]
+                                .find(['"', '\\'])
+                                .map_or(source.len(), |p| i + p);
+                            let run_end = if run_end == i { i + 1 } else { run_end };
+                            push_run(&mut word, source, i, run_end, false);
+                            i = run_end;
+                        }
+                    }
+                    i = (i + 1).min(source.len());
+                }
+                b'$' if bytes.get(i + 1) == Some(&b'\'') => {
+                    i += 2;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        if bytes[i] == b'\\' && i + 1 < bytes.len() {
+                            let decoded = match bytes[i + 1] {
+                                b'n' => "\n",
+                                b't' => "\t",
+                                b'r' => "\r",
+                                b'\\' => "\\",
+                                b'\'' => "'",
+                                b'"' => "\"",
+                                _ => &source[i..i + 2],
+                            };
+                            push_escape(&mut word, source, i, i + 2, decoded);
+                            i += 2;
+                        } else {
+                            let run_end = source[i..]
+                                .find(['\'', '\\'])
+                                .map_or(source.len(), |p| i + p);
+                            push_run(&mut word, source, i, run_end, false);
+                            i = run_end;
+                        }
+                    }
+                    i = (i + 1).min(source.len());
+                }
+                b'\\' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 2;
+                        continue;
+                    }
+                    let next = source[i + 1..].chars().next().map_or(0, char::len_utf8);
+                    push_escape(
+                        &mut word,
+                        source,
+                        i,
+                        i + 1 + next,
+                        &source[i + 1..i + 1 + next],
+                    );
+                    i += 1 + next;
+                }
+                _ => {
+                    let run_end = source[i..]
+                        .find(|c: char| {
+                            c.is_ascii_whitespace()
+                                || matches!(c, '\'' | '"' | '\\' | '|' | ';' | '&' | '$')
+                        })
+                        .map_or(source.len(), |p| i + p);
+                    let run_end = if run_end == i { i + 1 } else { run_end };
+                    push_run(&mut word, source, i, run_end, false);
+                    i = run_end;
+                }
+            }
+        }
+        word.span.end = i;
+        words.push(word);
+        if i >= bytes.len() {
+            break 'words;
+        }
+    }
+    words
+}
+
+fn push_run(word: &mut Word, source: &str, start: usize, end: usize, literal: bool) {
+    let body = word.text.len();
+    word.text.push_str(&source[start..end]);
+    word.segments.push(Segment {
+        body,
+        body_end: word.text.len(),
+        src: start,
+        src_end: end,
+        literal,
+    });
+}
+
+fn push_escape(word: &mut Word, _source: &str, start: usize, end: usize, decoded: &str) {
+    let body = word.text.len();
+    word.text.push_str(decoded);
+    word.segments.push(Segment {
+        body,
+        body_end: word.text.len(),
+        src: start,
+        src_end: end,
+        literal: false,
+    });
+}
+
+/// Body offset → command offset. Inside an escape, a start maps to its start and an end to its end.
+fn map_offset(segments: &[Segment], offset: usize, is_end: bool) -> Option<usize> {
+    let index = segments.partition_point(|s| {
+        if is_end {
+            s.body_end < offset
+        } else {
+            s.body_end <= offset
+        }
+    });
+    let segment = segments.get(index).or_else(|| segments.last())?;
+    if offset < segment.body || offset > segment.body_end {
+        return Some(if offset < segment.body {
+            segment.src
+        } else {
+            segment.src_end
+        });
+    }
+    if segment.literal || (segment.body_end - segment.body == segment.src_end - segment.src) {
+        Some(segment.src + (offset - segment.body))
+    } else if is_end && offset > segment.body {
+        Some(segment.src_end)
+    } else {
+        Some(segment.src)
+    }
+}
+
+/// Whether the body range lies in one single-quoted run, where a body edit is a command edit.
+fn literal_range(segments: &[Segment], span: Span) -> bool {
+    segments
+        .iter()
+        .any(|s| s.literal && s.body <= span.start && span.end <= s.body_end)
+}
+
+fn remap(parsed: &mut Parsed, segments: &[Segment], whole: Span) {
+    let map_span = |span: Span| -> Span {
+        let start = map_offset(segments, span.start, false).unwrap_or(whole.start);
+        let end = map_offset(segments, span.end, true)
+            .unwrap_or(whole.end)
+            .max(start);
+        Span::new(start, end)
+    };
+    if let Some(root) = parsed.root.as_mut() {
+        remap_node(root, &map_span);
+    }
+    for diagnostic in &mut parsed.diagnostics {
+        diagnostic.span = map_span(diagnostic.span);
+        if let Some(fix) = diagnostic.fix.as_mut() {
+            let editable = fix.edits.iter().all(|e| edit_is_literal(e, segments));
+            if editable {
+                for edit in &mut fix.edits {
+                    edit.span = map_span(edit.span);
+                }
+            } else {
+                diagnostic.fix = None;
+            }
+        }
+    }
+    for raw in &mut parsed.raw_breaks {
+        raw.string = map_span(raw.string);
+        for b in &mut raw.breaks {
+            *b = map_offset(segments, *b, false).unwrap_or(whole.start);
+        }
+    }
+}
+
+fn edit_is_literal(edit: &Edit, segments: &[Segment]) -> bool {
+    let target =
+        literal_range(segments, edit.span) || literal_range(segments, Span::empty(edit.span.start));
+    target
+        && edit.parts.iter().all(|part| match part {
+            Part::Text(text) => !text.contains('\''),
+            Part::Copy(span) => literal_range(segments, *span),
+        })
+}
+
+fn remap_node(node: &mut Node, map_span: &dyn Fn(Span) -> Span) {
+    node.span = map_span(node.span);
+    match &mut node.value {
+        Value::Array(items) => items.iter_mut().for_each(|n| remap_node(n, map_span)),
+        Value::Object(members) => {
+            for member in members {
+                member.key_span = map_span(member.key_span);
+                remap_node(&mut member.value, map_span);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCS: &str = "curl -X 'PUT' \\\n    'https://<your-immuta-url>/data/connection/yourConnectionKey' \\\n    -H 'accept: application/json' \\\n    -H 'Authorization: <your-bearer-token>' \\\n    -d '{\n     \"connection\": {\n       \"port\": 443\n     }\n    }'";
+
+    #[test]
+    fn extracts_method_path_and_body_positions() {
+        let parsed = parse(DOCS);
+        let request = parsed.request.as_ref().unwrap();
+        assert_eq!(request.method, "PUT");
+        assert_eq!(request.path, "/data/connection/yourConnectionKey");
+        assert_eq!(
+            &DOCS[request.path_span.start..request.path_span.end],
+            "/data/connection/yourConnectionKey"
+        );
+        let port = parsed
+            .root
+            .as_ref()
+            .unwrap()
+            .pointer("/connection/port")
+            .unwrap();
+        assert_eq!(&DOCS[port.span.start..port.span.end], "443");
+        assert_eq!(parsed.secret_spans.len(), 1);
+        assert!(
+            DOCS[parsed.secret_spans[0].start..parsed.secret_spans[0].end]
+                .starts_with("'Authorization")
+        );
+    }
+
+    #[test]
+    fn double_quoted_bodies_map_through_escapes() {
+        let source = r#"curl https://x/integrations --data "{\"type\": \"Trino\", \"port\": 4}""#;
+        let parsed = parse(source);
+        assert_eq!(parsed.request.as_ref().unwrap().method, "POST");
+        let port = parsed.root.as_ref().unwrap().pointer("/port").unwrap();
+        assert_eq!(&source[port.span.start..port.span.end], "4");
+        let kind = parsed.root.as_ref().unwrap().pointer("/type").unwrap();
+        assert_eq!(&source[kind.span.start..kind.span.end], r#"\"Trino\""#);
+    }
+
+    #[test]
+    fn commands_without_a_body_are_reported() {
+        let parsed = parse("curl https://x/integrations");
+        assert!(parsed.fatal);
+        assert_eq!(parsed.diagnostics[0].code, "curl-command");
+        let from_file = parse("curl -X POST https://x/data/connection -d @payload.json");
+        assert!(from_file.diagnostics[0].message.contains("payload.json"));
+    }
+}

@@ -1,0 +1,148 @@
+//! Text → [`Node`] tree: JSON (tolerant, see [`json`]), YAML, or a whole pasted `curl` command whose
+//! body is extracted and whose URL and method are kept for kind detection. Every span in the result
+//! points into the text the user gave, whatever the format.
+
+pub mod curl;
+pub mod json;
+pub mod yaml;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Span};
+use crate::document::Node;
+use serde::{Deserialize, Serialize};
+
+/// The text formats the checker reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Yaml,
+    Curl,
+}
+
+impl Format {
+    /// A format hint from a file name's extension (`.json`, `.yaml`, `.yml`, `.sh`, `.curl`).
+    pub fn from_path(path: &str) -> Option<Format> {
+        let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" | "jsonc" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "sh" | "curl" => Some(Format::Curl),
+            _ => None,
+        }
+    }
+}
+
+/// A request line recovered from a curl command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// The URL path, without scheme, host or query: `/data/connection`.
+    pub path: String,
+    pub path_span: Span,
+}
+
+/// A string that held real line breaks (invalid JSON); kept so the rules can decide whether it is a
+/// private key (`private-key-newlines`) or any other string (`syntax`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawBreaks {
+    pub pointer: String,
+    pub string: Span,
+    /// Offsets of each `\n`, `\r` or `\r\n` inside the string.
+    pub breaks: Vec<usize>,
+}
+
+impl RawBreaks {
+    /// Writes every raw line break as `\n`: one small edit per break, so the fix never carries
+    /// the (secret) text around it.
+    pub fn escape_fix(&self, source: &str) -> Fix {
+        let bytes = source.as_bytes();
+        let edits = self
+            .breaks
+            .iter()
+            .map(|&at| {
+                let len = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                Edit::replace(Span::new(at, at + len), "\\n")
+            })
+            .collect();
+        Fix {
+            message: "write each line break as \\n".to_string(),
+            edits,
+        }
+    }
+}
+
+/// What parsing produced: the tree (if any), syntax findings, and facts the rules need.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub root: Option<Node>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub raw_breaks: Vec<RawBreaks>,
+    /// The document could not be read to its end; rules other than `syntax` are not run.
+    pub fatal: bool,
+    pub format: Option<Format>,
+    pub request: Option<Request>,
+    /// Source ranges that hold secrets outside the tree (an `Authorization` header, `-u user:pass`).
+    pub secret_spans: Vec<Span>,
+}
+
+/// Parses `text`, sniffing the format; `hint` (from a file extension) settles JSON vs YAML when
+/// the text itself does not.
+pub fn parse(text: &str, hint: Option<Format>) -> Parsed {
+    let format = sniff(text, hint);
+    let mut parsed = match format {
+        Format::Curl => curl::parse(text),
+        Format::Json => json::parse(text),
+        Format::Yaml => yaml::parse(text),
+    };
+    parsed.format = Some(format);
+    parsed
+}
+
+/// Parses a body given in some format (shared by the curl door).
+pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed {
+    let first = body
+        .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
+        .chars()
+        .next();
+    let json_like = matches!(first, Some('{' | '[' | '"'));
+    if yaml_hint && !json_like {
+        yaml::parse(body)
+    } else {
+        json::parse(body)
+    }
+}
+
+fn sniff(text: &str, hint: Option<Format>) -> Format {
+    let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    let command = start.strip_prefix("$ ").unwrap_or(start);
+    if curl::looks_like_curl(command) {
+        return Format::Curl;
+    }
+    match (start.chars().next(), hint) {
+        (Some('{' | '['), _) | (_, Some(Format::Json)) => Format::Json,
+        _ => Format::Yaml,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(sniff("  {\"a\":1}", None), Format::Json);
+        assert_eq!(sniff("type: Trino", None), Format::Yaml);
+        assert_eq!(
+            sniff("curl -X POST https://x/integrations -d '{}'", None),
+            Format::Curl
+        );
+        assert_eq!(sniff("$ curl https://x", None), Format::Curl);
+        assert_eq!(sniff("", Some(Format::Json)), Format::Json);
+        assert_eq!(sniff("oops", Some(Format::Json)), Format::Json);
+        assert_eq!(Format::from_path("a/b.YML"), Some(Format::Yaml));
+    }
+}

@@ -1,0 +1,412 @@
+//! YAML → [`Node`], built from `saphyr-parser` events so every node keeps its span. Scalars are
+//! typed by the YAML 1.2 core schema (so `yes` stays a string, as in Immuta's own YAML reader).
+
+use super::Parsed;
+use super::json::MAX_DEPTH;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::document::{Member, Node, Value, push_token};
+use crate::position::LineIndex;
+use crate::rules::{duplicate_key, syntax};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+use serde_json::Number;
+use std::collections::HashMap;
+
+/// Aliases may not blow a small file up into a huge tree ("billion laughs").
+const MAX_NODES: usize = 1_000_000;
+
+pub fn parse(text: &str) -> Parsed {
+    let mut builder = Builder {
+        index: LineIndex::new(text),
+        text,
+        parsed: Parsed::default(),
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        documents: 0,
+    };
+    builder.run();
+    builder.parsed
+}
+
+enum Frame {
+    Mapping {
+        start: usize,
+        anchor: usize,
+        members: Vec<Member>,
+        pending_key: Option<(String, Span)>,
+    },
+    Sequence {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+}
+
+struct Builder<'a> {
+    index: LineIndex<'a>,
+    text: &'a str,
+    parsed: Parsed,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    documents: usize,
+}
+
+impl Builder<'_> {
+    fn run(&mut self) {
+        let mut parser = Parser::new_from_str(self.text);
+        loop {
+            let event = match parser.next() {
+                None => break,
+                Some(Ok(event)) => event,
+                Some(Err(error)) => {
+                    let offset = self.offset(error.marker());
+                    let span = Span::new(offset, (offset + 1).min(self.text.len()).max(offset));
+                    let help = self.scan_help(offset);
+                    self.fatal(span, format!("YAML syntax error: {}", error.info()), help);
+                    return;
+                }
+            };
+            let (event, span) = event;
+            let start = self.offset(&span.start);
+            let end = self.offset(&span.end);
+            match event {
+                Event::DocumentStart(_) => {
+                    self.documents += 1;
+                    if self.documents > 1 {
+                        self.problem(
+                            Span::new(start, end),
+                            "more than one YAML document in the file; only the first is checked",
+                            "put one payload per file",
+                        );
+                        return;
+                    }
+                }
+                Event::MappingStart(anchor, _) => {
+                    if !self.enter(start) {
+                        return;
+                    }
+                    self.stack.push(Frame::Mapping {
+                        start,
+                        anchor,
+                        members: Vec::new(),
+                        pending_key: None,
+                    });
+                }
+                Event::SequenceStart(anchor, _) => {
+                    if !self.enter(start) {
+                        return;
+                    }
+                    self.stack.push(Frame::Sequence {
+                        start,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                }
+                Event::MappingEnd => {
+                    if let Some(Frame::Mapping {
+                        start,
+                        anchor,
+                        members,
+                        ..
+                    }) = self.stack.pop()
+                    {
+                        let end = members.last().map_or(end, |m| m.value.span.end).max(start);
+                        self.add(
+                            Node::new(Value::Object(members), Span::new(start, end)),
+                            anchor,
+                        );
+                    }
+                }
+                Event::SequenceEnd => {
+                    if let Some(Frame::Sequence {
+                        start,
+                        anchor,
+                        items,
+                    }) = self.stack.pop()
+                    {
+                        let end = items
+                            .last()
+                            .map_or(end, |n| n.span.end)
+                            .max(end.min(self.text.len()));
+                        self.add(
+                            Node::new(Value::Array(items), Span::new(start, end)),
+                            anchor,
+                        );
+                    }
+                }
+                Event::Scalar(text, style, anchor, tag) => {
+                    let span = Span::new(start, end);
+                    let plain_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                    let value = if style == ScalarStyle::Plain && !plain_str {
+                        plain_scalar(&text)
+                    } else {
+                        Value::String(text.into_owned())
+                    };
+                    self.add(Node::new(value, span), anchor);
+                }
+                Event::Alias(id) => match self.anchors.get(&id).cloned() {
+                    Some(node) => {
+                        self.nodes += count(&node);
+                        if self.nodes > MAX_NODES {
+                            self.fatal(
+                                Span::new(start, end),
+                                "YAML aliases expand into too many values",
+                                "remove the alias chain",
+                            );
+                            return;
+                        }
+                        self.add(Node::new(node.value, Span::new(start, end)), 0);
+                    }
+                    None => {
+                        self.fatal(
+                            Span::new(start, end),
+                            "this YAML alias refers to an unknown anchor",
+                            "define the anchor (&name) before using it (*name)",
+                        );
+                        return;
+                    }
+                },
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+            }
+            if self.parsed.fatal {
+                return;
+            }
+        }
+        if self.parsed.root.is_none() && !self.parsed.fatal {
+            self.fatal(
+                Span::empty(0),
+                "the document is empty",
+                "paste the body of the request",
+            );
+        }
+    }
+
+    /// Places a finished node: as a mapping key, a mapping value, a sequence item, or the root.
+    fn add(&mut self, node: Node, anchor: usize) {
+        self.nodes += 1;
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let mapping_path = self.path();
+        match self.stack.last_mut() {
+            None => {
+                if self.parsed.root.is_none() {
+                    self.parsed.root = Some(node);
+                }
+            }
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping {
+                members,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    let key = match &node.value {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => String::new(),
+                        _ => {
+                            self.fatal(
+                                node.span,
+                                "a YAML mapping key must be plain text",
+                                "use a simple key such as `host:`",
+                            );
+                            return;
+                        }
+                    };
+                    *pending_key = Some((key, node.span));
+                }
+                Some((key, key_span)) => {
+                    let duplicate = members.iter().find(|m| m.key == key).map(|m| m.key_span);
+                    members.push(Member {
+                        key: key.clone(),
+                        key_span,
+                        value: node,
+                    });
+                    if let Some(first) = duplicate {
+                        self.parsed.diagnostics.push(duplicate_key::diagnostic(
+                            &mapping_path,
+                            &key,
+                            first,
+                            key_span,
+                        ));
+                    }
+                }
+            },
+        }
+    }
+
+    fn enter(&mut self, start: usize) -> bool {
+        if self.stack.len() >= MAX_DEPTH {
+            self.fatal(
+                Span::empty(start),
+                format!("the document is nested more than {MAX_DEPTH} levels deep"),
+                "Immuta payloads are a few levels deep",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// The pointer of the next node to be placed, derived from the open collections.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.stack {
+            match frame {
+                Frame::Mapping {
+                    pending_key: Some((key, _)),
+                    ..
+                } => push_token(&mut path, key),
+                Frame::Mapping { .. } => {}
+                Frame::Sequence { items, .. } => push_token(&mut path, &items.len().to_string()),
+            }
+        }
+        path
+    }
+
+    fn offset(&self, marker: &Marker) -> usize {
+        self.index.offset_of(marker.line(), marker.col())
+    }
+
+    fn scan_help(&self, offset: usize) -> String {
+        let line = self.index.line_span(self.index.line_of(offset));
+        if self.text[line.start..line.end].starts_with('\t') {
+            "YAML indentation must use spaces, not tabs".to_string()
+        } else {
+            "check the indentation and the quoting around this point; text with `: ` or `#` in it needs quotes".to_string()
+        }
+    }
+
+    fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        let diagnostic = Diagnostic::new(
+            syntax::RULE.code,
+            Severity::Error,
+            self.path(),
+            span,
+            message,
+        )
+        .with_help(help);
+        self.parsed.diagnostics.push(diagnostic);
+    }
+
+    fn fatal(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        self.problem(span, message, help);
+        self.parsed.fatal = true;
+    }
+}
+
+fn count(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Array(items) => items.iter().map(count).sum(),
+        Value::Object(members) => members.iter().map(|m| count(&m.value)).sum(),
+        _ => 0,
+    }
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar.
+fn plain_scalar(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Value::Number(n.into());
+        }
+        if let Ok(n) = digits.parse::<u64>()
+            && !text.starts_with('-')
+        {
+            return Value::Number(n.into());
+        }
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(n) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Number(n.into());
+    }
+    if let Some(oct) = text.strip_prefix("0o")
+        && let Ok(n) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Number(n.into());
+    }
+    if looks_like_float(digits)
+        && let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64)
+    {
+        return Value::Number(n);
+    }
+    Value::String(text.to_string())
+}
+
+fn looks_like_float(s: &str) -> bool {
+    let mantissa_end = s.find(['e', 'E']).unwrap_or(s.len());
+    let (mantissa, exponent) = s.split_at(mantissa_end);
+    let mantissa_ok = !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mantissa.bytes().filter(|&b| b == b'.').count() <= 1
+        && mantissa.bytes().any(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_empty() || {
+        let e = exponent[1..]
+            .strip_prefix(['-', '+'])
+            .unwrap_or(&exponent[1..]);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    };
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_a_spanned_tree() {
+        let text = "type: Snowflake\nconfig:\n  port: 443\n  host: \"a.b\"\n  list: [1, x]\n";
+        let parsed = parse(text);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let root = parsed.root.unwrap();
+        let port = root.pointer("/config/port").unwrap();
+        assert_eq!(port.value, Value::Number(443.into()));
+        assert_eq!(&text[port.span.start..port.span.end], "443");
+        let host = root.pointer("/config/host").unwrap();
+        assert_eq!(&text[host.span.start..host.span.end], "\"a.b\"");
+        assert_eq!(
+            root.pointer("/config/list/1").and_then(Node::as_str),
+            Some("x")
+        );
+        let member = root.pointer_member("/config/host").unwrap();
+        assert_eq!(&text[member.key_span.start..member.key_span.end], "host");
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        assert_eq!(plain_scalar("yes"), Value::String("yes".into()));
+        assert_eq!(plain_scalar("~"), Value::Null);
+        assert_eq!(plain_scalar("-12"), Value::Number((-12).into()));
+        assert!(matches!(plain_scalar("1.5e3"), Value::Number(_)));
+        assert_eq!(plain_scalar("1.2.3"), Value::String("1.2.3".into()));
+    }
+
+    #[test]
+    fn duplicate_keys_and_errors_are_reported() {
+        let parsed = parse("a: 1\na: 2\n");
+        assert_eq!(parsed.diagnostics[0].code, "duplicate-key");
+        assert_eq!(parsed.diagnostics[0].pointer, "/a");
+        let broken = parse("a: [1,\nb: 2");
+        assert!(broken.fatal);
+        assert_eq!(broken.diagnostics[0].code, "syntax");
+    }
+
+    #[test]
+    fn alias_bombs_are_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        }
+        let parsed = parse(&text);
+        assert!(parsed.fatal);
+    }
+}

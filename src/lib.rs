@@ -1,0 +1,307 @@
+//! immuta-preflight checks Immuta API payloads before they are sent: integration configurations,
+//! setup-script requests, connection registrations and connection updates, as JSON, YAML or a
+//! whole pasted `curl` command. [`check`] returns every problem at once with a stable code, an
+//! exact position, help and (where safe) a fix, and never echoes a secret.
+//!
+//! The core is pure: no I/O and no clock. The CLI and the wasm bindings are thin doors over
+//! [`check`], [`apply_fixes`] and the renderers in [`render`].
+
+pub mod diagnostic;
+pub mod document;
+pub mod input;
+pub mod kind;
+pub mod pem;
+pub mod position;
+pub mod render;
+pub mod rules;
+pub mod schemas;
+pub mod secrets;
+pub mod suggest;
+
+pub use diagnostic::{Diagnostic, Edit, Fix, Location, Part, Severity, Span};
+pub use input::Format;
+pub use kind::{Kind, Technology};
+
+use document::{Node, Value};
+use kind::Variant;
+use position::LineIndex;
+use rules::Context;
+use schemas::Problem;
+
+/// The crate version, as shown by `--version` and in SARIF output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How to read and classify the input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The payload kind; detected from the curl URL or the payload's shape when `None`.
+    pub kind: Option<Kind>,
+    /// A format hint (from a file extension); the text itself is sniffed first.
+    pub format: Option<Format>,
+}
+
+/// The result of checking one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub kind: Option<Kind>,
+    /// The technology's API name (`Snowflake`, `Google BigQuery`, ...), when recognised.
+    pub technology: Option<&'static str>,
+    pub authentication_type: Option<String>,
+    pub format: Format,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Source ranges holding secrets, which renderers must mask.
+    pub redactions: Vec<Span>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+}
+
+/// Checks one payload text.
+pub fn check(text: &str, options: &Options) -> Report {
+    let parsed = input::parse(text, options.format);
+    let format = parsed.format.unwrap_or(Format::Json);
+    let mut diagnostics = parsed.diagnostics;
+    let mut redactions = parsed.secret_spans;
+    let mut kind = options.kind;
+    let mut variant: Option<Variant> = None;
+
+    if let Some(root) = &parsed.root {
+        redactions.extend(secrets::secret_spans(root, text));
+        for raw in &parsed.raw_breaks {
+            diagnostics.push(if pem::site(&raw.pointer).is_some() {
+                rules::private_key_newlines::raw(raw, text)
+            } else {
+                rules::syntax::raw_breaks(raw, text)
+            });
+        }
+        let mut checkable = true;
+        if kind.is_none() {
+            if let Some(request) = &parsed.request {
+                match kind::kind_from_request(request) {
+                    Ok(found) => kind = Some(found),
+                    Err(endpoint) => {
+                        diagnostics.push(rules::curl_command::unsupported_endpoint(
+                            request.path_span,
+                            &endpoint,
+                        ));
+                        checkable = false;
+                    }
+                }
+            }
+            if checkable && kind.is_none() {
+                kind = kind::kind_from_shape(root);
+            }
+        }
+        if !parsed.fatal && checkable {
+            let first_char = Span::new(
+                root.span.start,
+                root.span.start
+                    + text[root.span.start..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8),
+            );
+            match (&root.value, kind) {
+                (Value::Object(_), Some(kind)) => {
+                    let chosen = kind::select_variant(kind, root);
+                    let ctx = Context {
+                        root,
+                        source: text,
+                        kind,
+                        variant: &chosen,
+                        format,
+                    };
+                    schema_diagnostics(&ctx, &mut diagnostics);
+                    rules::run_all(&ctx, &mut diagnostics);
+                    variant = Some(chosen);
+                }
+                (Value::Object(_), None) => {
+                    diagnostics.push(rules::unknown_kind::diagnostic(first_char))
+                }
+                (Value::Invalid, _) => {}
+                (_, _) => diagnostics.push(rules::wrong_type::not_an_object(
+                    root.span,
+                    root.type_name(),
+                )),
+            }
+        }
+        diagnostics
+            .retain(|d| d.code == rules::syntax::RULE.code || !under_invalid(root, &d.pointer));
+        drop_mismatches_already_explained(
+            &mut diagnostics,
+            variant.as_ref().and_then(|v| v.technology),
+        );
+    }
+
+    let index = LineIndex::new(text);
+    for diagnostic in &mut diagnostics {
+        diagnostic.location = index.location(diagnostic.span);
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.severity, a.code).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.severity,
+            b.code,
+        ))
+    });
+    diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    redactions.sort();
+    redactions.dedup();
+
+    Report {
+        kind,
+        technology: variant
+            .as_ref()
+            .and_then(|v| v.technology)
+            .map(Technology::name),
+        authentication_type: variant.and_then(|v| v.auth),
+        format,
+        diagnostics,
+        redactions,
+    }
+}
+
+/// Turns schema violations into `missing-field`, `wrong-type`, `invalid-value` and
+/// `unknown-field` diagnostics.
+fn schema_diagnostics(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let compiled = schemas::compiled(&ctx.variant.def);
+    for violation in compiled.violations(&ctx.root.to_json()) {
+        match &violation.problem {
+            Problem::Missing(name) => {
+                out.push(rules::missing_field::from_violation(ctx, &violation, name))
+            }
+            Problem::WrongType(expected) => {
+                out.extend(rules::wrong_type::from_violation(ctx, &violation, expected))
+            }
+            Problem::Unknown(names) => {
+                for name in names {
+                    out.extend(rules::unknown_field::from_violation(ctx, &violation, name));
+                }
+            }
+            _ => out.extend(rules::invalid_value::from_violation(ctx, &violation)),
+        }
+    }
+}
+
+/// A twin whose value is already reported as wrong (`"port": "443"`) needs no mismatch on top.
+fn drop_mismatches_already_explained(
+    diagnostics: &mut Vec<Diagnostic>,
+    technology: Option<Technology>,
+) {
+    let wrong: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.code == rules::wrong_type::RULE.code || d.code == rules::invalid_value::RULE.code
+        })
+        .map(|d| d.pointer.clone())
+        .collect();
+    diagnostics.retain(|d| {
+        d.code != rules::mismatch::RULE.code
+            || !(wrong.contains(&d.pointer)
+                || rules::mismatch::twin_of(&d.pointer, technology)
+                    .is_some_and(|twin| wrong.iter().any(|w| w == twin)))
+    });
+}
+
+/// Whether `pointer` is at or below a value that could not be read (already a syntax finding).
+fn under_invalid(root: &Node, pointer: &str) -> bool {
+    let mut node = root;
+    if matches!(node.value, Value::Invalid) {
+        return true;
+    }
+    for token in pointer.split('/').skip(1) {
+        let token = document::unescape_token(token);
+        let next = match &node.value {
+            Value::Object(_) => node.get(&token),
+            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(child) if matches!(child.value, Value::Invalid) => return true,
+            Some(child) => node = child,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Applies the safe fixes of `codes` (all codes when `None`) and returns the new text. Runs the
+/// checker again after each round, because one fix (escaping a key's line breaks) can make the
+/// text parse and so reveal the next (a mismatch); stops when nothing changes.
+pub fn apply_fixes(text: &str, options: &Options, codes: Option<&[&str]>) -> String {
+    let mut current = text.to_string();
+    for _ in 0..8 {
+        let report = check(&current, options);
+        let fixes = report
+            .diagnostics
+            .iter()
+            .filter(|d| codes.is_none_or(|c| c.contains(&d.code)))
+            .filter_map(|d| d.fix.as_ref());
+        let mut edits: Vec<(Span, String)> = Vec::new();
+        for fix in fixes {
+            let resolved: Vec<(Span, String)> = fix
+                .edits
+                .iter()
+                .map(|e| (e.span, resolve(&current, e)))
+                .collect();
+            // A fix applies whole or not at all.
+            let clashes = resolved
+                .iter()
+                .any(|(span, _)| edits.iter().any(|(other, _)| overlaps(*span, *other)));
+            if !clashes {
+                edits.extend(resolved);
+            }
+        }
+        if edits.is_empty() {
+            break;
+        }
+        edits.sort_by_key(|(span, _)| (span.start, span.end));
+        let mut next = String::with_capacity(current.len() + 64);
+        let mut at = 0;
+        for (span, text) in &edits {
+            if span.start < at
+                || span.end > current.len()
+                || !current.is_char_boundary(span.start)
+                || !current.is_char_boundary(span.end)
+            {
+                continue;
+            }
+            next.push_str(&current[at..span.start]);
+            next.push_str(text);
+            at = span.end;
+        }
+        next.push_str(&current[at..]);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+fn resolve(text: &str, edit: &Edit) -> String {
+    edit.parts
+        .iter()
+        .map(|part| match part {
+            Part::Text(t) => t.as_str(),
+            Part::Copy(span) => text.get(span.start..span.end).unwrap_or(""),
+        })
+        .collect()
+}
+
+/// Two edits clash when their ranges overlap; insertions at the same point do not.
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}

@@ -1,0 +1,267 @@
+//! What a PEM value looks like after JSON/YAML decoding, and where private keys live in payloads.
+//! Shared by the `private-key-*` rules and the BigQuery credential check.
+
+use crate::diagnostic::{Edit, Span};
+
+/// A field that holds a PEM private key, and where its password lives (if Immuta has one).
+pub struct Site {
+    pub pointer: &'static str,
+    pub password: Option<&'static str>,
+}
+
+/// Every private-key field of every payload kind, in string or object form.
+pub const SITES: &[Site] = &[
+    Site {
+        pointer: "/config/privateKey",
+        password: Some("/config/privateKeyPassword"),
+    },
+    Site {
+        pointer: "/config/oAuthClientConfig/oauthPrivateKey",
+        password: None,
+    },
+    Site {
+        pointer: "/connection/privateKey/content",
+        password: Some("/connection/privateKeyPassword"),
+    },
+    Site {
+        pointer: "/connection/privateKey",
+        password: Some("/connection/privateKeyPassword"),
+    },
+    Site {
+        pointer: "/connection/oAuthClientConfig/oauthPrivateKey/content",
+        password: None,
+    },
+    Site {
+        pointer: "/connection/oAuthClientConfig/oauthPrivateKey",
+        password: None,
+    },
+    Site {
+        pointer: "/nativeIntegration/config/privateKey/content",
+        password: Some("/nativeIntegration/config/privateKeyPassword"),
+    },
+    Site {
+        pointer: "/nativeIntegration/config/privateKey",
+        password: Some("/nativeIntegration/config/privateKeyPassword"),
+    },
+    Site {
+        pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey/content",
+        password: None,
+    },
+    Site {
+        pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey",
+        password: None,
+    },
+];
+
+pub fn site(pointer: &str) -> Option<&'static Site> {
+    SITES.iter().find(|s| s.pointer == pointer)
+}
+
+/// How the line breaks of a decoded PEM value look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    Fine,
+    /// The decoded text holds a literal backslash + `n`: the JSON said `\\n`.
+    DoubleEscaped,
+    /// BEGIN and END are there but there is no line break at all: one line, or joined by spaces.
+    Lost,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub begin: Option<String>,
+    pub end: Option<String>,
+    pub breaks: Breaks,
+    pub encrypted: bool,
+    /// Why the base64 body is not valid, if it is not.
+    pub body_problem: Option<&'static str>,
+}
+
+impl Facts {
+    pub fn is_private_key(&self) -> bool {
+        self.begin
+            .as_deref()
+            .is_some_and(|l| l.ends_with("PRIVATE KEY"))
+    }
+}
+
+pub fn analyze(text: &str) -> Facts {
+    let begin = marker(text, "-----BEGIN ");
+    let end = marker(text, "-----END ");
+    let breaks = if text.contains("\\n") {
+        Breaks::DoubleEscaped
+    } else if begin.is_some() && end.is_some() && !text.contains('\n') {
+        Breaks::Lost
+    } else {
+        Breaks::Fine
+    };
+    let encrypted = begin.as_deref().is_some_and(|l| l.contains("ENCRYPTED"))
+        || text.contains("Proc-Type: 4,ENCRYPTED");
+    let body_problem = match (&begin, &end) {
+        (Some(_), Some(_)) => body(text).and_then(base64_problem),
+        _ => None,
+    };
+    Facts {
+        begin,
+        end,
+        breaks,
+        encrypted,
+        body_problem,
+    }
+}
+
+/// The label of the first `-----BEGIN <label>-----` (or END) marker.
+fn marker(text: &str, prefix: &str) -> Option<String> {
+    let start = text.find(prefix)? + prefix.len();
+    let len = text[start..].find("-----")?;
+    Some(text[start..start + len].trim().to_string())
+}
+
+/// The base64 text between the markers, without line breaks, spaces or RFC 1421 headers.
+fn body(text: &str) -> Option<String> {
+    let after_begin = text.find("-----BEGIN ")?;
+    let body_start = after_begin + 11 + text[after_begin + 11..].find("-----")? + 5;
+    let body_end = body_start + text[body_start..].find("-----END ")?;
+    let raw = text[body_start..body_end]
+        .replace("\\n", "\n")
+        .replace("\\r", "\n");
+    let body: String = raw
+        .split('\n')
+        .filter(|line| !line.contains(':'))
+        .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
+        .collect();
+    Some(body)
+}
+
+fn base64_problem(body: String) -> Option<&'static str> {
+    if body.is_empty() {
+        return Some("there is nothing between the BEGIN and END lines");
+    }
+    let data = body.trim_end_matches('=');
+    if body.len() - data.len() > 2 {
+        return Some("it has too much `=` padding");
+    }
+    if !data
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    {
+        return Some("it holds characters that are not base64");
+    }
+    if body.len() % 4 != 0 {
+        return Some("its length is not a multiple of 4, so part of it is missing");
+    }
+    None
+}
+
+/// For a JSON string literal whose source text equals its value (no escapes), the edits that put
+/// `\n` back where a PEM's line breaks belong: after the BEGIN line, between base64 lines (where
+/// spaces now stand, or every 64 characters) and before the END line. Only `\n` is ever inserted.
+pub fn restore_breaks(literal: &str, literal_start: usize) -> Option<Vec<Edit>> {
+    let begin = literal.find("-----BEGIN ")?;
+    let body_start = begin + 11 + literal[begin + 11..].find("-----")? + 5;
+    let end_marker = body_start + literal[body_start..].find("-----END ")?;
+    let body = &literal[body_start..end_marker];
+    let mut edits = Vec::new();
+    let mut chunk_len = 0;
+    let mut i = 0;
+    let bytes = body.as_bytes();
+    let at = |offset: usize| literal_start + body_start + offset;
+    let leading = bytes.iter().take_while(|b| **b == b' ').count();
+    edits.push(Edit::replace(Span::new(at(0), at(leading)), "\\n"));
+    i += leading;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            let run = bytes[i..].iter().take_while(|b| **b == b' ').count();
+            edits.push(Edit::replace(Span::new(at(i), at(i + run)), "\\n"));
+            i += run;
+            chunk_len = 0;
+            continue;
+        }
+        if chunk_len == 64 {
+            edits.push(Edit::insert(at(i), "\\n"));
+            chunk_len = 0;
+        }
+        chunk_len += 1;
+        i += 1;
+    }
+    if !body.ends_with(' ') {
+        edits.push(Edit::insert(at(bytes.len()), "\\n"));
+    }
+    Some(edits)
+}
+
+/// Edits turning each `\\n` escape (decoded: backslash + n) of a JSON string literal into `\n`.
+pub fn undo_double_escapes(literal: &str, literal_start: usize) -> Vec<Edit> {
+    let bytes = literal.as_bytes();
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes[i + 1] == b'\\' && bytes.get(i + 2) == Some(&b'n') {
+                edits.push(Edit::replace(
+                    Span::new(literal_start + i, literal_start + i + 3),
+                    "\\n",
+                ));
+                i += 3;
+            } else {
+                i += 2;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    edits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_of_common_shapes() {
+        let good =
+            analyze("-----BEGIN PRIVATE KEY-----\nMIIBVAIBADAN\n-----END PRIVATE KEY-----\n");
+        assert_eq!(good.breaks, Breaks::Fine);
+        assert_eq!(good.body_problem, None);
+        assert!(good.is_private_key() && !good.encrypted);
+        let escaped =
+            analyze("-----BEGIN PRIVATE KEY-----\\nMIIBVAIBADAN\\n-----END PRIVATE KEY-----");
+        assert_eq!(escaped.breaks, Breaks::DoubleEscaped);
+        assert_eq!(escaped.body_problem, None);
+        let lost = analyze(
+            "-----BEGIN ENCRYPTED PRIVATE KEY----- MIIBVAIB ADAN -----END ENCRYPTED PRIVATE KEY-----",
+        );
+        assert_eq!(lost.breaks, Breaks::Lost);
+        assert!(lost.encrypted);
+        let cut = analyze("-----BEGIN PRIVATE KEY-----\nMIIBVAIBADA\n-----END PRIVATE KEY-----");
+        assert!(cut.body_problem.unwrap().contains("multiple of 4"));
+        let cert = analyze("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+        assert!(!cert.is_private_key());
+    }
+
+    #[test]
+    fn restoring_breaks_only_inserts_newline_escapes() {
+        let literal = "-----BEGIN PRIVATE KEY----- AAAA BBBB -----END PRIVATE KEY-----";
+        let edits = restore_breaks(literal, 0).unwrap();
+        let mut text = literal.to_string();
+        for edit in edits.iter().rev() {
+            let crate::diagnostic::Part::Text(t) = &edit.parts[0] else {
+                panic!()
+            };
+            assert_eq!(t, "\\n");
+            text.replace_range(edit.span.start..edit.span.end, t);
+        }
+        assert_eq!(
+            text,
+            "-----BEGIN PRIVATE KEY-----\\nAAAA\\nBBBB\\n-----END PRIVATE KEY-----"
+        );
+    }
+
+    #[test]
+    fn undoing_double_escapes() {
+        let literal = r"-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\n";
+        let edits = undo_double_escapes(literal, 10);
+        assert_eq!(edits.len(), 2);
+        assert_eq!(edits[0].span, Span::new(10 + 27, 10 + 30));
+    }
+}

@@ -1,0 +1,209 @@
+//! Rule `bigquery-credential`: the BigQuery `credential` string must hold a service-account key
+//! file's JSON, with a usable private key inside.
+
+use super::{Context, Rule, field, placeholder, private_key_format, private_key_newlines};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, Span};
+use crate::document::Node;
+use crate::input::json;
+use crate::kind::Technology;
+
+pub const RULE: Rule = Rule {
+    code: "bigquery-credential",
+    severity: Severity::Error,
+    summary: "The BigQuery credential is not a service-account key file's JSON (type, project_id, private_key, client_email).",
+    doc: r#"## What it checks
+`config.credential` of a Google BigQuery integration is the content of the service account's JSON
+key file, as one string. The checker parses that inner JSON and reports, at their real positions:
+
+- inner JSON that does not parse;
+- `type` other than `service_account`;
+- a missing `project_id`, `private_key` or `client_email`;
+- the inner `private_key`'s line breaks and format (reported as `private-key-newlines` and
+  `private-key-format`).
+
+## Why
+The key file is JSON inside a JSON string, so every quote and every `\n` must be escaped once more.
+Immuta's own example gets this wrong: its `private_key` holds `\n` where the inner JSON needs `\\n`,
+so the inner JSON gets real line breaks inside a string and cannot be parsed.
+
+## Example
+```json
+"credential": "{\"type\":\"service_account\",\"project_id\":\"my-project\",\"private_key\":\"-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n\"}"
+```
+
+## Fix
+Escape the key file's JSON as a string: every `"` becomes `\"`, and every `\n` inside
+`private_key` becomes `\\n`. Easiest: `jq -Rs . key.json` prints the file as a ready JSON string.
+"#,
+};
+
+pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.technology() != Some(Technology::BigQuery) {
+        return;
+    }
+    let pointer = "/config/credential";
+    let Some(node) = ctx.node(pointer) else {
+        return;
+    };
+    let Some(text) = node.as_str() else { return };
+    if text.trim().is_empty() || placeholder::is_placeholder(text) {
+        return;
+    }
+    let map = SourceMap::new(ctx.source, node.span);
+    let inner = json::parse(text);
+    for raw in &inner.raw_breaks {
+        if raw.pointer == "/private_key" {
+            let fix = map.as_ref().and_then(|m| m.escape_breaks(&raw.breaks));
+            out.push(
+                Diagnostic::new(private_key_newlines::RULE.code, Severity::Error, pointer, map.as_ref().map_or(node.span, |m| m.span(raw.string)), format!("the `private_key` inside {} has line breaks that the inner JSON does not allow: inside this string they must be written \\\\n", field(pointer)))
+                    .with_help("the key file is JSON inside a JSON string: each \\n of private_key must become \\\\n")
+                    .with_fix(fix),
+            );
+        } else {
+            out.push(inner_error(
+                ctx,
+                pointer,
+                map.as_ref().map_or(node.span, |m| m.span(raw.string)),
+                "a string inside it holds a real line break",
+            ));
+        }
+    }
+    for problem in &inner.diagnostics {
+        let span = map.as_ref().map_or(node.span, |m| m.span(problem.span));
+        out.push(inner_error(ctx, pointer, span, &problem.message));
+    }
+    if inner.fatal || !inner.raw_breaks.is_empty() {
+        return;
+    }
+    let Some(root) = inner.root else { return };
+    let span_of = |n: &Node| map.as_ref().map_or(node.span, |m| m.span(n.span));
+    match root.get("type").and_then(Node::as_str) {
+        Some("service_account") => {}
+        Some(other) => out.push(
+            ctx.diagnostic(
+                &RULE,
+                pointer,
+                root.get("type").map_or(node.span, span_of),
+                format!(
+                    "the credential's `type` is \"{}\", not \"service_account\"",
+                    super::truncate(other, 40)
+                ),
+            )
+            .with_help("use the JSON key file of a service account (its type is service_account)"),
+        ),
+        None => out.push(missing(ctx, pointer, node.span, "type")),
+    }
+    for name in ["project_id", "private_key", "client_email"] {
+        if root.get(name).is_none() {
+            out.push(missing(ctx, pointer, node.span, name));
+        }
+    }
+    if let Some(key) = root.get("private_key")
+        && let Some(key_text) = key.as_str()
+    {
+        let span = span_of(key);
+        if let Some(d) = private_key_newlines::check_value(
+            ctx,
+            pointer,
+            key_text,
+            span,
+            "the `private_key` inside",
+        ) {
+            // Positions inside an escaped string: the value-level fix does not apply here.
+            out.push(Diagnostic { fix: None, ..d });
+        }
+        if let Some(d) =
+            private_key_format::check_value(ctx, pointer, key_text, span, "private_key")
+        {
+            out.push(d);
+        }
+    }
+}
+
+fn inner_error(ctx: &Context, pointer: &str, span: Span, message: &str) -> Diagnostic {
+    ctx.diagnostic(&RULE, pointer, span, format!("the credential is not valid JSON: {message}"))
+        .with_help("the key file is JSON inside a JSON string: escape each \" as \\\" and each \\n of private_key as \\\\n (jq -Rs . key.json does it)")
+}
+
+fn missing(ctx: &Context, pointer: &str, span: Span, name: &str) -> Diagnostic {
+    ctx.diagnostic(
+        &RULE,
+        pointer,
+        span,
+        format!("the credential has no `{name}`: it is not a complete service-account key file"),
+    )
+    .with_help("paste the whole JSON key file downloaded for the service account")
+}
+
+/// Maps offsets in a decoded JSON string back to the source literal it came from.
+struct SourceMap<'a> {
+    source: &'a str,
+    /// `raw[i]` is the source offset of decoded byte `i`; one extra entry for the end.
+    raw: Vec<usize>,
+}
+
+impl<'a> SourceMap<'a> {
+    fn new(source: &'a str, span: Span) -> Option<Self> {
+        let (content, start) = private_key_newlines::double_quoted(source, span)?;
+        let bytes = content.as_bytes();
+        let mut raw = Vec::with_capacity(content.len() + 1);
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\\' {
+                let decoded_len = match bytes.get(i + 1) {
+                    Some(b'u') => {
+                        let code = content
+                            .get(i + 2..i + 6)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .unwrap_or(0xFFFD);
+                        char::from_u32(code).map_or(3, char::len_utf8)
+                    }
+                    _ => 1,
+                };
+                raw.extend(std::iter::repeat_n(start + i, decoded_len));
+                i += if bytes.get(i + 1) == Some(&b'u') {
+                    6
+                } else {
+                    2
+                };
+            } else {
+                raw.push(start + i);
+                i += 1;
+            }
+        }
+        raw.push(start + content.len());
+        Some(SourceMap { source, raw })
+    }
+
+    fn offset(&self, decoded: usize) -> usize {
+        self.raw
+            .get(decoded)
+            .or(self.raw.last())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn span(&self, inner: Span) -> Span {
+        let start = self.offset(inner.start);
+        let end = self.offset(inner.end).max(start);
+        Span::new(start, end)
+    }
+
+    /// Turns each `\n` escape that became a real line break in the inner JSON into `\\n`.
+    fn escape_breaks(&self, breaks: &[usize]) -> Option<Fix> {
+        let mut edits = Vec::new();
+        for &b in breaks {
+            let at = self.offset(b);
+            match self.source.get(at..at + 2) {
+                Some("\\n") | Some("\\r") => {
+                    edits.push(Edit::replace(Span::new(at, at + 2), "\\\\n"))
+                }
+                _ => return None,
+            }
+        }
+        Some(Fix {
+            message: "escape the key's line breaks for the inner JSON (\\\\n)".into(),
+            edits,
+        })
+    }
+}

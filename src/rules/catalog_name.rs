@@ -1,0 +1,78 @@
+//! Rule `catalog-name`: the Databricks catalog Immuta creates must have a plain identifier name.
+
+use super::{Context, Rule, field};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::Technology;
+
+pub const RULE: Rule = Rule {
+    code: "catalog-name",
+    severity: Severity::Error,
+    summary: "The Databricks catalog name may hold only letters, digits and underscores, and may not start with a digit.",
+    doc: r#"## What it checks
+`config.catalog` (integration and script payloads) and `nativeIntegration.config.catalog`
+(connections) of Databricks Unity Catalog: letters, digits and underscores only, not starting with a
+digit (`^[A-Za-z_][A-Za-z0-9_]*$`).
+
+## Why
+Immuta's docs: "The catalog name may only contain letters, numbers, and underscores and cannot start
+with a number." Immuta creates this catalog; a name like `immuta-catalog` fails only when the setup
+script runs.
+
+## Example
+```json
+"config": { "catalog": "1immuta-catalog" }
+```
+
+## Fix
+Use a name such as `immuta_catalog`, and use the same name in the script request and in the
+connection's `nativeIntegration.config`.
+"#,
+};
+
+const POINTERS: [&str; 2] = ["/config/catalog", "/nativeIntegration/config/catalog"];
+
+pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.technology() != Some(Technology::Databricks) {
+        return;
+    }
+    for pointer in POINTERS {
+        let Some(node) = ctx.node(pointer) else {
+            continue;
+        };
+        let Some(name) = node.as_str() else { continue };
+        if name.is_empty() || super::placeholder::is_placeholder(name) {
+            continue;
+        }
+        let problem = if name.starts_with(|c: char| c.is_ascii_digit()) {
+            "starts with a digit"
+        } else if let Some(bad) = name
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+        {
+            match bad {
+                '-' => "contains a hyphen",
+                ' ' => "contains a space",
+                '.' => "contains a period",
+                _ => "contains a character other than letters, digits and underscores",
+            }
+        } else {
+            continue;
+        };
+        let suggestion = suggested(name);
+        out.push(
+            ctx.diagnostic(&RULE, pointer, node.span, format!("the catalog name {} {problem}", super::truncate(&format!("\"{name}\""), 80)))
+                .with_help(format!("a catalog name may hold only letters, digits and underscores and may not start with a digit, e.g. \"{suggestion}\" (use the same name everywhere {} appears)", field(pointer))),
+        );
+    }
+}
+
+fn suggested(name: &str) -> String {
+    let mut fixed: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if fixed.starts_with(|c: char| c.is_ascii_digit()) {
+        fixed.insert(0, '_');
+    }
+    fixed
+}

@@ -1,0 +1,65 @@
+//! Rule `curl-command`: problems with a pasted curl command itself (not its body).
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+
+pub const RULE: Rule = Rule {
+    code: "curl-command",
+    severity: Severity::Error,
+    summary: "A pasted curl command has no body, reads it from a file, or calls an endpoint this tool does not check.",
+    doc: r#"## What it checks
+When the input is a whole `curl` command, that it carries its body inline (`-d '...'`,
+`--data`, `--data-raw`, `--data-binary` or `--json`), and that its method and URL name an endpoint
+whose body is checked: `POST /integrations`, `PUT /integrations/{id}`,
+`POST /integrations/scripts/create`, `POST /data/connection`, `POST /data/connection/test` and
+`PUT /data/connection/{connectionKey}`. The method and URL also decide the payload kind.
+
+## Why
+A command without a body sends nothing to check, and a body read from a file (`-d @payload.json`)
+has to be checked as that file.
+
+## Example
+```sh
+curl -X POST https://example.immuta.com/data/connection -d @payload.json
+```
+
+## Fix
+Check the file itself (`immuta-preflight check payload.json --kind connection`), or paste the body
+inline. For endpoints outside the list, pass `--kind` to check the body as one of the known kinds.
+"#,
+};
+
+pub fn no_body(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        RULE.code,
+        RULE.severity,
+        "",
+        span,
+        "this curl command has no request body to check",
+    )
+    .with_help("add the body with -d '{...}', or check the payload file directly")
+}
+
+pub fn body_in_file(span: Span, file: &str) -> Diagnostic {
+    let file = super::truncate(file, 120);
+    Diagnostic::new(
+        RULE.code,
+        RULE.severity,
+        "",
+        span,
+        format!("the body is read from the file `{file}`, which is not part of this input"),
+    )
+    .with_help(format!(
+        "check that file instead: immuta-preflight check {file}"
+    ))
+}
+
+pub fn several_bodies(span: Span) -> Diagnostic {
+    Diagnostic::new(RULE.code, Severity::Warning, "", span, "more than one -d option: curl joins them with `&`, which breaks a JSON body; only the first is checked")
+        .with_help("send the whole payload in a single -d option")
+}
+
+pub fn unsupported_endpoint(span: Span, endpoint: &str) -> Diagnostic {
+    Diagnostic::new(RULE.code, Severity::Info, "", span, format!("`{endpoint}` is not an endpoint whose body this tool checks; only its syntax was checked"))
+        .with_help("pass --kind integration, integration-script, connection or connection-update to check the body anyway")
+}

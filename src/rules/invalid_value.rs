@@ -1,0 +1,183 @@
+//! Rule `invalid-value`: a value of the right type that the endpoint does not allow.
+
+use super::{Context, Rule, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{Node, Value};
+use crate::input::Format;
+use crate::kind::{Kind, Technology};
+use crate::schemas::{Problem, Violation};
+use crate::suggest;
+use serde_json::Value as Json;
+
+pub const RULE: Rule = Rule {
+    code: "invalid-value",
+    severity: Severity::Error,
+    summary: "A value that is not allowed: enums (with did-you-mean), port range, keyName, autoBootstrap, datasetSuffix, ...",
+    doc: r#"## What it checks
+Values the endpoint does not accept, among them:
+
+- enums: `type`, `authenticationType` per technology, `technology`, with a did-you-mean
+  (`keypair` → `keyPair`);
+- `port` outside 0-65535, and empty strings where a value is required;
+- `privateKey.keyName` must be `PRIV_KEY_FILE`; `oauthPrivateKey.keyName` is
+  `oauth client certificate`;
+- `autoBootstrap` must be `false` for Google BigQuery and Native S3;
+- Azure Synapse Analytics supports only `userPassword`;
+- BigQuery `datasetSuffix` must start with `_`; S3 role ARNs and `s3://` paths have a fixed form;
+- `useCertificate` must match the credentials given, and `nativeIntegration.unityCatalog` is `true`
+  for Databricks;
+- `POST /integrations/scripts/create` exists only for Snowflake, Databricks, Azure Synapse Analytics
+  and Redshift; `autoBootstrap: true` there is a **warning** (a script is for manual setup).
+
+## Why
+These are the rules behind most of the API's 400 responses, and the enum values are case-sensitive.
+
+## Example
+```json
+"connection": { "authenticationType": "keypair", "port": 70000 }
+```
+
+## Fix
+Use one of the allowed values. A value that differs from an allowed one only in letter case, or a
+boolean that has only one allowed value, comes with a fix.
+"#,
+};
+
+pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic> {
+    let pointer = &violation.pointer;
+    let node = ctx.node(pointer)?;
+    let name = field(pointer);
+    let shown = ctx.shown(pointer, node);
+    let is = shown
+        .as_ref()
+        .map_or(String::new(), |v| format!(" is {v}, which is"));
+    let mut fix = None;
+    let (message, mut help) = match &violation.problem {
+        Problem::NotAllowed(options) if options.len() == 1 => {
+            let expected = &options[0];
+            if let (Json::Bool(b), Value::Bool(_)) = (expected, &node.value) {
+                fix = Some(Fix {
+                    message: format!("set it to {b}"),
+                    edits: vec![Edit::replace(node.span, b.to_string())],
+                });
+            }
+            if let (Some(wanted), Some(actual)) = (expected.as_str(), node.as_str())
+                && suggest::case_only(actual, wanted)
+            {
+                fix = rewrite_string(ctx, node, wanted);
+            }
+            (format!("{name} must be {expected}"), None)
+        }
+        Problem::NotAllowed(options) => {
+            let allowed: Vec<&str> = options.iter().filter_map(Json::as_str).collect();
+            let suggestion = node
+                .as_str()
+                .and_then(|actual| suggest::closest(actual, allowed.iter().copied()));
+            if let (Some(wanted), Some(actual)) = (suggestion, node.as_str())
+                && suggest::case_only(actual, wanted)
+            {
+                fix = rewrite_string(ctx, node, wanted);
+            }
+            let list = allowed
+                .iter()
+                .map(|a| format!("\"{a}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let verb = if is.is_empty() {
+                " is".to_string()
+            } else {
+                is.clone()
+            };
+            (
+                format!("{name}{verb} not one of {list}"),
+                suggestion.map(|s| format!("did you mean \"{s}\"?")),
+            )
+        }
+        Problem::Range { minimum, maximum } => {
+            let range = match (minimum, maximum) {
+                (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
+                (Some(lo), None) => format!("at least {lo}"),
+                (None, Some(hi)) => format!("at most {hi}"),
+                (None, None) => "in range".to_string(),
+            };
+            (
+                format!(
+                    "{name}{} must be {range}",
+                    if is.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" is {}, but it", shown.clone().unwrap_or_default())
+                    }
+                ),
+                None,
+            )
+        }
+        Problem::Empty => (
+            format!("{name} is empty"),
+            Some("fill in the value".to_string()),
+        ),
+        Problem::Pattern => (
+            format!(
+                "{name}{} does not have the required form",
+                if is.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", shown.clone().unwrap_or_default())
+                }
+            ),
+            None,
+        ),
+        _ => (format!("{name} is not a valid value here"), None),
+    };
+    if let Some(description) = &violation.description {
+        help = Some(match help {
+            Some(h) => format!("{h} {description}"),
+            None => description.clone(),
+        });
+    }
+    let mut diagnostic = ctx
+        .diagnostic(&RULE, pointer, ctx.value_span(pointer), message)
+        .with_fix(fix);
+    diagnostic.help = help;
+    Some(diagnostic)
+}
+
+/// Replaces a string value, keeping its quoting style.
+fn rewrite_string(ctx: &Context, node: &Node, wanted: &str) -> Option<Fix> {
+    let text = ctx.text(node.span);
+    let replacement = match text.chars().next() {
+        Some('"') => format!("\"{wanted}\""),
+        Some('\'') => format!("'{wanted}'"),
+        _ if ctx.format == Format::Yaml => wanted.to_string(),
+        _ => return None,
+    };
+    Some(Fix {
+        message: format!("replace with \"{wanted}\""),
+        edits: vec![Edit::replace(node.span, replacement)],
+    })
+}
+
+/// Checks that depend on the endpoint rather than the body's shape.
+pub fn run_endpoint_checks(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if ctx.kind != Kind::IntegrationScript {
+        return;
+    }
+    if let (Some(technology), Some(node)) = (ctx.technology(), ctx.node("/type"))
+        && !Technology::SCRIPT_TYPES.contains(&technology)
+    {
+        out.push(
+            ctx.diagnostic(&RULE, "/type", node.span, format!("POST /integrations/scripts/create does not write scripts for {}", technology.name()))
+                .with_help("scripts exist for Snowflake, Databricks, Azure Synapse Analytics and Redshift; configure this integration with POST /integrations"),
+        );
+    }
+    if let Some(node) = ctx.node("/autoBootstrap")
+        && node.as_bool() == Some(true)
+    {
+        out.push(
+            ctx.diagnostic(&RULE, "/autoBootstrap", node.span, "`autoBootstrap` is true in a script request; a setup script is for manual setup")
+                .with_severity(Severity::Warning)
+                .with_help("set autoBootstrap to false, as in every example of POST /integrations/scripts/create")
+                .with_fix(Some(Fix { message: "set it to false".into(), edits: vec![Edit::replace(node.span, "false")] })),
+        );
+    }
+}

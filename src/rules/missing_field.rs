@@ -1,0 +1,191 @@
+//! Rule `missing-field`: a required member is absent (from the schemas, plus a few softer
+//! requirements kept as warnings because the docs disagree or only imply them).
+
+use super::{Context, Rule, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Severity};
+use crate::document::{Value, join, split_pointer};
+use crate::input::Format;
+use crate::kind::{Kind, Technology};
+use crate::rules::mismatch;
+use crate::schemas::Violation;
+use crate::secrets;
+
+pub const RULE: Rule = Rule {
+    code: "missing-field",
+    severity: Severity::Error,
+    summary: "A required field is absent, per payload kind, technology and authentication type.",
+    doc: r#"## What it checks
+That every field the endpoint requires is present, for the payload's kind, technology and
+`authenticationType`: for example `connection.warehouse` and `connection.role` for Snowflake,
+`privateKey` for `keyPair`, `oAuthClientConfig.clientSecret` when `useCertificate` is false,
+`awsRoleToAssume` for S3 with `auto`. The `pointer` is the path of the missing member, e.g.
+`/connection/warehouse`, and the position is where it belongs (the object's name).
+
+Softer requirements are **warnings**: Snowflake's `nativeIntegration.config.audit`, `workspaces`,
+`impersonation` and `lineage` (marked required in the connection tables, optional in the script
+request), and `config.role` with `autoBootstrap: true` (every example has it; no page says it is
+required).
+
+## Why
+A missing field is the most common HTTP 400, and the server names only the first one.
+
+## Example
+```json
+{ "connectionKey": "acme", "connection": { "technology": "Snowflake", "hostname": "acme.snowflakecomputing.com", "port": 443 } }
+```
+
+## Fix
+Add the field. A field that must equal its `connection` twin comes with a fix that copies the
+value over.
+"#,
+};
+
+pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagnostic {
+    let pointer = join(&violation.pointer, name);
+    let span = ctx.missing_span(&violation.pointer);
+    let context = match (ctx.technology(), &ctx.variant.auth) {
+        (Some(t), Some(auth)) => format!(" ({} with {auth})", t.name()),
+        (Some(t), None) => format!(" ({})", t.name()),
+        _ => String::new(),
+    };
+    let help = violation
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("add \"{name}\" to {}", super::field(&violation.pointer)));
+    let fix = mismatch::twin_of(&pointer, ctx.technology())
+        .filter(|_| ctx.kind == Kind::Connection)
+        .and_then(|twin| ctx.node(twin).map(|node| (twin, node)))
+        .and_then(|(twin, node)| {
+            let text = ctx.text(node.span);
+            let part = if secrets::is_secret(twin) {
+                Part::Copy(node.span)
+            } else {
+                Part::Text(text.to_string())
+            };
+            insert_member(ctx, &violation.pointer, name, part).map(|edits| Fix {
+                message: format!("copy {} here", field(twin)),
+                edits,
+            })
+        });
+    ctx.diagnostic(
+        &RULE,
+        &pointer,
+        span,
+        format!("{} is missing{context}", field(&pointer)),
+    )
+    .with_help(help)
+    .with_fix(fix)
+}
+
+/// Edits that add `"name": <value>` as the first member of the JSON object at `parent`, in the
+/// object's own indentation.
+fn insert_member(ctx: &Context, parent: &str, name: &str, value: Part) -> Option<Vec<Edit>> {
+    if ctx.format != Format::Json {
+        return None;
+    }
+    let object = ctx.node(parent)?;
+    let Value::Object(members) = &object.value else {
+        return None;
+    };
+    let key = format!("\"{name}\": ");
+    match members.first() {
+        Some(first) => {
+            let line_start = ctx.source[..first.key_span.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent = &ctx.source[line_start..first.key_span.start];
+            let separator = if indent.trim().is_empty() {
+                format!(",\n{indent}")
+            } else {
+                ", ".to_string()
+            };
+            Some(vec![Edit {
+                span: crate::diagnostic::Span::empty(first.key_span.start),
+                parts: vec![Part::Text(key), value, Part::Text(separator)],
+            }])
+        }
+        None => Some(vec![Edit {
+            span: crate::diagnostic::Span::empty(object.span.start + 1),
+            parts: vec![Part::Text(key), value],
+        }]),
+    }
+}
+
+struct Soft {
+    pointer: &'static str,
+    kinds: &'static [Kind],
+    technology: Technology,
+    when_auto_bootstrap: bool,
+    why: &'static str,
+}
+
+const SOFT: &[Soft] = &[
+    Soft {
+        pointer: "/nativeIntegration/config/audit",
+        kinds: &[Kind::Connection],
+        technology: Technology::Snowflake,
+        when_auto_bootstrap: false,
+        why: "the connection tables mark it required; the script request does not (the docs disagree)",
+    },
+    Soft {
+        pointer: "/nativeIntegration/config/workspaces",
+        kinds: &[Kind::Connection],
+        technology: Technology::Snowflake,
+        when_auto_bootstrap: false,
+        why: "the connection tables mark it required; the script request does not (the docs disagree)",
+    },
+    Soft {
+        pointer: "/nativeIntegration/config/impersonation",
+        kinds: &[Kind::Connection],
+        technology: Technology::Snowflake,
+        when_auto_bootstrap: false,
+        why: "the connection tables mark it required; the script request does not (the docs disagree)",
+    },
+    Soft {
+        pointer: "/nativeIntegration/config/lineage",
+        kinds: &[Kind::Connection],
+        technology: Technology::Snowflake,
+        when_auto_bootstrap: false,
+        why: "the connection tables mark it required; the script request does not (the docs disagree)",
+    },
+    Soft {
+        pointer: "/config/role",
+        kinds: &[Kind::Integration],
+        technology: Technology::Snowflake,
+        when_auto_bootstrap: true,
+        why: "with autoBootstrap true Immuta sets Snowflake up with this role (e.g. ACCOUNTADMIN); every example has it",
+    },
+];
+
+/// Requirements that are implied or disputed: reported as warnings.
+pub fn run_soft(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for soft in SOFT {
+        if !soft.kinds.contains(&ctx.kind)
+            || ctx.technology() != Some(soft.technology)
+            || ctx.node(soft.pointer).is_some()
+        {
+            continue;
+        }
+        if soft.when_auto_bootstrap
+            && ctx.root.get("autoBootstrap").and_then(|n| n.as_bool()) != Some(true)
+        {
+            continue;
+        }
+        let Some((parent, _)) = split_pointer(soft.pointer) else {
+            continue;
+        };
+        if ctx.node(parent).is_none() {
+            continue;
+        }
+        out.push(
+            ctx.diagnostic(
+                &RULE,
+                soft.pointer,
+                ctx.missing_span(parent),
+                format!("{} is missing", field(soft.pointer)),
+            )
+            .with_severity(Severity::Warning)
+            .with_help(format!("add it: {}", soft.why)),
+        );
+    }
+}

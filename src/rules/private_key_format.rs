@@ -1,0 +1,102 @@
+//! Rule `private-key-format`: a private-key field that does not hold a well-formed PEM private key.
+
+use super::{Context, Rule, field, placeholder};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::pem;
+
+pub const RULE: Rule = Rule {
+    code: "private-key-format",
+    severity: Severity::Error,
+    summary: "A private key with missing or mismatched BEGIN/END lines, a damaged base64 body, or a certificate or public key instead.",
+    doc: r#"## What it checks
+That each private-key field holds one PEM private key: a `-----BEGIN ... PRIVATE KEY-----` line, a
+base64 body whose length is a multiple of 4, and an `-----END ... PRIVATE KEY-----` line with the
+same label. A certificate (`BEGIN CERTIFICATE`) or a public key (`BEGIN PUBLIC KEY`) in a
+private-key field is reported too.
+
+## Why
+Copying a key out of a terminal or a secrets manager often drops its first or last line or part of
+its body, and the key and the certificate of a pair are easy to mix up. Immuta can only tell you
+that authentication failed.
+
+## Example
+```json
+"privateKey": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA...\n-----END PUBLIC KEY-----"
+```
+
+## Fix
+Paste the whole private key file, from its BEGIN line to its END line (for Snowflake key-pair
+authentication that is the `rsa_key.p8` you generated, not `rsa_key.pub`).
+"#,
+};
+
+pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for site in pem::SITES {
+        let Some(node) = ctx.node(site.pointer) else {
+            continue;
+        };
+        let Some(text) = node.as_str() else { continue };
+        if let Some(diagnostic) = check_value(ctx, site.pointer, text, node.span, "") {
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// The format finding for one decoded PEM value; `inner` names a field inside the value (for the
+/// BigQuery credential's `private_key`).
+pub fn check_value(
+    ctx: &Context,
+    pointer: &str,
+    text: &str,
+    span: Span,
+    inner: &str,
+) -> Option<Diagnostic> {
+    if text.trim().is_empty() || placeholder::is_placeholder(text) {
+        return None;
+    }
+    let facts = pem::analyze(text);
+    let name = if inner.is_empty() {
+        field(pointer)
+    } else {
+        format!("`{inner}` in {}", field(pointer))
+    };
+    let (message, help) = match (&facts.begin, &facts.end) {
+        (None, _) => (
+            format!(
+                "{name} does not hold a PEM key: the -----BEGIN PRIVATE KEY----- line is missing"
+            ),
+            "paste the whole key file, starting with its -----BEGIN ... PRIVATE KEY----- line"
+                .to_string(),
+        ),
+        (Some(_), None) => (
+            format!("{name} has no -----END ...----- line: the key looks cut off"),
+            "paste the key up to and including its -----END ... PRIVATE KEY----- line".to_string(),
+        ),
+        (Some(begin), Some(end)) if begin != end => (
+            format!("{name} starts with BEGIN {begin} but ends with END {end}"),
+            "the BEGIN and END lines must carry the same label; paste the key file again"
+                .to_string(),
+        ),
+        (Some(label), _) if !facts.is_private_key() => {
+            let what = if label.contains("CERTIFICATE") {
+                "a certificate"
+            } else if label.contains("PUBLIC") {
+                "a public key"
+            } else {
+                "not a private key"
+            };
+            (format!("{name} holds {what} (BEGIN {label}), not a private key"), "use the private key of the pair (the .p8 or .pem file with PRIVATE KEY in its first line)".to_string())
+        }
+        _ => match facts.body_problem {
+            Some(problem) => (
+                format!("the base64 body of {name} is damaged: {problem}"),
+                "copy the key again, whole, from its file".to_string(),
+            ),
+            None => return None,
+        },
+    };
+    Some(
+        ctx.diagnostic(&RULE, pointer, span, message)
+            .with_help(help),
+    )
+}

@@ -1,0 +1,86 @@
+//! Rule `private-key-password`: an encrypted private key without its password, or the reverse.
+
+use super::{Context, Rule, field, placeholder};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::split_pointer;
+use crate::pem;
+
+pub const RULE: Rule = Rule {
+    code: "private-key-password",
+    severity: Severity::Error,
+    summary: "An ENCRYPTED PRIVATE KEY without privateKeyPassword (a warning for a password given with an unencrypted key).",
+    doc: r#"## What it checks
+- An encrypted key (`-----BEGIN ENCRYPTED PRIVATE KEY-----`, or a legacy key with
+  `Proc-Type: 4,ENCRYPTED`) needs `privateKeyPassword` beside it: an **error** when it is missing.
+- A `privateKeyPassword` given with a key that is not encrypted is a **warning**: it is ignored at
+  best, and it usually means the wrong key file was pasted.
+- An encrypted OAuth private key is a **warning**: Immuta documents no password field for it.
+
+## Why
+Immuta's payload reference: `privateKeyPassword` is "Required if the private key is encrypted".
+Without it the key cannot be opened and the connection fails.
+
+## Example
+```json
+"privateKey": {
+  "keyName": "PRIV_KEY_FILE",
+  "userFilename": "rsa_key.p8",
+  "content": "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqhkiG9w0BBQ0w...\n-----END ENCRYPTED PRIVATE KEY-----"
+}
+```
+
+## Fix
+Add `"privateKeyPassword": "<the key's passphrase>"` next to `privateKey` (and to its
+`nativeIntegration.config` copy), or use an unencrypted key
+(`openssl pkcs8 -in rsa_key.p8 -out rsa_key_plain.p8`).
+"#,
+};
+
+pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for site in pem::SITES {
+        let Some(text) = ctx.node(site.pointer).and_then(|n| n.as_str()) else {
+            continue;
+        };
+        if placeholder::is_placeholder(text) {
+            continue;
+        }
+        let facts = pem::analyze(text);
+        if facts.begin.is_none() {
+            continue;
+        }
+        let Some(password_pointer) = site.password else {
+            if facts.encrypted {
+                let span = ctx.value_span(site.pointer);
+                out.push(
+                    ctx.diagnostic(&RULE, site.pointer, span, format!("the OAuth key in {} is encrypted, and Immuta documents no password field for it", field(site.pointer)))
+                        .with_severity(Severity::Warning)
+                        .with_help("use an unencrypted key: openssl pkcs8 -in key.p8 -out key_plain.p8"),
+                );
+            }
+            continue;
+        };
+        let password = ctx
+            .node(password_pointer)
+            .and_then(|n| n.as_str())
+            .filter(|p| !p.is_empty());
+        match (facts.encrypted, password) {
+            (true, None) => {
+                let parent = split_pointer(password_pointer).map_or("", |(p, _)| p);
+                let span = ctx.missing_span(parent);
+                out.push(
+                    ctx.diagnostic(&RULE, password_pointer, span, format!("the key in {} is encrypted, but {} is missing", field(site.pointer), field(password_pointer)))
+                        .with_help("add \"privateKeyPassword\": \"<the key's passphrase>\" beside privateKey, or use an unencrypted key"),
+                );
+            }
+            (false, Some(_)) => {
+                let span = ctx.value_span(password_pointer);
+                out.push(
+                    ctx.diagnostic(&RULE, password_pointer, span, format!("{} is set, but the key in {} is not encrypted", field(password_pointer), field(site.pointer)))
+                        .with_severity(Severity::Warning)
+                        .with_help("remove privateKeyPassword, or check that you pasted the encrypted key you meant"),
+                );
+            }
+            _ => {}
+        }
+    }
+}

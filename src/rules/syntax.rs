@@ -1,0 +1,58 @@
+//! Rule `syntax`: the text is not valid JSON or YAML. Found by the parsers in `crate::input`.
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::input::RawBreaks;
+
+pub const RULE: Rule = Rule {
+    code: "syntax",
+    severity: Severity::Error,
+    summary: "Not valid JSON or YAML; recognises smart quotes, trailing commas, single quotes, comments and unquoted <placeholders>.",
+    doc: r#"## What it checks
+That the payload is valid JSON (or YAML). The parser does not stop at the first mistake: it
+recognises the usual paste damage, reports it with its exact position, and keeps going, so every
+problem shows up at once:
+
+- curly quotes (“ ” ‘ ’) from a document, chat or web page;
+- a trailing comma after the last member, a missing comma, `=` instead of `:`;
+- strings in single quotes, member names without quotes;
+- `//`, `/* */` and `#` comments;
+- an unquoted placeholder such as `"port": <your-Snowflake-port>`, as in Immuta's examples;
+- `True`, `False`, `None` (Python), non-breaking spaces, a byte-order mark (a warning);
+- a real line break inside a string (a private key pasted as is is reported by
+  `private-key-newlines` instead).
+
+## Why
+Immuta answers a broken body with a bare HTTP 400. Most of these mistakes are invisible in an
+editor and come from copying examples out of documentation.
+
+## Example
+```json
+{
+  “type”: "Snowflake",
+  "config": { "port": <your-Snowflake-port>, },
+}
+```
+
+## Fix
+Use straight double quotes, remove trailing commas and comments, and replace every placeholder with
+a real value: a number such as `443` stays bare, text goes in double quotes. Most of these findings
+come with a mechanical fix (`applyFixes`).
+"#,
+};
+
+/// A string (not a private key) with real line breaks in it.
+pub fn raw_breaks(raw: &RawBreaks, source: &str) -> Diagnostic {
+    Diagnostic::new(
+        RULE.code,
+        Severity::Error,
+        raw.pointer.clone(),
+        raw.string,
+        format!(
+            "{} contains a real line break; JSON strings must write it as \\n",
+            super::field(&raw.pointer)
+        ),
+    )
+    .with_help("write each line break inside the string as \\n")
+    .with_fix(Some(raw.escape_fix(source)))
+}

@@ -1,0 +1,61 @@
+//! Rule `unconfirmed`: parts of a payload whose fields Immuta's docs do not confirm, so they are
+//! checked only in outline.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::Technology;
+
+pub const RULE: Rule = Rule {
+    code: "unconfirmed",
+    severity: Severity::Info,
+    summary: "The payload uses a technology or method whose fields are not documented (AWS Lake Formation, Redshift okta); checked only in outline.",
+    doc: r#"## What it checks
+Nothing fails here. This note says when a payload is checked only in outline because Immuta's
+public docs do not list its fields:
+
+- AWS Lake Formation connections: only `connectionKey`, `connection`, `nativeIntegration`, and
+  `connection.technology` against `nativeIntegration.type`, are checked;
+- Redshift with `authenticationType: "okta"`: the `okta` object is not checked.
+
+## Why
+A validator that invented field names would raise false errors. The checker says what it does not
+know instead.
+
+## Example
+```json
+{ "connectionKey": "lf", "connection": { "technology": "AWS Lake Formation" }, "nativeIntegration": { "type": "AWS Lake Formation" } }
+```
+
+## Fix
+None needed. Check these payloads with `POST /data/connection/test` before sending them for real.
+"#,
+};
+
+pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    match ctx.technology() {
+        Some(Technology::LakeFormation) => {
+            let pointer = "/connection/technology";
+            out.push(
+                ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), "AWS Lake Formation connections are checked only in outline: field-level rules are not available yet, because Immuta's docs do not list their fields")
+                    .with_help("dry-run the payload with POST /data/connection/test"),
+            );
+            if let (Some(technology), Some(kind)) =
+                (ctx.node(pointer), ctx.node("/nativeIntegration/type"))
+                && !technology.same_value(kind)
+            {
+                out.push(
+                    Diagnostic::new(super::mismatch::RULE.code, Severity::Error, "/nativeIntegration/type", kind.span, "`nativeIntegration.type` differs from `connection.technology`; they must be the same")
+                        .with_help("set nativeIntegration.type to the value of connection.technology"),
+                );
+            }
+        }
+        Some(Technology::Redshift) if ctx.variant.auth.as_deref() == Some("okta") => {
+            let pointer = "/config/authenticationType";
+            out.push(
+                ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), "okta authentication for Redshift is not confirmed by Immuta's public docs; its fields are not checked")
+                    .with_help("dry-run the integration, or use userPassword"),
+            );
+        }
+        _ => {}
+    }
+}

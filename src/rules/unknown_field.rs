@@ -1,0 +1,112 @@
+//! Rule `unknown-field`: a member the payload kind does not have.
+
+use super::{Context, Rule, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::join;
+use crate::kind::{Kind, Technology};
+use crate::schemas::Violation;
+use crate::suggest;
+
+pub const RULE: Rule = Rule {
+    code: "unknown-field",
+    severity: Severity::Warning,
+    summary: "A key the payload kind does not have, with a did-you-mean (hostName → hostname).",
+    doc: r#"## What it checks
+Every member name against the fields of the payload kind, technology and authentication type, with
+a did-you-mean for near misses (`hostName` → `hostname`, `workspace` → `workspaces`). It also
+reports credentials of another authentication type (`password` with `keyPair`), members a
+`PUT /data/connection/{connectionKey}` body does not take (`nativeIntegration`, `settings`,
+`options`, `connectionKey`), and anything besides `type` in a Trino body.
+
+## Why
+A misspelt optional field is silently ignored: the payload is accepted and the setting you meant is
+not applied. A misspelt required field shows up as a missing one; together the two findings make
+the mistake obvious.
+
+## Example
+```json
+"connection": { "hostName": "acme.snowflakecomputing.com" }
+```
+
+## Fix
+Rename or remove the member. A name that differs from a known one only in letter case comes with a
+fix.
+"#,
+};
+
+const PUT_ONLY_CONNECTION: [&str; 4] =
+    ["nativeIntegration", "settings", "options", "connectionKey"];
+
+pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Option<Diagnostic> {
+    let pointer = join(&violation.pointer, name);
+    let member = ctx.root.pointer_member(&pointer)?;
+    let span = member.key_span;
+    let (message, help) = if ctx.kind == Kind::ConnectionUpdate
+        && violation.pointer.is_empty()
+        && PUT_ONLY_CONNECTION.contains(&name)
+    {
+        (
+            format!("PUT /data/connection/{{connectionKey}} takes only `connection`; `{name}` is not used here"),
+            "remove it: the connection key comes from the URL, and integration settings change through PUT /integrations/{id}".to_string(),
+        )
+    } else if ctx.technology() == Some(Technology::Trino) && violation.pointer.is_empty() {
+        (format!("the Trino body is only {{\"type\": \"Trino\"}}; `{name}` is not used"), "remove it; the rest of a Trino setup happens in the Immuta UI and the cluster's properties file".to_string())
+    } else if let Some(auth) = other_auth_credential(ctx, name) {
+        (
+            format!(
+                "{} is not used with authenticationType \"{auth}\"",
+                field(&pointer)
+            ),
+            "remove it, or change authenticationType if you meant the other method".to_string(),
+        )
+    } else {
+        let suggestion = suggest::closest(name, violation.known.iter().map(String::as_str));
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if violation.known.is_empty() => "remove it".to_string(),
+            None => format!("known fields here: {}", violation.known.join(", ")),
+        };
+        (
+            format!("{} is not a field Immuta knows here", field(&pointer)),
+            help,
+        )
+    };
+    let fix = suggest::closest(name, violation.known.iter().map(String::as_str))
+        .filter(|s| suggest::case_only(name, s))
+        .filter(|s| ctx.node(&join(&violation.pointer, s)).is_none())
+        .and_then(|s| rename(ctx, span, s));
+    Some(
+        ctx.diagnostic(&RULE, &pointer, span, message)
+            .with_help(help)
+            .with_fix(fix),
+    )
+}
+
+fn rename(ctx: &Context, span: crate::diagnostic::Span, to: &str) -> Option<Fix> {
+    let text = ctx.text(span);
+    let replacement = if text.starts_with('"') {
+        format!("\"{to}\"")
+    } else {
+        to.to_string()
+    };
+    Some(Fix {
+        message: format!("rename to `{to}`"),
+        edits: vec![Edit::replace(span, replacement)],
+    })
+}
+
+/// For a credential member that belongs to another auth type: the current auth type.
+fn other_auth_credential<'a>(ctx: &'a Context, name: &str) -> Option<&'a str> {
+    const CREDENTIALS: [&str; 8] = [
+        "username",
+        "password",
+        "privateKey",
+        "privateKeyPassword",
+        "oAuthClientConfig",
+        "token",
+        "awsAccessKeyId",
+        "awsSecretAccessKey",
+    ];
+    let auth = ctx.variant.auth.as_deref()?;
+    (CREDENTIALS.contains(&name) || name == "awsRoleToAssume").then_some(auth)
+}

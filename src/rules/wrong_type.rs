@@ -1,0 +1,101 @@
+//! Rule `wrong-type`: a value of the wrong JSON type.
+
+use super::{Context, Rule, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Value;
+use crate::schemas::Violation;
+use crate::secrets;
+
+pub const RULE: Rule = Rule {
+    code: "wrong-type",
+    severity: Severity::Error,
+    summary: "A value has the wrong type, e.g. \"port\": \"443\" (a string where a number belongs).",
+    doc: r#"## What it checks
+That each field has the type the endpoint expects: numbers for `port`, booleans for
+`autoBootstrap`, `useCertificate` and the `enabled` flags, objects for `settings`, `options` and a
+connection's `privateKey`, strings for names, hosts and credentials. A payload that is not a JSON
+object at all is reported here too.
+
+## Why
+`"port": "443"` looks right and is rejected. YAML users meet the reverse: `enabled: yes` is a
+string in YAML 1.2, not a boolean.
+
+## Example
+```json
+"connection": { "port": "443" }
+```
+
+## Fix
+Write numbers and booleans without quotes (`443`, `true`). For a number or boolean written as a
+string, the fix removes the quotes.
+"#,
+};
+
+pub fn from_violation(
+    ctx: &Context,
+    violation: &Violation,
+    expected: &[String],
+) -> Option<Diagnostic> {
+    let pointer = &violation.pointer;
+    let node = ctx.node(pointer)?;
+    let wanted = expected
+        .iter()
+        .map(|t| article(t))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let secret = secrets::is_secret(pointer);
+    let shown = match (&node.value, secret) {
+        (Value::String(s), false) if s.chars().count() <= 40 => format!("the string \"{s}\""),
+        _ => node.type_name().to_string(),
+    };
+    let name = if pointer.is_empty() {
+        "the payload".to_string()
+    } else {
+        field(pointer)
+    };
+    let message = format!("{name} must be {wanted}, not {shown}");
+    let unquoted = unquote(node, expected).filter(|_| !secret);
+    let help = match (&unquoted, &violation.description) {
+        (Some(text), _) => format!("write {text} without quotes"),
+        (None, Some(description)) => description.clone(),
+        (None, None) => format!("use {wanted}"),
+    };
+    let fix = unquoted.map(|text| Fix {
+        message: "remove the quotes".into(),
+        edits: vec![Edit::replace(node.span, text)],
+    });
+    Some(
+        ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message)
+            .with_help(help)
+            .with_fix(fix),
+    )
+}
+
+/// A diagnostic for a payload whose top level is not an object.
+pub fn not_an_object(span: crate::diagnostic::Span, type_name: &str) -> Diagnostic {
+    Diagnostic::new(RULE.code, RULE.severity, "", span, format!("the payload must be a JSON object, not {type_name}"))
+        .with_help("an Immuta request body is one object: { \"type\": ... } or { \"connectionKey\": ..., \"connection\": ... }")
+}
+
+/// The bare form of a number or boolean written as a string, when that is what was expected.
+fn unquote(node: &crate::document::Node, expected: &[String]) -> Option<String> {
+    let text = node.as_str()?.trim();
+    let wants = |t: &str| expected.iter().any(|e| e == t);
+    if (wants("integer") && text.parse::<i64>().is_ok())
+        || (wants("number") && text.parse::<f64>().is_ok_and(f64::is_finite))
+    {
+        return Some(text.to_string());
+    }
+    if wants("boolean") && matches!(text, "true" | "false") {
+        return Some(text.to_string());
+    }
+    None
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "integer" | "object" | "array" => format!("an {type_name}"),
+        "null" => "null".to_string(),
+        other => format!("a {other}"),
+    }
+}
