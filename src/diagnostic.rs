@@ -70,10 +70,7 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(span: Span, text: impl Into<String>) -> Self {
-        Edit {
-            span,
-            parts: vec![Part::Text(text.into())],
-        }
+        Edit { span, parts: vec![Part::Text(text.into())] }
     }
 
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
@@ -81,17 +78,11 @@ impl Edit {
     }
 
     pub fn delete(span: Span) -> Self {
-        Edit {
-            span,
-            parts: Vec::new(),
-        }
+        Edit { span, parts: Vec::new() }
     }
 
     pub fn copy(span: Span, from: Span) -> Self {
-        Edit {
-            span,
-            parts: vec![Part::Copy(from)],
-        }
+        Edit { span, parts: vec![Part::Copy(from)] }
     }
 }
 

@@ -153,9 +153,7 @@ impl Node {
     pub fn same_value(&self, other: &Node) -> bool {
         match (&self.value, &other.value) {
             (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
-            (Value::Array(a), Value::Array(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y))
-            }
+            (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y)),
             (Value::Object(_), Value::Object(_)) => self.to_json() == other.to_json(),
             (a, b) => a == b,
         }
@@ -197,12 +195,7 @@ pub fn dotted(pointer: &str) -> String {
     if pointer.is_empty() {
         return "the payload".to_string();
     }
-    pointer
-        .trim_start_matches('/')
-        .split('/')
-        .map(unescape_token)
-        .collect::<Vec<_>>()
-        .join(".")
+    pointer.trim_start_matches('/').split('/').map(unescape_token).collect::<Vec<_>>().join(".")
 }
 
 #[cfg(test)]
@@ -228,10 +221,7 @@ mod tests {
         let mut seen = Vec::new();
         doc.walk(&mut |p, _| seen.push(p.to_string()));
         assert_eq!(seen, ["", "/a~1b", "/a~1b/0"]);
-        assert_eq!(
-            dotted("/nativeIntegration/config/host"),
-            "nativeIntegration.config.host"
-        );
+        assert_eq!(dotted("/nativeIntegration/config/host"), "nativeIntegration.config.host");
         assert_eq!(split_pointer("/a/b"), Some(("/a", "b")));
     }
 }

@@ -20,12 +20,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
-        Kind::Integration,
-        Kind::IntegrationScript,
-        Kind::Connection,
-        Kind::ConnectionUpdate,
-    ];
+    pub const ALL: [Kind; 4] = [Kind::Integration, Kind::IntegrationScript, Kind::Connection, Kind::ConnectionUpdate];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -77,12 +72,8 @@ impl Technology {
     ];
 
     /// The platforms `POST /integrations/scripts/create` writes scripts for.
-    pub const SCRIPT_TYPES: [Technology; 4] = [
-        Technology::Snowflake,
-        Technology::Databricks,
-        Technology::Synapse,
-        Technology::Redshift,
-    ];
+    pub const SCRIPT_TYPES: [Technology; 4] =
+        [Technology::Snowflake, Technology::Databricks, Technology::Synapse, Technology::Redshift];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -111,10 +102,7 @@ impl Technology {
     }
 
     pub fn from_integration_type(value: &str) -> Option<Technology> {
-        Technology::INTEGRATION_TYPES
-            .iter()
-            .find(|(name, _)| *name == value)
-            .map(|(_, t)| *t)
+        Technology::INTEGRATION_TYPES.iter().find(|(name, _)| *name == value).map(|(_, t)| *t)
     }
 
     /// `connection.technology`: Snowflake and Databricks exactly; AWS Lake Formation by any
@@ -157,27 +145,12 @@ pub struct Variant {
 pub fn select_variant(kind: Kind, root: &Node) -> Variant {
     match kind {
         Kind::Integration | Kind::IntegrationScript => {
-            let technology = root
-                .get("type")
-                .and_then(Node::as_str)
-                .and_then(Technology::from_integration_type);
+            let technology = root.get("type").and_then(Node::as_str).and_then(Technology::from_integration_type);
             let def = |rest: &str| format!("integration-{rest}");
             match technology {
-                None => Variant {
-                    def: def("any"),
-                    technology,
-                    auth: None,
-                },
-                Some(Technology::Trino) => Variant {
-                    def: def("trino"),
-                    technology,
-                    auth: None,
-                },
-                Some(Technology::BigQuery) => Variant {
-                    def: def("bigquery"),
-                    technology,
-                    auth: None,
-                },
+                None => Variant { def: def("any"), technology, auth: None },
+                Some(Technology::Trino) => Variant { def: def("trino"), technology, auth: None },
+                Some(Technology::BigQuery) => Variant { def: def("bigquery"), technology, auth: None },
                 Some(Technology::Synapse) => Variant {
                     def: def("synapse-userPassword"),
                     technology,
@@ -187,26 +160,16 @@ pub fn select_variant(kind: Kind, root: &Node) -> Variant {
             }
         }
         Kind::Connection | Kind::ConnectionUpdate => {
-            let prefix = if kind == Kind::Connection {
-                "connection"
-            } else {
-                "update"
-            };
+            let prefix = if kind == Kind::Connection { "connection" } else { "update" };
             let technology = root
                 .pointer("/connection/technology")
                 .and_then(Node::as_str)
                 .and_then(Technology::from_connection_technology);
             match technology {
-                None => Variant {
-                    def: format!("{prefix}-any"),
-                    technology,
-                    auth: None,
-                },
-                Some(Technology::LakeFormation) => Variant {
-                    def: format!("{prefix}-lakeformation"),
-                    technology,
-                    auth: None,
-                },
+                None => Variant { def: format!("{prefix}-any"), technology, auth: None },
+                Some(Technology::LakeFormation) => {
+                    Variant { def: format!("{prefix}-lakeformation"), technology, auth: None }
+                }
                 Some(t) => with_auth(t, prefix, root, "/connection"),
             }
         }
@@ -219,22 +182,16 @@ fn auth_at<'a>(root: &'a Node, object: &str) -> Option<&'a str> {
 
 fn with_auth(technology: Technology, prefix: &str, root: &Node, object: &str) -> Variant {
     let slug = technology.slug();
-    let auth = auth_at(root, object).filter(|a| technology.auth_types().contains(a));
+    // A case slip (`keypair`) is reported by the schema; checking against the meant variant
+    // finds everything else at the same time.
+    let auth =
+        auth_at(root, object).and_then(|a| technology.auth_types().iter().copied().find(|t| t.eq_ignore_ascii_case(a)));
     let Some(auth) = auth else {
-        return Variant {
-            def: format!("{prefix}-{slug}-any"),
-            technology: Some(technology),
-            auth: None,
-        };
+        return Variant { def: format!("{prefix}-{slug}-any"), technology: Some(technology), auth: None };
     };
     let def = if auth == "oAuthClientCredentials" {
-        let oauth = root
-            .pointer(object)
-            .and_then(|o| o.get("oAuthClientConfig"));
-        let certificate = match oauth
-            .and_then(|o| o.get("useCertificate"))
-            .and_then(Node::as_bool)
-        {
+        let oauth = root.pointer(object).and_then(|o| o.get("oAuthClientConfig"));
+        let certificate = match oauth.and_then(|o| o.get("useCertificate")).and_then(Node::as_bool) {
             Some(flag) => flag,
             None => !oauth.is_some_and(|o| o.get("clientSecret").is_some()),
         };
@@ -243,11 +200,7 @@ fn with_auth(technology: Technology, prefix: &str, root: &Node, object: &str) ->
     } else {
         format!("{prefix}-{slug}-{auth}")
     };
-    Variant {
-        def,
-        technology: Some(technology),
-        auth: Some(auth.to_string()),
-    }
+    Variant { def, technology: Some(technology), auth: Some(auth.to_string()) }
 }
 
 /// What a curl command's method and URL say the body is; `Err` names an endpoint that has a body
@@ -296,48 +249,23 @@ mod tests {
     use crate::diagnostic::Span;
 
     fn request(method: &str, path: &str) -> Request {
-        Request {
-            method: method.into(),
-            path: path.into(),
-            path_span: Span::default(),
-        }
+        Request { method: method.into(), path: path.into(), path_span: Span::default() }
     }
 
     #[test]
     fn urls_decide_the_kind() {
-        assert_eq!(
-            kind_from_request(&request("POST", "/integrations")),
-            Ok(Kind::Integration)
-        );
-        assert_eq!(
-            kind_from_request(&request("PUT", "/integrations/123")),
-            Ok(Kind::Integration)
-        );
-        assert_eq!(
-            kind_from_request(&request("POST", "/integrations/scripts/create")),
-            Ok(Kind::IntegrationScript)
-        );
-        assert_eq!(
-            kind_from_request(&request("POST", "/data/connection/test")),
-            Ok(Kind::Connection)
-        );
-        assert_eq!(
-            kind_from_request(&request("PUT", "/data/connection/key")),
-            Ok(Kind::ConnectionUpdate)
-        );
+        assert_eq!(kind_from_request(&request("POST", "/integrations")), Ok(Kind::Integration));
+        assert_eq!(kind_from_request(&request("PUT", "/integrations/123")), Ok(Kind::Integration));
+        assert_eq!(kind_from_request(&request("POST", "/integrations/scripts/create")), Ok(Kind::IntegrationScript));
+        assert_eq!(kind_from_request(&request("POST", "/data/connection/test")), Ok(Kind::Connection));
+        assert_eq!(kind_from_request(&request("PUT", "/data/connection/key")), Ok(Kind::ConnectionUpdate));
         assert!(kind_from_request(&request("DELETE", "/integrations/5")).is_err());
     }
 
     #[test]
     fn lake_formation_is_recognised_by_any_spelling() {
-        assert_eq!(
-            Technology::from_connection_technology("AWS Lake Formation"),
-            Some(Technology::LakeFormation)
-        );
-        assert_eq!(
-            Technology::from_connection_technology("LakeFormation"),
-            Some(Technology::LakeFormation)
-        );
+        assert_eq!(Technology::from_connection_technology("AWS Lake Formation"), Some(Technology::LakeFormation));
+        assert_eq!(Technology::from_connection_technology("LakeFormation"), Some(Technology::LakeFormation));
         assert_eq!(Technology::from_connection_technology("snowflake"), None);
     }
 }

@@ -56,10 +56,7 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -91,10 +88,7 @@ pub fn check(text: &str, options: &Options) -> Report {
                 match kind::kind_from_request(request) {
                     Ok(found) => kind = Some(found),
                     Err(endpoint) => {
-                        diagnostics.push(rules::curl_command::unsupported_endpoint(
-                            request.path_span,
-                            &endpoint,
-                        ));
+                        diagnostics.push(rules::curl_command::unsupported_endpoint(request.path_span, &endpoint));
                         checkable = false;
                     }
                 }
@@ -106,42 +100,23 @@ pub fn check(text: &str, options: &Options) -> Report {
         if !parsed.fatal && checkable {
             let first_char = Span::new(
                 root.span.start,
-                root.span.start
-                    + text[root.span.start..]
-                        .chars()
-                        .next()
-                        .map_or(0, char::len_utf8),
+                root.span.start + text[root.span.start..].chars().next().map_or(0, char::len_utf8),
             );
             match (&root.value, kind) {
                 (Value::Object(_), Some(kind)) => {
                     let chosen = kind::select_variant(kind, root);
-                    let ctx = Context {
-                        root,
-                        source: text,
-                        kind,
-                        variant: &chosen,
-                        format,
-                    };
+                    let ctx = Context { root, source: text, kind, variant: &chosen, format };
                     schema_diagnostics(&ctx, &mut diagnostics);
                     rules::run_all(&ctx, &mut diagnostics);
                     variant = Some(chosen);
                 }
-                (Value::Object(_), None) => {
-                    diagnostics.push(rules::unknown_kind::diagnostic(first_char))
-                }
+                (Value::Object(_), None) => diagnostics.push(rules::unknown_kind::diagnostic(first_char)),
                 (Value::Invalid, _) => {}
-                (_, _) => diagnostics.push(rules::wrong_type::not_an_object(
-                    root.span,
-                    root.type_name(),
-                )),
+                (_, _) => diagnostics.push(rules::wrong_type::not_an_object(root.span, root.type_name())),
             }
         }
-        diagnostics
-            .retain(|d| d.code == rules::syntax::RULE.code || !under_invalid(root, &d.pointer));
-        drop_mismatches_already_explained(
-            &mut diagnostics,
-            variant.as_ref().and_then(|v| v.technology),
-        );
+        diagnostics.retain(|d| d.code == rules::syntax::RULE.code || !under_invalid(root, &d.pointer));
+        drop_mismatches_already_explained(&mut diagnostics, variant.as_ref().and_then(|v| v.technology));
     }
 
     let index = LineIndex::new(text);
@@ -149,12 +124,7 @@ pub fn check(text: &str, options: &Options) -> Report {
         diagnostic.location = index.location(diagnostic.span);
     }
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.severity, a.code).cmp(&(
-            b.span.start,
-            b.span.end,
-            b.severity,
-            b.code,
-        ))
+        (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
     });
     diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     redactions.sort();
@@ -162,10 +132,7 @@ pub fn check(text: &str, options: &Options) -> Report {
 
     Report {
         kind,
-        technology: variant
-            .as_ref()
-            .and_then(|v| v.technology)
-            .map(Technology::name),
+        technology: variant.as_ref().and_then(|v| v.technology).map(Technology::name),
         authentication_type: variant.and_then(|v| v.auth),
         format,
         diagnostics,
@@ -179,12 +146,8 @@ fn schema_diagnostics(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let compiled = schemas::compiled(&ctx.variant.def);
     for violation in compiled.violations(&ctx.root.to_json()) {
         match &violation.problem {
-            Problem::Missing(name) => {
-                out.push(rules::missing_field::from_violation(ctx, &violation, name))
-            }
-            Problem::WrongType(expected) => {
-                out.extend(rules::wrong_type::from_violation(ctx, &violation, expected))
-            }
+            Problem::Missing(name) => out.push(rules::missing_field::from_violation(ctx, &violation, name)),
+            Problem::WrongType(expected) => out.extend(rules::wrong_type::from_violation(ctx, &violation, expected)),
             Problem::Unknown(names) => {
                 for name in names {
                     out.extend(rules::unknown_field::from_violation(ctx, &violation, name));
@@ -196,22 +159,16 @@ fn schema_diagnostics(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// A twin whose value is already reported as wrong (`"port": "443"`) needs no mismatch on top.
-fn drop_mismatches_already_explained(
-    diagnostics: &mut Vec<Diagnostic>,
-    technology: Option<Technology>,
-) {
+fn drop_mismatches_already_explained(diagnostics: &mut Vec<Diagnostic>, technology: Option<Technology>) {
     let wrong: Vec<String> = diagnostics
         .iter()
-        .filter(|d| {
-            d.code == rules::wrong_type::RULE.code || d.code == rules::invalid_value::RULE.code
-        })
+        .filter(|d| d.code == rules::wrong_type::RULE.code || d.code == rules::invalid_value::RULE.code)
         .map(|d| d.pointer.clone())
         .collect();
     diagnostics.retain(|d| {
         d.code != rules::mismatch::RULE.code
             || !(wrong.contains(&d.pointer)
-                || rules::mismatch::twin_of(&d.pointer, technology)
-                    .is_some_and(|twin| wrong.iter().any(|w| w == twin)))
+                || rules::mismatch::twin_of(&d.pointer, technology).is_some_and(|twin| wrong.iter().any(|w| w == twin)))
     });
 }
 
@@ -251,15 +208,9 @@ pub fn apply_fixes(text: &str, options: &Options, codes: Option<&[&str]>) -> Str
             .filter_map(|d| d.fix.as_ref());
         let mut edits: Vec<(Span, String)> = Vec::new();
         for fix in fixes {
-            let resolved: Vec<(Span, String)> = fix
-                .edits
-                .iter()
-                .map(|e| (e.span, resolve(&current, e)))
-                .collect();
+            let resolved: Vec<(Span, String)> = fix.edits.iter().map(|e| (e.span, resolve(&current, e))).collect();
             // A fix applies whole or not at all.
-            let clashes = resolved
-                .iter()
-                .any(|(span, _)| edits.iter().any(|(other, _)| overlaps(*span, *other)));
+            let clashes = resolved.iter().any(|(span, _)| edits.iter().any(|(other, _)| overlaps(*span, *other)));
             if !clashes {
                 edits.extend(resolved);
             }

@@ -11,30 +11,12 @@ pub struct Site {
 
 /// Every private-key field of every payload kind, in string or object form.
 pub const SITES: &[Site] = &[
-    Site {
-        pointer: "/config/privateKey",
-        password: Some("/config/privateKeyPassword"),
-    },
-    Site {
-        pointer: "/config/oAuthClientConfig/oauthPrivateKey",
-        password: None,
-    },
-    Site {
-        pointer: "/connection/privateKey/content",
-        password: Some("/connection/privateKeyPassword"),
-    },
-    Site {
-        pointer: "/connection/privateKey",
-        password: Some("/connection/privateKeyPassword"),
-    },
-    Site {
-        pointer: "/connection/oAuthClientConfig/oauthPrivateKey/content",
-        password: None,
-    },
-    Site {
-        pointer: "/connection/oAuthClientConfig/oauthPrivateKey",
-        password: None,
-    },
+    Site { pointer: "/config/privateKey", password: Some("/config/privateKeyPassword") },
+    Site { pointer: "/config/oAuthClientConfig/oauthPrivateKey", password: None },
+    Site { pointer: "/connection/privateKey/content", password: Some("/connection/privateKeyPassword") },
+    Site { pointer: "/connection/privateKey", password: Some("/connection/privateKeyPassword") },
+    Site { pointer: "/connection/oAuthClientConfig/oauthPrivateKey/content", password: None },
+    Site { pointer: "/connection/oAuthClientConfig/oauthPrivateKey", password: None },
     Site {
         pointer: "/nativeIntegration/config/privateKey/content",
         password: Some("/nativeIntegration/config/privateKeyPassword"),
@@ -43,14 +25,8 @@ pub const SITES: &[Site] = &[
         pointer: "/nativeIntegration/config/privateKey",
         password: Some("/nativeIntegration/config/privateKeyPassword"),
     },
-    Site {
-        pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey/content",
-        password: None,
-    },
-    Site {
-        pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey",
-        password: None,
-    },
+    Site { pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey/content", password: None },
+    Site { pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey", password: None },
 ];
 
 pub fn site(pointer: &str) -> Option<&'static Site> {
@@ -79,9 +55,7 @@ pub struct Facts {
 
 impl Facts {
     pub fn is_private_key(&self) -> bool {
-        self.begin
-            .as_deref()
-            .is_some_and(|l| l.ends_with("PRIVATE KEY"))
+        self.begin.as_deref().is_some_and(|l| l.ends_with("PRIVATE KEY"))
     }
 }
 
@@ -95,19 +69,13 @@ pub fn analyze(text: &str) -> Facts {
     } else {
         Breaks::Fine
     };
-    let encrypted = begin.as_deref().is_some_and(|l| l.contains("ENCRYPTED"))
-        || text.contains("Proc-Type: 4,ENCRYPTED");
+    let encrypted =
+        begin.as_deref().is_some_and(|l| l.contains("ENCRYPTED")) || text.contains("Proc-Type: 4,ENCRYPTED");
     let body_problem = match (&begin, &end) {
         (Some(_), Some(_)) => body(text).and_then(base64_problem),
         _ => None,
     };
-    Facts {
-        begin,
-        end,
-        breaks,
-        encrypted,
-        body_problem,
-    }
+    Facts { begin, end, breaks, encrypted, body_problem }
 }
 
 /// The label of the first `-----BEGIN <label>-----` (or END) marker.
@@ -122,9 +90,7 @@ fn body(text: &str) -> Option<String> {
     let after_begin = text.find("-----BEGIN ")?;
     let body_start = after_begin + 11 + text[after_begin + 11..].find("-----")? + 5;
     let body_end = body_start + text[body_start..].find("-----END ")?;
-    let raw = text[body_start..body_end]
-        .replace("\\n", "\n")
-        .replace("\\r", "\n");
+    let raw = text[body_start..body_end].replace("\\n", "\n").replace("\\r", "\n");
     let body: String = raw
         .split('\n')
         .filter(|line| !line.contains(':'))
@@ -141,10 +107,7 @@ fn base64_problem(body: String) -> Option<&'static str> {
     if body.len() - data.len() > 2 {
         return Some("it has too much `=` padding");
     }
-    if !data
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
-    {
+    if !data.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/') {
         return Some("it holds characters that are not base64");
     }
     if body.len() % 4 != 0 {
@@ -198,10 +161,7 @@ pub fn undo_double_escapes(literal: &str, literal_start: usize) -> Vec<Edit> {
     while i + 1 < bytes.len() {
         if bytes[i] == b'\\' {
             if bytes[i + 1] == b'\\' && bytes.get(i + 2) == Some(&b'n') {
-                edits.push(Edit::replace(
-                    Span::new(literal_start + i, literal_start + i + 3),
-                    "\\n",
-                ));
+                edits.push(Edit::replace(Span::new(literal_start + i, literal_start + i + 3), "\\n"));
                 i += 3;
             } else {
                 i += 2;
@@ -219,18 +179,14 @@ mod tests {
 
     #[test]
     fn facts_of_common_shapes() {
-        let good =
-            analyze("-----BEGIN PRIVATE KEY-----\nMIIBVAIBADAN\n-----END PRIVATE KEY-----\n");
+        let good = analyze("-----BEGIN PRIVATE KEY-----\nMIIBVAIBADAN\n-----END PRIVATE KEY-----\n");
         assert_eq!(good.breaks, Breaks::Fine);
         assert_eq!(good.body_problem, None);
         assert!(good.is_private_key() && !good.encrypted);
-        let escaped =
-            analyze("-----BEGIN PRIVATE KEY-----\\nMIIBVAIBADAN\\n-----END PRIVATE KEY-----");
+        let escaped = analyze("-----BEGIN PRIVATE KEY-----\\nMIIBVAIBADAN\\n-----END PRIVATE KEY-----");
         assert_eq!(escaped.breaks, Breaks::DoubleEscaped);
         assert_eq!(escaped.body_problem, None);
-        let lost = analyze(
-            "-----BEGIN ENCRYPTED PRIVATE KEY----- MIIBVAIB ADAN -----END ENCRYPTED PRIVATE KEY-----",
-        );
+        let lost = analyze("-----BEGIN ENCRYPTED PRIVATE KEY----- MIIBVAIB ADAN -----END ENCRYPTED PRIVATE KEY-----");
         assert_eq!(lost.breaks, Breaks::Lost);
         assert!(lost.encrypted);
         let cut = analyze("-----BEGIN PRIVATE KEY-----\nMIIBVAIBADA\n-----END PRIVATE KEY-----");
@@ -245,16 +201,11 @@ mod tests {
         let edits = restore_breaks(literal, 0).unwrap();
         let mut text = literal.to_string();
         for edit in edits.iter().rev() {
-            let crate::diagnostic::Part::Text(t) = &edit.parts[0] else {
-                panic!()
-            };
+            let crate::diagnostic::Part::Text(t) = &edit.parts[0] else { panic!() };
             assert_eq!(t, "\\n");
             text.replace_range(edit.span.start..edit.span.end, t);
         }
-        assert_eq!(
-            text,
-            "-----BEGIN PRIVATE KEY-----\\nAAAA\\nBBBB\\n-----END PRIVATE KEY-----"
-        );
+        assert_eq!(text, "-----BEGIN PRIVATE KEY-----\\nAAAA\\nBBBB\\n-----END PRIVATE KEY-----");
     }
 
     #[test]

@@ -39,12 +39,7 @@ impl<'a> LineIndex<'a> {
     pub fn location(&self, span: Span) -> Location {
         let (line, column) = self.position(span.start);
         let (end_line, end_column) = self.position(span.end.max(span.start));
-        Location {
-            line,
-            column,
-            end_line,
-            end_column,
-        }
+        Location { line, column, end_line, end_column }
     }
 
     /// Byte offset of a 1-based line and 0-based character column (clamped to the line).
@@ -53,10 +48,7 @@ impl<'a> LineIndex<'a> {
             return self.text.len();
         };
         let end = self.line_end(line - 1);
-        self.text[start..end]
-            .char_indices()
-            .nth(char_column)
-            .map_or(end, |(i, _)| start + i)
+        self.text[start..end].char_indices().nth(char_column).map_or(end, |(i, _)| start + i)
     }
 
     /// Number of lines (a trailing newline starts one more, empty, line).
@@ -66,23 +58,13 @@ impl<'a> LineIndex<'a> {
 
     /// Byte span of a 0-based line, without its line terminator.
     pub fn line_span(&self, line: usize) -> Span {
-        let start = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
         Span::new(start, self.line_end(line))
     }
 
     fn line_end(&self, line: usize) -> usize {
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        if end > 0
-            && self.text.as_bytes().get(end - 1) == Some(&b'\r')
-            && end > self.line_starts[line]
-        {
+        let mut end = self.line_starts.get(line + 1).map_or(self.text.len(), |next| next - 1);
+        if end > 0 && self.text.as_bytes().get(end - 1) == Some(&b'\r') && end > self.line_starts[line] {
             end -= 1;
         }
         end

@@ -23,16 +23,8 @@ const SECRET_NAMES: &[&str] = &[
 ];
 
 /// Parts of a member name that mark an unknown field as probably secret too.
-const SECRET_HINTS: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "token",
-    "credential",
-    "privatekey",
-    "apikey",
-    "passphrase",
-];
+const SECRET_HINTS: &[&str] =
+    &["password", "passwd", "secret", "token", "credential", "privatekey", "apikey", "passphrase"];
 
 /// Whether the value at `pointer` is (part of) a secret.
 pub fn is_secret(pointer: &str) -> bool {
@@ -57,8 +49,7 @@ fn is_secret_name(name: &str) -> bool {
 
 /// `privateKey.keyName` and `privateKey.userFilename` describe a key; they are not the key.
 fn is_key_metadata(pointer: &str, secret_ancestor: &str) -> bool {
-    pointer != secret_ancestor
-        && (pointer.ends_with("/keyName") || pointer.ends_with("/userFilename"))
+    pointer != secret_ancestor && (pointer.ends_with("/keyName") || pointer.ends_with("/userFilename"))
 }
 
 /// Source ranges of every secret value in the tree: the text between a string's quotes (so a

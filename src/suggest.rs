@@ -11,12 +11,7 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = (input.chars().count() / 3).clamp(1, 3);
     let near = candidates
         .iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()),
-                *c,
-            )
-        })
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()), *c))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c);
@@ -51,10 +46,7 @@ mod tests {
         assert_eq!(closest("password", auth), None);
         assert_eq!(closest("hostName", ["host", "port"]), Some("host"));
         assert_eq!(closest("hostName", ["hostname", "port"]), Some("hostname"));
-        assert_eq!(
-            closest("workspace", ["workspaces", "warehouse"]),
-            Some("workspaces")
-        );
+        assert_eq!(closest("workspace", ["workspaces", "warehouse"]), Some("workspaces"));
         assert!(case_only("keypair", "keyPair"));
     }
 }

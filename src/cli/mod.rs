@@ -54,9 +54,7 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         Some(Short('V') | Long("version")) => {
             return print(&format!("immuta-preflight {}\n", immuta_preflight::VERSION));
         }
-        Some(Value(command)) => command
-            .string()
-            .map_err(|_| "the command is not valid text".to_string())?,
+        Some(Value(command)) => command.string().map_err(|_| "the command is not valid text".to_string())?,
         Some(other) => {
             return Err(format!(
                 "{} needs a command before it, e.g. `immuta-preflight check --kind connection file.json`",
@@ -70,15 +68,10 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         "rules" => rules_command(parser),
         "schema" => schema_command(parser),
         "help" => print(USAGE),
-        other => Err(
-            match immuta_preflight::suggest::closest(other, ["check", "explain", "rules", "schema"])
-            {
-                Some(s) => format!("unknown command `{other}`; did you mean `{s}`?"),
-                None => format!(
-                    "unknown command `{other}`; the commands are check, explain, rules and schema"
-                ),
-            },
-        ),
+        other => Err(match immuta_preflight::suggest::closest(other, ["check", "explain", "rules", "schema"]) {
+            Some(s) => format!("unknown command `{other}`; did you mean `{s}`?"),
+            None => format!("unknown command `{other}`; the commands are check, explain, rules and schema"),
+        }),
     }
 }
 
@@ -110,9 +103,8 @@ fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
             Short('k') | Long("kind") => kind = Some(parse_kind(&text(parser.value())?)?),
             Short('f') | Long("format") => {
                 let value = text(parser.value())?;
-                format = OutputFormat::from_id(&value).ok_or_else(|| {
-                    format!("unknown format `{value}`; use text, json, sarif or github")
-                })?;
+                format = OutputFormat::from_id(&value)
+                    .ok_or_else(|| format!("unknown format `{value}`; use text, json, sarif or github"))?;
             }
             Long("color") | Long("colour") => {
                 color = match text(parser.value())?.as_str() {
@@ -120,17 +112,12 @@ fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
                     "always" => Some(true),
                     "never" => Some(false),
                     other => {
-                        return Err(format!(
-                            "unknown --color value `{other}`; use auto, always or never"
-                        ));
+                        return Err(format!("unknown --color value `{other}`; use auto, always or never"));
                     }
                 }
             }
             Short('h') | Long("help") => return print(USAGE),
-            Value(path) => paths.push(
-                path.string()
-                    .map_err(|p| format!("the file name {p:?} is not valid text"))?,
-            ),
+            Value(path) => paths.push(path.string().map_err(|p| format!("the file name {p:?} is not valid text"))?),
             other => return Err(other.unexpected().to_string()),
         }
     }
@@ -144,35 +131,14 @@ fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
     let reports: Vec<Report> = paths
         .iter()
         .zip(&sources)
-        .map(|(path, source)| {
-            check(
-                source,
-                &Options {
-                    kind,
-                    format: Format::from_path(path),
-                },
-            )
-        })
+        .map(|(path, source)| check(source, &Options { kind, format: Format::from_path(path) }))
         .collect();
-    let display: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            if p == "-" {
-                "<stdin>".to_string()
-            } else {
-                p.clone()
-            }
-        })
-        .collect();
+    let display: Vec<String> = paths.iter().map(|p| if p == "-" { "<stdin>".to_string() } else { p.clone() }).collect();
     let files: Vec<FileResult> = display
         .iter()
         .zip(&sources)
         .zip(&reports)
-        .map(|((path, source), report)| FileResult {
-            path,
-            source,
-            report,
-        })
+        .map(|((path, source), report)| FileResult { path, source, report })
         .collect();
     let color = color.unwrap_or_else(|| {
         std::io::stdout().is_terminal()
@@ -180,18 +146,11 @@ fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
             && std::env::var("TERM").map_or(true, |t| t != "dumb")
     });
     print(&render::render(format, &files, color))?;
-    Ok(if reports.iter().any(Report::has_errors) {
-        1
-    } else {
-        0
-    })
+    Ok(if reports.iter().any(Report::has_errors) { 1 } else { 0 })
 }
 
 fn text(value: Result<OsString, lexopt::Error>) -> Result<String, String> {
-    value
-        .map_err(|e| e.to_string())?
-        .into_string()
-        .map_err(|v| format!("{v:?} is not valid text"))
+    value.map_err(|e| e.to_string())?.into_string().map_err(|v| format!("{v:?} is not valid text"))
 }
 
 fn one_value(mut parser: lexopt::Parser, what: &str) -> Result<String, String> {
@@ -199,10 +158,7 @@ fn one_value(mut parser: lexopt::Parser, what: &str) -> Result<String, String> {
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Value(v) if found.is_none() => {
-                found = Some(
-                    v.string()
-                        .map_err(|_| format!("the {what} is not valid text"))?,
-                )
+                found = Some(v.string().map_err(|_| format!("the {what} is not valid text"))?)
             }
             Short('h') | Long("help") => return Ok(String::new()),
             other => return Err(other.unexpected().to_string()),
@@ -217,19 +173,13 @@ fn explain_command(parser: lexopt::Parser) -> Result<i32, String> {
         return print(USAGE);
     }
     match rules::find(&code) {
-        Some(rule) => print(&format!(
-            "# {} ({})\n\n{}\n\n{}",
-            rule.code,
-            rule.severity.as_str(),
-            rule.summary,
-            rule.doc
-        )),
-        None => Err(
-            match immuta_preflight::suggest::closest(&code, rules::ALL.iter().map(|r| r.code)) {
-                Some(s) => format!("unknown rule `{code}`; did you mean `{s}`?"),
-                None => format!("unknown rule `{code}`; `immuta-preflight rules` lists them"),
-            },
-        ),
+        Some(rule) => {
+            print(&format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity.as_str(), rule.summary, rule.doc))
+        }
+        None => Err(match immuta_preflight::suggest::closest(&code, rules::ALL.iter().map(|r| r.code)) {
+            Some(s) => format!("unknown rule `{code}`; did you mean `{s}`?"),
+            None => format!("unknown rule `{code}`; `immuta-preflight rules` lists them"),
+        }),
     }
 }
 
@@ -243,48 +193,21 @@ fn rules_command(mut parser: lexopt::Parser) -> Result<i32, String> {
         }
     }
     if markdown {
-        return print(&rules_markdown());
+        return print(&rules::markdown_table());
     }
     let width = rules::ALL.iter().map(|r| r.code.len()).max().unwrap_or(0);
-    let lines: String = rules::ALL
-        .iter()
-        .map(|r| {
-            format!(
-                "{:width$}  {:7}  {}\n",
-                r.code,
-                r.severity.as_str(),
-                r.summary
-            )
-        })
-        .collect();
+    let lines: String =
+        rules::ALL.iter().map(|r| format!("{:width$}  {:7}  {}\n", r.code, r.severity.as_str(), r.summary)).collect();
     print(&lines)
 }
 
-/// The README's rule table, generated from the rules themselves.
-pub fn rules_markdown() -> String {
-    let mut out = String::from("| code | severity | what it checks |\n|---|---|---|\n");
-    for rule in rules::ALL {
-        out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
-            rule.code,
-            rule.severity.as_str(),
-            rule.summary.replace('|', "\\|")
-        ));
-    }
-    out
-}
-
 fn schema_command(parser: lexopt::Parser) -> Result<i32, String> {
-    let value = one_value(
-        parser,
-        "payload kind (integration, integration-script, connection or connection-update)",
-    )?;
+    let value = one_value(parser, "payload kind (integration, integration-script, connection or connection-update)")?;
     if value.is_empty() {
         return print(USAGE);
     }
     let kind = parse_kind(&value)?;
-    let mut text =
-        serde_json::to_string_pretty(&schemas::schema_for(kind)).map_err(|e| e.to_string())?;
+    let mut text = serde_json::to_string_pretty(&schemas::schema_for(kind)).map_err(|e| e.to_string())?;
     text.push('\n');
     print(&text)
 }

@@ -45,9 +45,7 @@ pub fn parse(source: &str) -> Parsed {
         let w = word.text.as_str();
         let (flag, inline) = split_flag(w);
         match flag {
-            "-X" | "--request" => {
-                method = take_arg(inline, &mut iter).map(|a| a.to_ascii_uppercase())
-            }
+            "-X" | "--request" => method = take_arg(inline, &mut iter).map(|a| a.to_ascii_uppercase()),
             "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json" => {
                 json_flag |= flag == "--json";
                 if let Some(arg) = take_arg_word(inline, word, &mut iter) {
@@ -87,29 +85,15 @@ pub fn parse(source: &str) -> Parsed {
     }
 
     let request = url.as_ref().map(|u| {
-        let method = method.clone().unwrap_or_else(|| {
-            if data.is_empty() {
-                "GET".into()
-            } else {
-                "POST".into()
-            }
-        });
+        let method = method.clone().unwrap_or_else(|| if data.is_empty() { "GET".into() } else { "POST".into() });
         let (path, offset) = url_path(&u.text);
         let start = map_offset(&u.segments, offset, false).unwrap_or(u.span.start);
         let end = map_offset(&u.segments, offset + path.len(), true).unwrap_or(u.span.end);
-        Request {
-            method,
-            path,
-            path_span: Span::new(start, end),
-        }
+        Request { method, path, path_span: Span::new(start, end) }
     });
 
     let Some(body) = data.first() else {
-        let mut parsed = Parsed {
-            request,
-            secret_spans,
-            ..Parsed::default()
-        };
+        let mut parsed = Parsed { request, secret_spans, ..Parsed::default() };
         let span = words.first().map_or(Span::empty(0), |w| w.span);
         parsed.diagnostics.push(curl_command::no_body(span));
         parsed.fatal = true;
@@ -119,14 +103,8 @@ pub fn parse(source: &str) -> Parsed {
         notes.push(curl_command::several_bodies(data[1].span));
     }
     if let Some(file) = body.text.strip_prefix('@') {
-        let mut parsed = Parsed {
-            request,
-            secret_spans,
-            ..Parsed::default()
-        };
-        parsed
-            .diagnostics
-            .push(curl_command::body_in_file(body.span, file));
+        let mut parsed = Parsed { request, secret_spans, ..Parsed::default() };
+        parsed.diagnostics.push(curl_command::body_in_file(body.span, file));
         parsed.fatal = true;
         return parsed;
     }
@@ -204,11 +182,7 @@ fn take_arg<'w>(inline: Option<&str>, iter: &mut impl Iterator<Item = &'w Word>)
 
 /// The argument as a word of its own (with segments), for `-d` and friends. An inline argument
 /// (`-d{...}`, `--data={...}`) is the flag's word with the flag cut off.
-fn take_arg_word<'w>(
-    inline: Option<&str>,
-    word: &'w Word,
-    iter: &mut impl Iterator<Item = &'w Word>,
-) -> Option<Word> {
+fn take_arg_word<'w>(inline: Option<&str>, word: &'w Word, iter: &mut impl Iterator<Item = &'w Word>) -> Option<Word> {
     match inline {
         Some(arg) => Some(word.tail(word.text.len() - arg.len())),
         None => iter.next().map(Word::clone),
@@ -232,22 +206,14 @@ impl Word {
             segments.push(s);
         }
         let start = segments.first().map_or(self.span.end, |s| s.src);
-        Word {
-            text: self.text[from..].to_string(),
-            span: Span::new(start, self.span.end),
-            segments,
-        }
+        Word { text: self.text[from..].to_string(), span: Span::new(start, self.span.end), segments }
     }
 }
 
 fn url_path(url: &str) -> (String, usize) {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let path_start = url[after_scheme..]
-        .find('/')
-        .map_or(url.len(), |i| after_scheme + i);
-    let path_end = url[path_start..]
-        .find(['?', '#'])
-        .map_or(url.len(), |i| path_start + i);
+    let path_start = url[after_scheme..].find('/').map_or(url.len(), |i| after_scheme + i);
+    let path_end = url[path_start..].find(['?', '#']).map_or(url.len(), |i| path_start + i);
     (url[path_start..path_end].to_string(), path_start)
 }
 
@@ -265,10 +231,7 @@ fn split_words(source: &str) -> Vec<Word> {
         while i < bytes.len() {
             if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'\n')) {
                 i += 2;
-            } else if bytes[i] == b'\\'
-                && bytes.get(i + 1) == Some(&b'\r')
-                && bytes.get(i + 2) == Some(&b'\n')
-            {
+            } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') {
                 i += 3;
             } else if bytes[i].is_ascii_whitespace() {
                 i += 1;
@@ -279,11 +242,7 @@ fn split_words(source: &str) -> Vec<Word> {
         if i >= bytes.len() || matches!(bytes[i], b'|' | b';' | b'&' | b'#') {
             break;
         }
-        let mut word = Word {
-            text: String::new(),
-            span: Span::empty(i),
-            segments: Vec::new(),
-        };
+        let mut word = Word { text: String::new(), span: Span::empty(i), segments: Vec::new() };
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii_whitespace() || matches!(b, b'|' | b';' | b'&') {
@@ -291,26 +250,20 @@ fn split_words(source: &str) -> Vec<Word> {
             }
             match b {
                 b'\'' => {
-                    let end = source[i + 1..]
-                        .find('\'')
-                        .map_or(source.len(), |p| i + 1 + p);
+                    let end = source[i + 1..].find('\'').map_or(source.len(), |p| i + 1 + p);
                     push_run(&mut word, source, i + 1, end, true);
                     i = (end + 1).min(source.len());
                 }
                 b'"' => {
                     i += 1;
                     while i < bytes.len() && bytes[i] != b'"' {
-                        if bytes[i] == b'\\'
-                            && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`'))
-                        {
+                        if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) {
                             push_escape(&mut word, source, i, i + 2, &source[i + 1..i + 2]);
                             i += 2;
                         } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\n') {
                             i += 2;
                         } else {
-                            let run_end = source[i..]
-                                .find(['"', '\\'])
-                                .map_or(source.len(), |p| i + p);
+                            let run_end = source[i..].find(['"', '\\']).map_or(source.len(), |p| i + p);
                             let run_end = if run_end == i { i + 1 } else { run_end };
                             push_run(&mut word, source, i, run_end, false);
                             i = run_end;
@@ -334,9 +287,7 @@ fn split_words(source: &str) -> Vec<Word> {
                             push_escape(&mut word, source, i, i + 2, decoded);
                             i += 2;
                         } else {
-                            let run_end = source[i..]
-                                .find(['\'', '\\'])
-                                .map_or(source.len(), |p| i + p);
+                            let run_end = source[i..].find(['\'', '\\']).map_or(source.len(), |p| i + p);
                             push_run(&mut word, source, i, run_end, false);
                             i = run_end;
                         }
@@ -349,20 +300,13 @@ fn split_words(source: &str) -> Vec<Word> {
                         continue;
                     }
                     let next = source[i + 1..].chars().next().map_or(0, char::len_utf8);
-                    push_escape(
-                        &mut word,
-                        source,
-                        i,
-                        i + 1 + next,
-                        &source[i + 1..i + 1 + next],
-                    );
+                    push_escape(&mut word, source, i, i + 1 + next, &source[i + 1..i + 1 + next]);
                     i += 1 + next;
                 }
                 _ => {
                     let run_end = source[i..]
                         .find(|c: char| {
-                            c.is_ascii_whitespace()
-                                || matches!(c, '\'' | '"' | '\\' | '|' | ';' | '&' | '$')
+                            c.is_ascii_whitespace() || matches!(c, '\'' | '"' | '\\' | '|' | ';' | '&' | '$')
                         })
                         .map_or(source.len(), |p| i + p);
                     let run_end = if run_end == i { i + 1 } else { run_end };
@@ -383,43 +327,21 @@ fn split_words(source: &str) -> Vec<Word> {
 fn push_run(word: &mut Word, source: &str, start: usize, end: usize, literal: bool) {
     let body = word.text.len();
     word.text.push_str(&source[start..end]);
-    word.segments.push(Segment {
-        body,
-        body_end: word.text.len(),
-        src: start,
-        src_end: end,
-        literal,
-    });
+    word.segments.push(Segment { body, body_end: word.text.len(), src: start, src_end: end, literal });
 }
 
 fn push_escape(word: &mut Word, _source: &str, start: usize, end: usize, decoded: &str) {
     let body = word.text.len();
     word.text.push_str(decoded);
-    word.segments.push(Segment {
-        body,
-        body_end: word.text.len(),
-        src: start,
-        src_end: end,
-        literal: false,
-    });
+    word.segments.push(Segment { body, body_end: word.text.len(), src: start, src_end: end, literal: false });
 }
 
 /// Body offset → command offset. Inside an escape, a start maps to its start and an end to its end.
 fn map_offset(segments: &[Segment], offset: usize, is_end: bool) -> Option<usize> {
-    let index = segments.partition_point(|s| {
-        if is_end {
-            s.body_end < offset
-        } else {
-            s.body_end <= offset
-        }
-    });
+    let index = segments.partition_point(|s| if is_end { s.body_end < offset } else { s.body_end <= offset });
     let segment = segments.get(index).or_else(|| segments.last())?;
     if offset < segment.body || offset > segment.body_end {
-        return Some(if offset < segment.body {
-            segment.src
-        } else {
-            segment.src_end
-        });
+        return Some(if offset < segment.body { segment.src } else { segment.src_end });
     }
     if segment.literal || (segment.body_end - segment.body == segment.src_end - segment.src) {
         Some(segment.src + (offset - segment.body))
@@ -432,17 +354,13 @@ fn map_offset(segments: &[Segment], offset: usize, is_end: bool) -> Option<usize
 
 /// Whether the body range lies in one single-quoted run, where a body edit is a command edit.
 fn literal_range(segments: &[Segment], span: Span) -> bool {
-    segments
-        .iter()
-        .any(|s| s.literal && s.body <= span.start && span.end <= s.body_end)
+    segments.iter().any(|s| s.literal && s.body <= span.start && span.end <= s.body_end)
 }
 
 fn remap(parsed: &mut Parsed, segments: &[Segment], whole: Span) {
     let map_span = |span: Span| -> Span {
         let start = map_offset(segments, span.start, false).unwrap_or(whole.start);
-        let end = map_offset(segments, span.end, true)
-            .unwrap_or(whole.end)
-            .max(start);
+        let end = map_offset(segments, span.end, true).unwrap_or(whole.end).max(start);
         Span::new(start, end)
     };
     if let Some(root) = parsed.root.as_mut() {
@@ -470,8 +388,7 @@ fn remap(parsed: &mut Parsed, segments: &[Segment], whole: Span) {
 }
 
 fn edit_is_literal(edit: &Edit, segments: &[Segment]) -> bool {
-    let target =
-        literal_range(segments, edit.span) || literal_range(segments, Span::empty(edit.span.start));
+    let target = literal_range(segments, edit.span) || literal_range(segments, Span::empty(edit.span.start));
     target
         && edit.parts.iter().all(|part| match part {
             Part::Text(text) => !text.contains('\''),
@@ -505,22 +422,11 @@ mod tests {
         let request = parsed.request.as_ref().unwrap();
         assert_eq!(request.method, "PUT");
         assert_eq!(request.path, "/data/connection/yourConnectionKey");
-        assert_eq!(
-            &DOCS[request.path_span.start..request.path_span.end],
-            "/data/connection/yourConnectionKey"
-        );
-        let port = parsed
-            .root
-            .as_ref()
-            .unwrap()
-            .pointer("/connection/port")
-            .unwrap();
+        assert_eq!(&DOCS[request.path_span.start..request.path_span.end], "/data/connection/yourConnectionKey");
+        let port = parsed.root.as_ref().unwrap().pointer("/connection/port").unwrap();
         assert_eq!(&DOCS[port.span.start..port.span.end], "443");
         assert_eq!(parsed.secret_spans.len(), 1);
-        assert!(
-            DOCS[parsed.secret_spans[0].start..parsed.secret_spans[0].end]
-                .starts_with("'Authorization")
-        );
+        assert!(DOCS[parsed.secret_spans[0].start..parsed.secret_spans[0].end].starts_with("'Authorization"));
     }
 
     #[test]

@@ -15,14 +15,8 @@ use serde_json::Number;
 pub const MAX_DEPTH: usize = 128;
 
 pub fn parse(src: &str) -> Parsed {
-    let mut parser = Parser {
-        src,
-        bytes: src.as_bytes(),
-        pos: 0,
-        parsed: Parsed::default(),
-        path: String::new(),
-        depth: 0,
-    };
+    let mut parser =
+        Parser { src, bytes: src.as_bytes(), pos: 0, parsed: Parsed::default(), path: String::new(), depth: 0 };
     parser.document();
     parser.parsed
 }
@@ -52,11 +46,7 @@ impl Parser<'_> {
         self.skip_blank();
         if self.at_end() {
             let span = Span::empty(self.pos);
-            self.fatal(
-                span,
-                "the document is empty",
-                "paste the JSON body of the request",
-            );
+            self.fatal(span, "the document is empty", "paste the JSON body of the request");
             return;
         }
         let root = self.value();
@@ -80,11 +70,7 @@ impl Parser<'_> {
     fn value(&mut self) -> Node {
         let start = self.pos;
         let Some(c) = self.peek_char() else {
-            self.fatal(
-                Span::empty(start),
-                "unexpected end of input: a value is missing",
-                "complete the document",
-            );
+            self.fatal(Span::empty(start), "unexpected end of input: a value is missing", "complete the document");
             return Node::new(Value::Invalid, Span::empty(start));
         };
         match c {
@@ -93,12 +79,8 @@ impl Parser<'_> {
             '"' => self.string_value(),
             '-' | '0'..='9' => self.number(),
             '\'' => self.quoted_with('\'', &['\''], "single quotes"),
-            '\u{201C}' | '\u{201D}' => {
-                self.quoted_with(c, &['\u{201C}', '\u{201D}', '"'], "curly quotes")
-            }
-            '\u{2018}' | '\u{2019}' => {
-                self.quoted_with(c, &['\u{2018}', '\u{2019}', '\''], "curly single quotes")
-            }
+            '\u{201C}' | '\u{201D}' => self.quoted_with(c, &['\u{201C}', '\u{201D}', '"'], "curly quotes"),
+            '\u{2018}' | '\u{2019}' => self.quoted_with(c, &['\u{2018}', '\u{2019}', '\''], "curly single quotes"),
             '<' => self.placeholder_or_word(),
             c if c.is_ascii_alphabetic() || c == '_' || c == '+' || c == '.' => self.word(),
             ',' | '}' | ']' => {
@@ -183,11 +165,7 @@ impl Parser<'_> {
                 }
                 _ => {
                     let span = self.char_span(self.pos);
-                    self.fatal(
-                        span,
-                        format!("expected `:` after the member name `{key}`"),
-                        "write `\"name\": value`",
-                    );
+                    self.fatal(span, format!("expected `:` after the member name `{key}`"), "write `\"name\": value`");
                     break;
                 }
             }
@@ -201,11 +179,7 @@ impl Parser<'_> {
             }
             self.check_duplicate(&members, &key, key_span);
             let value_end = value.span.end;
-            members.push(Member {
-                key,
-                key_span,
-                value,
-            });
+            members.push(Member { key, key_span, value });
             self.skip_blank();
             match self.peek() {
                 Some(b',') => {
@@ -233,9 +207,7 @@ impl Parser<'_> {
                 }
                 _ => {
                     let span = self.char_span(self.pos);
-                    let found = self
-                        .peek_char()
-                        .map_or("the end".to_string(), describe_char);
+                    let found = self.peek_char().map_or("the end".to_string(), describe_char);
                     self.fatal(
                         span,
                         format!("expected `,` or `}}`, found {found}"),
@@ -309,11 +281,7 @@ impl Parser<'_> {
                 }
                 _ => {
                     let span = self.char_span(self.pos);
-                    self.fatal(
-                        span,
-                        "expected `,` or `]`",
-                        "close the array or separate items with commas",
-                    );
+                    self.fatal(span, "expected `,` or `]`", "close the array or separate items with commas");
                     break;
                 }
             }
@@ -362,10 +330,7 @@ impl Parser<'_> {
                     span,
                     format!("the member name `{name}` is not in double quotes"),
                     format!("write \"{name}\""),
-                    Some(fix(
-                        "quote the member name",
-                        vec![Edit::insert(start, "\""), Edit::insert(end, "\"")],
-                    )),
+                    Some(fix("quote the member name", vec![Edit::insert(start, "\""), Edit::insert(end, "\"")])),
                 );
                 Some((name, span))
             }
@@ -373,10 +338,7 @@ impl Parser<'_> {
                 let span = self.char_span(start);
                 self.fatal(
                     span,
-                    format!(
-                        "expected a member name in double quotes, found {}",
-                        describe_char(c)
-                    ),
+                    format!("expected a member name in double quotes, found {}", describe_char(c)),
                     "write `\"name\": value`",
                 );
                 None
@@ -416,8 +378,7 @@ impl Parser<'_> {
                 Some(b'\\') => self.escape(&mut out),
                 Some(b'\n' | b'\r') => {
                     breaks.push(self.pos);
-                    let crlf = self.bytes[self.pos] == b'\r'
-                        && self.bytes.get(self.pos + 1) == Some(&b'\n');
+                    let crlf = self.bytes[self.pos] == b'\r' && self.bytes.get(self.pos + 1) == Some(&b'\n');
                     let len = if crlf { 2 } else { 1 };
                     out.push_str(&self.src[self.pos..self.pos + len]);
                     self.pos += len;
@@ -432,10 +393,7 @@ impl Parser<'_> {
                         span,
                         "a control character (such as a tab) inside a string must be escaped",
                         format!("write it as `{escaped}`"),
-                        Some(fix(
-                            "escape the control character",
-                            vec![Edit::replace(span, escaped)],
-                        )),
+                        Some(fix("escape the control character", vec![Edit::replace(span, escaped)])),
                     );
                     out.push(b as char);
                     self.pos += 1;
@@ -460,11 +418,7 @@ impl Parser<'_> {
                 );
                 return None;
             }
-            self.parsed.raw_breaks.push(RawBreaks {
-                pointer: self.path.clone(),
-                string: span,
-                breaks,
-            });
+            self.parsed.raw_breaks.push(RawBreaks { pointer: self.path.clone(), string: span, breaks });
         }
         Some((out, span))
     }
@@ -516,10 +470,7 @@ impl Parser<'_> {
                     first
                 };
                 if code == 0xFFFD && first != 0xFFFD || (0xDC00..0xE000).contains(&first) {
-                    self.bad_escape(
-                        start,
-                        "a `\\u` escape encodes half of a surrogate pair without the other half",
-                    );
+                    self.bad_escape(start, "a `\\u` escape encodes half of a surrogate pair without the other half");
                 }
                 out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
             }
@@ -532,14 +483,17 @@ impl Parser<'_> {
 
     fn bad_escape(&mut self, start: usize, message: &str) {
         let span = Span::new(start, self.pos);
-        self.problem(span, message, "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a lone backslash as \\\\", None);
+        self.problem(
+            span,
+            message,
+            "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a lone backslash as \\\\",
+            None,
+        );
     }
 
     fn hex4(&mut self) -> Option<u32> {
         let digits = self.src.get(self.pos..self.pos + 4)?;
-        let code = u32::from_str_radix(digits, 16)
-            .ok()
-            .filter(|_| digits.bytes().all(|b| b.is_ascii_hexdigit()))?;
+        let code = u32::from_str_radix(digits, 16).ok().filter(|_| digits.bytes().all(|b| b.is_ascii_hexdigit()))?;
         self.pos += 4;
         Some(code)
     }
@@ -615,18 +569,10 @@ impl Parser<'_> {
             if let Ok(number) = serde_json::from_str::<Number>(text) {
                 return Node::new(Value::Number(number), span);
             }
-            self.problem(
-                span,
-                "this number is too large to represent",
-                "use a smaller number",
-                None,
-            );
+            self.problem(span, "this number is too large to represent", "use a smaller number", None);
             return Node::new(Value::Invalid, span);
         }
-        let help = if text.len() > 1
-            && text.starts_with('0')
-            && text[1..].bytes().all(|b| b.is_ascii_digit())
-        {
+        let help = if text.len() > 1 && text.starts_with('0') && text[1..].bytes().all(|b| b.is_ascii_digit()) {
             "JSON numbers cannot have leading zeros; drop them, or quote the value if it is an identifier"
         } else {
             "JSON numbers look like 443, -1, 0.5 or 1e3; quote the value if it is text"
@@ -671,19 +617,14 @@ impl Parser<'_> {
     /// `<your-Snowflake-port>` left unquoted, as in Immuta's example requests.
     fn placeholder_or_word(&mut self) -> Node {
         let start = self.pos;
-        let line_end = self.src[start..]
-            .find('\n')
-            .map_or(self.src.len(), |i| start + i);
+        let line_end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
         if let Some(close) = self.src[start..line_end].find('>') {
             let end = start + close + 1;
             self.pos = end;
             let span = Span::new(start, end);
             let token = &self.src[start..end];
-            let shown = if crate::rules::placeholder::is_placeholder(token) {
-                format!(" `{token}`")
-            } else {
-                String::new()
-            };
+            let shown =
+                if crate::rules::placeholder::is_placeholder(token) { format!(" `{token}`") } else { String::new() };
             self.problem(
                 span,
                 format!("unquoted placeholder{shown}: this is not JSON until it is replaced"),
@@ -693,11 +634,7 @@ impl Parser<'_> {
             return Node::new(Value::Invalid, span);
         }
         let span = self.char_span(start);
-        self.fatal(
-            span,
-            "expected a value, found `<`",
-            "replace the placeholder with a real value",
-        );
+        self.fatal(span, "expected a value, found `<`", "replace the placeholder with a real value");
         Node::new(Value::Invalid, span)
     }
 
@@ -721,9 +658,7 @@ impl Parser<'_> {
                 );
                 self.pos = end;
             } else if rest.starts_with("/*") {
-                let end = rest[2..]
-                    .find("*/")
-                    .map_or(self.src.len(), |i| self.pos + 2 + i + 2);
+                let end = rest[2..].find("*/").map_or(self.src.len(), |i| self.pos + 2 + i + 2);
                 let span = Span::new(self.pos, end);
                 self.problem(
                     span,
@@ -735,25 +670,16 @@ impl Parser<'_> {
             } else if let Some(c) = rest.chars().next().filter(|c| is_odd_space(*c)) {
                 let start = self.pos;
                 let mut end = start;
-                for ch in rest
-                    .chars()
-                    .take_while(|ch| is_odd_space(*ch) || *ch == ' ')
-                {
+                for ch in rest.chars().take_while(|ch| is_odd_space(*ch) || *ch == ' ') {
                     end += ch.len_utf8();
                 }
                 let span = Span::new(start, end);
                 let replacement = " ".repeat(self.src[start..end].chars().count());
                 self.problem(
                     span,
-                    format!(
-                        "a {} (as pasted from a web page) where JSON allows only plain spaces",
-                        space_name(c)
-                    ),
+                    format!("a {} (as pasted from a web page) where JSON allows only plain spaces", space_name(c)),
                     "replace it with a plain space",
-                    Some(fix(
-                        "replace with plain spaces",
-                        vec![Edit::replace(span, replacement)],
-                    )),
+                    Some(fix("replace with plain spaces", vec![Edit::replace(span, replacement)])),
                 );
                 self.pos = end;
             } else {
@@ -764,27 +690,14 @@ impl Parser<'_> {
 
     fn starts_value(&self) -> bool {
         self.peek_char().is_some_and(|c| {
-            matches!(
-                c,
-                '{' | '['
-                    | '"'
-                    | '\''
-                    | '-'
-                    | '<'
-                    | '\u{201C}'
-                    | '\u{201D}'
-                    | '\u{2018}'
-                    | '\u{2019}'
-            ) || is_word_char(c)
+            matches!(c, '{' | '[' | '"' | '\'' | '-' | '<' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
+                || is_word_char(c)
         })
     }
 
     fn starts_key(&self) -> bool {
         self.peek_char().is_some_and(|c| {
-            matches!(
-                c,
-                '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}'
-            ) || is_word_char(c)
+            matches!(c, '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}') || is_word_char(c)
         })
     }
 
@@ -797,19 +710,13 @@ impl Parser<'_> {
                 break;
             }
         }
-        end.max(self.pos + self.peek_char().map_or(0, char::len_utf8))
-            .min(self.src.len())
+        end.max(self.pos + self.peek_char().map_or(0, char::len_utf8)).min(self.src.len())
     }
 
     fn check_duplicate(&mut self, members: &[Member], key: &str, key_span: Span) {
         if let Some(first) = members.iter().find(|m| m.key == key) {
             let pointer = join(&self.path, key);
-            self.parsed.diagnostics.push(duplicate_key::diagnostic(
-                &pointer,
-                key,
-                first.key_span,
-                key_span,
-            ));
+            self.parsed.diagnostics.push(duplicate_key::diagnostic(&pointer, key, first.key_span, key_span));
         }
     }
 
@@ -826,21 +733,11 @@ impl Parser<'_> {
     }
 
     fn char_span(&self, at: usize) -> Span {
-        let len = self
-            .src
-            .get(at..)
-            .and_then(|s| s.chars().next())
-            .map_or(0, char::len_utf8);
+        let len = self.src.get(at..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
         Span::new(at, at + len)
     }
 
-    fn problem(
-        &mut self,
-        span: Span,
-        message: impl Into<String>,
-        help: impl Into<String>,
-        fix: Option<Fix>,
-    ) {
+    fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>, fix: Option<Fix>) {
         self.problem_with(Severity::Error, span, message, help, fix);
     }
 
@@ -852,15 +749,9 @@ impl Parser<'_> {
         help: impl Into<String>,
         fix: Option<Fix>,
     ) {
-        let diagnostic = Diagnostic::new(
-            syntax::RULE.code,
-            severity,
-            self.path.clone(),
-            span,
-            message,
-        )
-        .with_help(help)
-        .with_fix(fix);
+        let diagnostic = Diagnostic::new(syntax::RULE.code, severity, self.path.clone(), span, message)
+            .with_help(help)
+            .with_fix(fix);
         self.parsed.diagnostics.push(diagnostic);
     }
 
@@ -871,10 +762,7 @@ impl Parser<'_> {
 }
 
 fn fix(message: impl Into<String>, edits: Vec<Edit>) -> Fix {
-    Fix {
-        message: message.into(),
-        edits,
-    }
+    Fix { message: message.into(), edits }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -883,10 +771,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Spaces that look blank on screen but are not JSON whitespace.
 fn is_odd_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{A0}' | '\u{2000}'..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
-    )
+    matches!(c, '\u{A0}' | '\u{2000}'..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}')
 }
 
 fn space_name(c: char) -> &'static str {

@@ -60,18 +60,11 @@ impl RawBreaks {
             .breaks
             .iter()
             .map(|&at| {
-                let len = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
+                let len = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
                 Edit::replace(Span::new(at, at + len), "\\n")
             })
             .collect();
-        Fix {
-            message: "write each line break as \\n".to_string(),
-            edits,
-        }
+        Fix { message: "write each line break as \\n".to_string(), edits }
     }
 }
 
@@ -104,16 +97,9 @@ pub fn parse(text: &str, hint: Option<Format>) -> Parsed {
 
 /// Parses a body given in some format (shared by the curl door).
 pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed {
-    let first = body
-        .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
-        .chars()
-        .next();
+    let first = body.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']).chars().next();
     let json_like = matches!(first, Some('{' | '[' | '"'));
-    if yaml_hint && !json_like {
-        yaml::parse(body)
-    } else {
-        json::parse(body)
-    }
+    if yaml_hint && !json_like { yaml::parse(body) } else { json::parse(body) }
 }
 
 fn sniff(text: &str, hint: Option<Format>) -> Format {
@@ -136,10 +122,7 @@ mod tests {
     fn sniffs_formats() {
         assert_eq!(sniff("  {\"a\":1}", None), Format::Json);
         assert_eq!(sniff("type: Trino", None), Format::Yaml);
-        assert_eq!(
-            sniff("curl -X POST https://x/integrations -d '{}'", None),
-            Format::Curl
-        );
+        assert_eq!(sniff("curl -X POST https://x/integrations -d '{}'", None), Format::Curl);
         assert_eq!(sniff("$ curl https://x", None), Format::Curl);
         assert_eq!(sniff("", Some(Format::Json)), Format::Json);
         assert_eq!(sniff("oops", Some(Format::Json)), Format::Json);

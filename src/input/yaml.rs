@@ -29,17 +29,8 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 enum Frame {
-    Mapping {
-        start: usize,
-        anchor: usize,
-        members: Vec<Member>,
-        pending_key: Option<(String, Span)>,
-    },
-    Sequence {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node>,
-    },
+    Mapping { start: usize, anchor: usize, members: Vec<Member>, pending_key: Option<(String, Span)> },
+    Sequence { start: usize, anchor: usize, items: Vec<Node> },
 }
 
 struct Builder<'a> {
@@ -60,7 +51,14 @@ impl Builder<'_> {
                 None => break,
                 Some(Ok(event)) => event,
                 Some(Err(error)) => {
-                    let offset = self.offset(error.marker());
+                    let mut offset = self.offset(error.marker());
+                    // The scanner marks the start of the token it was reading; a tab is the
+                    // usual culprit, so point at the tab itself.
+                    if error.info().contains("tab")
+                        && let Some(tab) = self.text[offset..].find('\t')
+                    {
+                        offset += tab;
+                    }
                     let span = Span::new(offset, (offset + 1).min(self.text.len()).max(offset));
                     let help = self.scan_help(offset);
                     self.fatal(span, format!("YAML syntax error: {}", error.info()), help);
@@ -86,53 +84,24 @@ impl Builder<'_> {
                     if !self.enter(start) {
                         return;
                     }
-                    self.stack.push(Frame::Mapping {
-                        start,
-                        anchor,
-                        members: Vec::new(),
-                        pending_key: None,
-                    });
+                    self.stack.push(Frame::Mapping { start, anchor, members: Vec::new(), pending_key: None });
                 }
                 Event::SequenceStart(anchor, _) => {
                     if !self.enter(start) {
                         return;
                     }
-                    self.stack.push(Frame::Sequence {
-                        start,
-                        anchor,
-                        items: Vec::new(),
-                    });
+                    self.stack.push(Frame::Sequence { start, anchor, items: Vec::new() });
                 }
                 Event::MappingEnd => {
-                    if let Some(Frame::Mapping {
-                        start,
-                        anchor,
-                        members,
-                        ..
-                    }) = self.stack.pop()
-                    {
+                    if let Some(Frame::Mapping { start, anchor, members, .. }) = self.stack.pop() {
                         let end = members.last().map_or(end, |m| m.value.span.end).max(start);
-                        self.add(
-                            Node::new(Value::Object(members), Span::new(start, end)),
-                            anchor,
-                        );
+                        self.add(Node::new(Value::Object(members), Span::new(start, end)), anchor);
                     }
                 }
                 Event::SequenceEnd => {
-                    if let Some(Frame::Sequence {
-                        start,
-                        anchor,
-                        items,
-                    }) = self.stack.pop()
-                    {
-                        let end = items
-                            .last()
-                            .map_or(end, |n| n.span.end)
-                            .max(end.min(self.text.len()));
-                        self.add(
-                            Node::new(Value::Array(items), Span::new(start, end)),
-                            anchor,
-                        );
+                    if let Some(Frame::Sequence { start, anchor, items }) = self.stack.pop() {
+                        let end = items.last().map_or(end, |n| n.span.end).max(end.min(self.text.len()));
+                        self.add(Node::new(Value::Array(items), Span::new(start, end)), anchor);
                     }
                 }
                 Event::Scalar(text, style, anchor, tag) => {
@@ -174,11 +143,7 @@ impl Builder<'_> {
             }
         }
         if self.parsed.root.is_none() && !self.parsed.fatal {
-            self.fatal(
-                Span::empty(0),
-                "the document is empty",
-                "paste the body of the request",
-            );
+            self.fatal(Span::empty(0), "the document is empty", "paste the body of the request");
         }
     }
 
@@ -196,11 +161,7 @@ impl Builder<'_> {
                 }
             }
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping {
-                members,
-                pending_key,
-                ..
-            }) => match pending_key.take() {
+            Some(Frame::Mapping { members, pending_key, .. }) => match pending_key.take() {
                 None => {
                     let key = match &node.value {
                         Value::String(s) => s.clone(),
@@ -220,18 +181,9 @@ impl Builder<'_> {
                 }
                 Some((key, key_span)) => {
                     let duplicate = members.iter().find(|m| m.key == key).map(|m| m.key_span);
-                    members.push(Member {
-                        key: key.clone(),
-                        key_span,
-                        value: node,
-                    });
+                    members.push(Member { key: key.clone(), key_span, value: node });
                     if let Some(first) = duplicate {
-                        self.parsed.diagnostics.push(duplicate_key::diagnostic(
-                            &mapping_path,
-                            &key,
-                            first,
-                            key_span,
-                        ));
+                        self.parsed.diagnostics.push(duplicate_key::diagnostic(&mapping_path, &key, first, key_span));
                     }
                 }
             },
@@ -255,10 +207,7 @@ impl Builder<'_> {
         let mut path = String::new();
         for frame in &self.stack {
             match frame {
-                Frame::Mapping {
-                    pending_key: Some((key, _)),
-                    ..
-                } => push_token(&mut path, key),
+                Frame::Mapping { pending_key: Some((key, _)), .. } => push_token(&mut path, key),
                 Frame::Mapping { .. } => {}
                 Frame::Sequence { items, .. } => push_token(&mut path, &items.len().to_string()),
             }
@@ -272,22 +221,17 @@ impl Builder<'_> {
 
     fn scan_help(&self, offset: usize) -> String {
         let line = self.index.line_span(self.index.line_of(offset));
-        if self.text[line.start..line.end].starts_with('\t') {
+        if self.text[line.start..line.end].starts_with('\t') || self.text[offset..].starts_with('\t') {
             "YAML indentation must use spaces, not tabs".to_string()
         } else {
-            "check the indentation and the quoting around this point; text with `: ` or `#` in it needs quotes".to_string()
+            "check the indentation and the quoting around this point; text with `: ` or `#` in it needs quotes"
+                .to_string()
         }
     }
 
     fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
-        let diagnostic = Diagnostic::new(
-            syntax::RULE.code,
-            Severity::Error,
-            self.path(),
-            span,
-            message,
-        )
-        .with_help(help);
+        let diagnostic =
+            Diagnostic::new(syntax::RULE.code, Severity::Error, self.path(), span, message).with_help(help);
         self.parsed.diagnostics.push(diagnostic);
     }
 
@@ -350,9 +294,7 @@ fn looks_like_float(s: &str) -> bool {
         && mantissa.bytes().filter(|&b| b == b'.').count() <= 1
         && mantissa.bytes().any(|b| b.is_ascii_digit());
     let exponent_ok = exponent.is_empty() || {
-        let e = exponent[1..]
-            .strip_prefix(['-', '+'])
-            .unwrap_or(&exponent[1..]);
+        let e = exponent[1..].strip_prefix(['-', '+']).unwrap_or(&exponent[1..]);
         !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
     };
     mantissa_ok && exponent_ok
@@ -373,10 +315,7 @@ mod tests {
         assert_eq!(&text[port.span.start..port.span.end], "443");
         let host = root.pointer("/config/host").unwrap();
         assert_eq!(&text[host.span.start..host.span.end], "\"a.b\"");
-        assert_eq!(
-            root.pointer("/config/list/1").and_then(Node::as_str),
-            Some("x")
-        );
+        assert_eq!(root.pointer("/config/list/1").and_then(Node::as_str), Some("x"));
         let member = root.pointer_member("/config/host").unwrap();
         assert_eq!(&text[member.key_span.start..member.key_span.end], "host");
     }
@@ -404,7 +343,10 @@ mod tests {
     fn alias_bombs_are_bounded() {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+                p = i - 1
+            ));
         }
         let parsed = parse(&text);
         assert!(parsed.fatal);

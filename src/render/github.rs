@@ -35,9 +35,7 @@ pub fn render(files: &[FileResult]) -> String {
 
 /// Escaping of a command's message, per the Actions toolkit.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escaping of a command's property value, per the Actions toolkit.

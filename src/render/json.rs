@@ -75,23 +75,10 @@ fn fix<'a>(fix: &'a Fix, index: &LineIndex) -> JsonFix<'a> {
         .iter()
         .map(|edit| {
             let location = index.location(edit.span);
-            let literal: Option<String> = edit
-                .parts
-                .iter()
-                .map(|p| {
-                    if let Part::Text(t) = p {
-                        Some(t.as_str())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
+            let literal: Option<String> =
+                edit.parts.iter().map(|p| if let Part::Text(t) = p { Some(t.as_str()) } else { None }).collect();
             match literal {
-                Some(text) => JsonEdit {
-                    location,
-                    text: Some(text),
-                    parts: None,
-                },
+                Some(text) => JsonEdit { location, text: Some(text), parts: None },
                 None => JsonEdit {
                     location,
                     text: None,
@@ -108,10 +95,7 @@ fn fix<'a>(fix: &'a Fix, index: &LineIndex) -> JsonFix<'a> {
             }
         })
         .collect();
-    JsonFix {
-        message: &fix.message,
-        edits,
-    }
+    JsonFix { message: &fix.message, edits }
 }
 
 pub fn render(files: &[FileResult]) -> String {
@@ -122,17 +106,11 @@ pub fn render(files: &[FileResult]) -> String {
             JsonFile {
                 path: file.path,
                 kind: file.report.kind.map(crate::Kind::id),
-                diagnostics: file
-                    .report
-                    .diagnostics
-                    .iter()
-                    .map(|d| diagnostic(d, &index))
-                    .collect(),
+                diagnostics: file.report.diagnostics.iter().map(|d| diagnostic(d, &index)).collect(),
             }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&Output { files })
-        .unwrap_or_else(|_| "{\"files\":[]}".to_string());
+    let mut out = serde_json::to_string_pretty(&Output { files }).unwrap_or_else(|_| "{\"files\":[]}".to_string());
     out.push('\n');
     out
 }

@@ -27,12 +27,8 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    pub const ALL: [OutputFormat; 4] = [
-        OutputFormat::Text,
-        OutputFormat::Json,
-        OutputFormat::Sarif,
-        OutputFormat::Github,
-    ];
+    pub const ALL: [OutputFormat; 4] =
+        [OutputFormat::Text, OutputFormat::Json, OutputFormat::Sarif, OutputFormat::Github];
 
     pub fn from_id(id: &str) -> Option<OutputFormat> {
         match id {

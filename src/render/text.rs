@@ -15,11 +15,7 @@ struct Style {
 
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 
     fn severity(&self, severity: Severity) -> &'static str {
@@ -65,87 +61,53 @@ pub fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> St
     if infos > 0 {
         parts.push(plural(infos, "note"));
     }
-    let found = if parts.is_empty() {
-        "no problems".to_string()
-    } else {
-        parts.join(", ")
-    };
+    let found = if parts.is_empty() { "no problems".to_string() } else { parts.join(", ") };
     format!("{found} in {}", plural(files, "file"))
 }
 
-fn diagnostic(
-    out: &mut String,
-    style: &Style,
-    file: &FileResult,
-    index: &LineIndex,
-    d: &Diagnostic,
-) {
+fn diagnostic(out: &mut String, style: &Style, file: &FileResult, index: &LineIndex, d: &Diagnostic) {
     let l = d.location;
-    let severity = style.paint(
-        style.severity(d.severity),
-        &format!("{}[{}]", d.severity.as_str(), d.code),
-    );
-    out.push_str(&format!(
-        "{}:{}:{}: {severity}: {}\n",
-        file.path,
-        l.line,
-        l.column,
-        style.paint("1", &d.message)
-    ));
-    frame(out, style, file, index, d);
+    let severity = style.paint(style.severity(d.severity), &format!("{}[{}]", d.severity.as_str(), d.code));
+    out.push_str(&format!("{}:{}:{}: {severity}: {}\n", file.path, l.line, l.column, style.paint("1", &d.message)));
+    let gutter = " ".repeat(frame(out, style, file, index, d) + 1);
     if let Some(help) = &d.help {
-        out.push_str(&format!("   {} help: {help}\n", style.paint("1;34", "=")));
+        out.push_str(&format!("{gutter}{} help: {help}\n", style.paint("1;34", "=")));
     }
     if let Some(fix) = &d.fix {
-        out.push_str(&format!(
-            "   {} fix available: {}\n",
-            style.paint("1;34", "="),
-            fix.message
-        ));
+        out.push_str(&format!("{gutter}{} fix available: {}\n", style.paint("1;34", "="), fix.message));
     }
 }
 
-fn frame(out: &mut String, style: &Style, file: &FileResult, index: &LineIndex, d: &Diagnostic) {
+/// Prints the code frame; returns the width of its line-number gutter.
+fn frame(out: &mut String, style: &Style, file: &FileResult, index: &LineIndex, d: &Diagnostic) -> usize {
     if file.source.is_empty() {
-        return;
+        return 1;
     }
     let line = index.line_of(d.span.start.min(file.source.len()));
     let line_span = index.line_span(line);
-    let (display, start_col, end_col) =
-        masked_line(file.source, line_span, &file.report.redactions, d.span);
+    let (display, start_col, end_col) = masked_line(file.source, line_span, &file.report.redactions, d.span);
     let (display, start_col, end_col) = window(&display, start_col, end_col);
     let number = (line + 1).to_string();
     let gutter = " ".repeat(number.len());
     let bar = style.paint("1;34", "|");
     let width = end_col.saturating_sub(start_col).max(1);
-    let underline = format!(
-        "{}{}",
-        " ".repeat(start_col),
-        style.paint(style.severity(d.severity), &"^".repeat(width))
-    );
+    let underline = format!("{}{}", " ".repeat(start_col), style.paint(style.severity(d.severity), &"^".repeat(width)));
     out.push_str(&format!(
         "{gutter} {bar}\n{} {bar} {display}\n{gutter} {bar} {underline}\n",
         style.paint("1;34", &number)
     ));
+    number.len()
 }
 
 /// The line's text for display with secret ranges replaced by `[REDACTED]`, and the display
 /// columns of the part of `target` on this line.
-fn masked_line(
-    source: &str,
-    line: Span,
-    redactions: &[Span],
-    target: Span,
-) -> (String, usize, usize) {
+fn masked_line(source: &str, line: Span, redactions: &[Span], target: Span) -> (String, usize, usize) {
     let mut display = String::new();
     let mut columns = 0;
     let (mut start_col, mut end_col) = (None, None);
     let target_end = target.end.min(line.end).max(target.start);
     let mut at = line.start;
-    let mark = |offset: usize,
-                columns: usize,
-                start_col: &mut Option<usize>,
-                end_col: &mut Option<usize>| {
+    let mark = |offset: usize, columns: usize, start_col: &mut Option<usize>, end_col: &mut Option<usize>| {
         if offset == target.start && start_col.is_none() {
             *start_col = Some(columns);
         }
@@ -155,10 +117,7 @@ fn masked_line(
     };
     while at < line.end {
         mark(at, columns, &mut start_col, &mut end_col);
-        if let Some(secret) = redactions
-            .iter()
-            .find(|r| r.start <= at && at < r.end && r.start < r.end)
-        {
+        if let Some(secret) = redactions.iter().find(|r| r.start <= at && at < r.end && r.start < r.end) {
             let stop = secret.end.min(line.end);
             let covers_start = target.start >= at && target.start < stop;
             if covers_start && start_col.is_none() {
@@ -178,11 +137,7 @@ fn masked_line(
         at += c.len_utf8();
     }
     mark(at, columns, &mut start_col, &mut end_col);
-    let start = start_col.unwrap_or(if target.start < line.start {
-        0
-    } else {
-        columns
-    });
+    let start = start_col.unwrap_or(if target.start < line.start { 0 } else { columns });
     let end = end_col.unwrap_or(columns).max(start);
     (display, start, end)
 }
@@ -219,20 +174,11 @@ mod tests {
         let secret = Span::new(15, 23);
         assert_eq!(&source[secret.start..secret.end], "hunter22");
         let port = source.find("\"443\"").unwrap();
-        let (display, start, end) = masked_line(
-            source,
-            Span::new(0, source.len()),
-            &[secret],
-            Span::new(port, port + 5),
-        );
+        let (display, start, end) =
+            masked_line(source, Span::new(0, source.len()), &[secret], Span::new(port, port + 5));
         assert_eq!(display, r#"  "password": "[REDACTED]", "port": "443""#);
         assert_eq!(&display[start..end], "\"443\"");
-        let (_, s, e) = masked_line(
-            source,
-            Span::new(0, source.len()),
-            &[secret],
-            Span::new(14, 24),
-        );
+        let (_, s, e) = masked_line(source, Span::new(0, source.len()), &[secret], Span::new(14, 24));
         assert_eq!((s, e), (14, 26));
     }
 

@@ -84,10 +84,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 &RULE,
                 pointer,
                 root.get("type").map_or(node.span, span_of),
-                format!(
-                    "the credential's `type` is \"{}\", not \"service_account\"",
-                    super::truncate(other, 40)
-                ),
+                format!("the credential's `type` is \"{}\", not \"service_account\"", super::truncate(other, 40)),
             )
             .with_help("use the JSON key file of a service account (its type is service_account)"),
         ),
@@ -102,19 +99,11 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         && let Some(key_text) = key.as_str()
     {
         let span = span_of(key);
-        if let Some(d) = private_key_newlines::check_value(
-            ctx,
-            pointer,
-            key_text,
-            span,
-            "the `private_key` inside",
-        ) {
+        if let Some(d) = private_key_newlines::check_value(ctx, pointer, key_text, span, "the `private_key` inside") {
             // Positions inside an escaped string: the value-level fix does not apply here.
             out.push(Diagnostic { fix: None, ..d });
         }
-        if let Some(d) =
-            private_key_format::check_value(ctx, pointer, key_text, span, "private_key")
-        {
+        if let Some(d) = private_key_format::check_value(ctx, pointer, key_text, span, "private_key") {
             out.push(d);
         }
     }
@@ -152,20 +141,14 @@ impl<'a> SourceMap<'a> {
             if bytes[i] == b'\\' {
                 let decoded_len = match bytes.get(i + 1) {
                     Some(b'u') => {
-                        let code = content
-                            .get(i + 2..i + 6)
-                            .and_then(|h| u32::from_str_radix(h, 16).ok())
-                            .unwrap_or(0xFFFD);
+                        let code =
+                            content.get(i + 2..i + 6).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0xFFFD);
                         char::from_u32(code).map_or(3, char::len_utf8)
                     }
                     _ => 1,
                 };
                 raw.extend(std::iter::repeat_n(start + i, decoded_len));
-                i += if bytes.get(i + 1) == Some(&b'u') {
-                    6
-                } else {
-                    2
-                };
+                i += if bytes.get(i + 1) == Some(&b'u') { 6 } else { 2 };
             } else {
                 raw.push(start + i);
                 i += 1;
@@ -176,11 +159,7 @@ impl<'a> SourceMap<'a> {
     }
 
     fn offset(&self, decoded: usize) -> usize {
-        self.raw
-            .get(decoded)
-            .or(self.raw.last())
-            .copied()
-            .unwrap_or(0)
+        self.raw.get(decoded).or(self.raw.last()).copied().unwrap_or(0)
     }
 
     fn span(&self, inner: Span) -> Span {
@@ -195,15 +174,10 @@ impl<'a> SourceMap<'a> {
         for &b in breaks {
             let at = self.offset(b);
             match self.source.get(at..at + 2) {
-                Some("\\n") | Some("\\r") => {
-                    edits.push(Edit::replace(Span::new(at, at + 2), "\\\\n"))
-                }
+                Some("\\n") | Some("\\r") => edits.push(Edit::replace(Span::new(at, at + 2), "\\\\n")),
                 _ => return None,
             }
         }
-        Some(Fix {
-            message: "escape the key's line breaks for the inner JSON (\\\\n)".into(),
-            edits,
-        })
+        Some(Fix { message: "escape the key's line breaks for the inner JSON (\\\\n)".into(), edits })
     }
 }

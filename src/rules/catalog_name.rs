@@ -45,10 +45,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let problem = if name.starts_with(|c: char| c.is_ascii_digit()) {
             "starts with a digit"
-        } else if let Some(bad) = name
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
-        {
+        } else if let Some(bad) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
             match bad {
                 '-' => "contains a hyphen",
                 ' ' => "contains a space",
@@ -67,10 +64,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn suggested(name: &str) -> String {
-    let mut fixed: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+    let mut fixed: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     if fixed.starts_with(|c: char| c.is_ascii_digit()) {
         fixed.insert(0, '_');
     }

@@ -55,10 +55,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let shown = super::truncate(key, 80);
-    if let Some(bad) = key
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
+    if let Some(bad) = key.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
         let what = match bad {
             '.' => "a period".to_string(),
             ' ' => "a space".to_string(),
@@ -66,26 +63,11 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             c if c.is_ascii_graphic() => format!("`{c}`"),
             _ => "a character other than letters, digits, hyphens and underscores".to_string(),
         };
-        let suggestion: String = key
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
+        let suggestion: String =
+            key.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
         out.push(
-            ctx.diagnostic(
-                &RULE,
-                pointer,
-                node.span,
-                format!("the connection key \"{shown}\" contains {what}"),
-            )
-            .with_help(format!(
-                "use only letters, digits, hyphens and underscores, e.g. \"{suggestion}\""
-            )),
+            ctx.diagnostic(&RULE, pointer, node.span, format!("the connection key \"{shown}\" contains {what}"))
+                .with_help(format!("use only letters, digits, hyphens and underscores, e.g. \"{suggestion}\"")),
         );
     } else if RESERVED.contains(&key) {
         out.push(
@@ -95,9 +77,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 node.span,
                 format!("\"{key}\" is a reserved name and cannot be a connection key"),
             )
-            .with_help(format!(
-                "choose another name, e.g. \"{key}-1\" or \"my-{key}\""
-            )),
+            .with_help(format!("choose another name, e.g. \"{key}-1\" or \"my-{key}\"")),
         );
     } else if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(key)) {
         out.push(

@@ -30,14 +30,8 @@ inline. For endpoints outside the list, pass `--kind` to check the body as one o
 };
 
 pub fn no_body(span: Span) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        RULE.severity,
-        "",
-        span,
-        "this curl command has no request body to check",
-    )
-    .with_help("add the body with -d '{...}', or check the payload file directly")
+    Diagnostic::new(RULE.code, RULE.severity, "", span, "this curl command has no request body to check")
+        .with_help("add the body with -d '{...}', or check the payload file directly")
 }
 
 pub fn body_in_file(span: Span, file: &str) -> Diagnostic {
@@ -49,17 +43,27 @@ pub fn body_in_file(span: Span, file: &str) -> Diagnostic {
         span,
         format!("the body is read from the file `{file}`, which is not part of this input"),
     )
-    .with_help(format!(
-        "check that file instead: immuta-preflight check {file}"
-    ))
+    .with_help(format!("check that file instead: immuta-preflight check {file}"))
 }
 
 pub fn several_bodies(span: Span) -> Diagnostic {
-    Diagnostic::new(RULE.code, Severity::Warning, "", span, "more than one -d option: curl joins them with `&`, which breaks a JSON body; only the first is checked")
-        .with_help("send the whole payload in a single -d option")
+    Diagnostic::new(
+        RULE.code,
+        Severity::Warning,
+        "",
+        span,
+        "more than one -d option: curl joins them with `&`, which breaks a JSON body; only the first is checked",
+    )
+    .with_help("send the whole payload in a single -d option")
 }
 
 pub fn unsupported_endpoint(span: Span, endpoint: &str) -> Diagnostic {
-    Diagnostic::new(RULE.code, Severity::Info, "", span, format!("`{endpoint}` is not an endpoint whose body this tool checks; only its syntax was checked"))
-        .with_help("pass --kind integration, integration-script, connection or connection-update to check the body anyway")
+    Diagnostic::new(
+        RULE.code,
+        Severity::Info,
+        "",
+        span,
+        format!("`{endpoint}` is not an endpoint whose body this tool checks; only its syntax was checked"),
+    )
+    .with_help("pass --kind integration, integration-script, connection or connection-update to check the body anyway")
 }

@@ -34,11 +34,8 @@ Keep one `userRolePattern`, in the object form `{"exclude": ["ROLE", ...]}`.
 "#,
 };
 
-const USER_ROLE_PATTERNS: [&str; 3] = [
-    "/config/userRolePattern",
-    "/nativeIntegration/userRolePattern",
-    "/nativeIntegration/config/userRolePattern",
-];
+const USER_ROLE_PATTERNS: [&str; 3] =
+    ["/config/userRolePattern", "/nativeIntegration/userRolePattern", "/nativeIntegration/config/userRolePattern"];
 
 pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.technology() != Some(Technology::Snowflake) {
@@ -57,17 +54,10 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.kind != Kind::Connection {
         return;
     }
-    let (Some(outer), Some(inner)) = (
-        ctx.node(USER_ROLE_PATTERNS[1]),
-        ctx.node(USER_ROLE_PATTERNS[2]),
-    ) else {
+    let (Some(outer), Some(inner)) = (ctx.node(USER_ROLE_PATTERNS[1]), ctx.node(USER_ROLE_PATTERNS[2])) else {
         return;
     };
-    let differ = if outer.same_value(inner) {
-        ""
-    } else {
-        ", and the two differ"
-    };
+    let differ = if outer.same_value(inner) { "" } else { ", and the two differ" };
     out.push(
         ctx.diagnostic(&RULE, USER_ROLE_PATTERNS[2], ctx.value_span(USER_ROLE_PATTERNS[2]), format!("`userRolePattern` is given both in `nativeIntegration` and in `nativeIntegration.config`{differ}"))
             .with_help("Immuta's docs disagree on its place (the connection tables: nativeIntegration.userRolePattern; the script config: config.userRolePattern); keep one"),

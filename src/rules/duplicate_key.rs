@@ -26,6 +26,12 @@ Delete the member you do not mean. The checker uses the last one, as Immuta will
 };
 
 pub fn diagnostic(pointer: &str, key: &str, first: Span, second: Span) -> Diagnostic {
-    Diagnostic::new(RULE.code, RULE.severity, pointer, second, format!("`{key}` appears twice in this object; the later value wins and the earlier one is ignored"))
-        .with_help(format!("delete one of the two `{key}` members (the first is at byte {})", first.start))
+    Diagnostic::new(
+        RULE.code,
+        RULE.severity,
+        pointer,
+        second,
+        format!("`{key}` appears twice in this object; the later value wins and the earlier one is ignored"),
+    )
+    .with_help(format!("delete one of the two `{key}` members (the first is at byte {})", first.start))
 }

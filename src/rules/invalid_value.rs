@@ -48,9 +48,7 @@ pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic
     let node = ctx.node(pointer)?;
     let name = field(pointer);
     let shown = ctx.shown(pointer, node);
-    let is = shown
-        .as_ref()
-        .map_or(String::new(), |v| format!(" is {v}, which is"));
+    let is = shown.as_ref().map_or(String::new(), |v| format!(" is {v}, which is"));
     let mut fix = None;
     let (message, mut help) = match &violation.problem {
         Problem::NotAllowed(options) if options.len() == 1 => {
@@ -70,28 +68,15 @@ pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic
         }
         Problem::NotAllowed(options) => {
             let allowed: Vec<&str> = options.iter().filter_map(Json::as_str).collect();
-            let suggestion = node
-                .as_str()
-                .and_then(|actual| suggest::closest(actual, allowed.iter().copied()));
+            let suggestion = node.as_str().and_then(|actual| suggest::closest(actual, allowed.iter().copied()));
             if let (Some(wanted), Some(actual)) = (suggestion, node.as_str())
                 && suggest::case_only(actual, wanted)
             {
                 fix = rewrite_string(ctx, node, wanted);
             }
-            let list = allowed
-                .iter()
-                .map(|a| format!("\"{a}\""))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let verb = if is.is_empty() {
-                " is".to_string()
-            } else {
-                is.clone()
-            };
-            (
-                format!("{name}{verb} not one of {list}"),
-                suggestion.map(|s| format!("did you mean \"{s}\"?")),
-            )
+            let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+            let verb = if is.is_empty() { " is".to_string() } else { is.clone() };
+            (format!("{name}{verb} not one of {list}"), suggestion.map(|s| format!("did you mean \"{s}\"?")))
         }
         Problem::Range { minimum, maximum } => {
             let range = match (minimum, maximum) {
@@ -112,18 +97,11 @@ pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic
                 None,
             )
         }
-        Problem::Empty => (
-            format!("{name} is empty"),
-            Some("fill in the value".to_string()),
-        ),
+        Problem::Empty => (format!("{name} is empty"), Some("fill in the value".to_string())),
         Problem::Pattern => (
             format!(
                 "{name}{} does not have the required form",
-                if is.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", shown.clone().unwrap_or_default())
-                }
+                if is.is_empty() { String::new() } else { format!(" ({})", shown.clone().unwrap_or_default()) }
             ),
             None,
         ),
@@ -135,9 +113,7 @@ pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic
             None => description.clone(),
         });
     }
-    let mut diagnostic = ctx
-        .diagnostic(&RULE, pointer, ctx.value_span(pointer), message)
-        .with_fix(fix);
+    let mut diagnostic = ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message).with_fix(fix);
     diagnostic.help = help;
     Some(diagnostic)
 }
@@ -151,10 +127,7 @@ fn rewrite_string(ctx: &Context, node: &Node, wanted: &str) -> Option<Fix> {
         _ if ctx.format == Format::Yaml => wanted.to_string(),
         _ => return None,
     };
-    Some(Fix {
-        message: format!("replace with \"{wanted}\""),
-        edits: vec![Edit::replace(node.span, replacement)],
-    })
+    Some(Fix { message: format!("replace with \"{wanted}\""), edits: vec![Edit::replace(node.span, replacement)] })
 }
 
 /// Checks that depend on the endpoint rather than the body's shape.
@@ -170,14 +143,22 @@ pub fn run_endpoint_checks(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help("scripts exist for Snowflake, Databricks, Azure Synapse Analytics and Redshift; configure this integration with POST /integrations"),
         );
     }
+    // BigQuery and S3 already get an error for autoBootstrap true.
+    let already_an_error = matches!(ctx.technology(), Some(Technology::BigQuery | Technology::S3));
     if let Some(node) = ctx.node("/autoBootstrap")
         && node.as_bool() == Some(true)
+        && !already_an_error
     {
         out.push(
-            ctx.diagnostic(&RULE, "/autoBootstrap", node.span, "`autoBootstrap` is true in a script request; a setup script is for manual setup")
-                .with_severity(Severity::Warning)
-                .with_help("set autoBootstrap to false, as in every example of POST /integrations/scripts/create")
-                .with_fix(Some(Fix { message: "set it to false".into(), edits: vec![Edit::replace(node.span, "false")] })),
+            ctx.diagnostic(
+                &RULE,
+                "/autoBootstrap",
+                node.span,
+                "`autoBootstrap` is true in a script request; a setup script is for manual setup",
+            )
+            .with_severity(Severity::Warning)
+            .with_help("set autoBootstrap to false, as in every example of POST /integrations/scripts/create")
+            .with_fix(Some(Fix { message: "set it to false".into(), edits: vec![Edit::replace(node.span, "false")] })),
         );
     }
 }

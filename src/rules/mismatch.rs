@@ -53,87 +53,27 @@ const BOTH: &[Technology] = &[Technology::Snowflake, Technology::Databricks];
 /// `(connection side, nativeIntegration side, technologies)`.
 pub const TWINS: &[(&str, &str, &[Technology])] = &[
     ("/connection/technology", "/nativeIntegration/type", BOTH),
-    (
-        "/connection/hostname",
-        "/nativeIntegration/config/host",
-        BOTH,
-    ),
+    ("/connection/hostname", "/nativeIntegration/config/host", BOTH),
     ("/connection/port", "/nativeIntegration/config/port", BOTH),
-    (
-        "/connection/authenticationType",
-        "/nativeIntegration/config/authenticationType",
-        BOTH,
-    ),
-    (
-        "/connection/warehouse",
-        "/nativeIntegration/config/warehouse",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/username",
-        "/nativeIntegration/config/username",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/password",
-        "/nativeIntegration/config/password",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/privateKeyPassword",
-        "/nativeIntegration/config/privateKeyPassword",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/privateKey/keyName",
-        "/nativeIntegration/config/privateKey/keyName",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/privateKey/userFilename",
-        "/nativeIntegration/config/privateKey/userFilename",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/privateKey/content",
-        "/nativeIntegration/config/privateKey/content",
-        SNOWFLAKE,
-    ),
-    (
-        "/connection/token",
-        "/nativeIntegration/config/token",
-        DATABRICKS,
-    ),
+    ("/connection/authenticationType", "/nativeIntegration/config/authenticationType", BOTH),
+    ("/connection/warehouse", "/nativeIntegration/config/warehouse", SNOWFLAKE),
+    ("/connection/username", "/nativeIntegration/config/username", SNOWFLAKE),
+    ("/connection/password", "/nativeIntegration/config/password", SNOWFLAKE),
+    ("/connection/privateKeyPassword", "/nativeIntegration/config/privateKeyPassword", SNOWFLAKE),
+    ("/connection/privateKey/keyName", "/nativeIntegration/config/privateKey/keyName", SNOWFLAKE),
+    ("/connection/privateKey/userFilename", "/nativeIntegration/config/privateKey/userFilename", SNOWFLAKE),
+    ("/connection/privateKey/content", "/nativeIntegration/config/privateKey/content", SNOWFLAKE),
+    ("/connection/token", "/nativeIntegration/config/token", DATABRICKS),
     (
         "/connection/oAuthClientConfig/useCertificate",
         "/nativeIntegration/config/oAuthClientConfig/useCertificate",
         BOTH,
     ),
-    (
-        "/connection/oAuthClientConfig/clientId",
-        "/nativeIntegration/config/oAuthClientConfig/clientId",
-        BOTH,
-    ),
-    (
-        "/connection/oAuthClientConfig/authorityUrl",
-        "/nativeIntegration/config/oAuthClientConfig/authorityUrl",
-        BOTH,
-    ),
-    (
-        "/connection/oAuthClientConfig/scope",
-        "/nativeIntegration/config/oAuthClientConfig/scope",
-        BOTH,
-    ),
-    (
-        "/connection/oAuthClientConfig/resource",
-        "/nativeIntegration/config/oAuthClientConfig/resource",
-        BOTH,
-    ),
-    (
-        "/connection/oAuthClientConfig/clientSecret",
-        "/nativeIntegration/config/oAuthClientConfig/clientSecret",
-        BOTH,
-    ),
+    ("/connection/oAuthClientConfig/clientId", "/nativeIntegration/config/oAuthClientConfig/clientId", BOTH),
+    ("/connection/oAuthClientConfig/authorityUrl", "/nativeIntegration/config/oAuthClientConfig/authorityUrl", BOTH),
+    ("/connection/oAuthClientConfig/scope", "/nativeIntegration/config/oAuthClientConfig/scope", BOTH),
+    ("/connection/oAuthClientConfig/resource", "/nativeIntegration/config/oAuthClientConfig/resource", BOTH),
+    ("/connection/oAuthClientConfig/clientSecret", "/nativeIntegration/config/oAuthClientConfig/clientSecret", BOTH),
     (
         "/connection/oAuthClientConfig/publicCertificateThumbprint",
         "/nativeIntegration/config/oAuthClientConfig/publicCertificateThumbprint",
@@ -178,21 +118,14 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some(a), Some(b)) = (ctx.node(left), ctx.node(right)) else {
             continue;
         };
-        if a.same_value(b) || matches!(a.value, Value::Invalid) || matches!(b.value, Value::Invalid)
-        {
+        if a.same_value(b) || matches!(a.value, Value::Invalid) || matches!(b.value, Value::Invalid) {
             continue;
         }
         let message = match (ctx.shown(right, b), ctx.shown(left, a)) {
-            (Some(bv), Some(av)) => format!(
-                "{} is {bv} but {} is {av}; they must be the same",
-                field(right),
-                field(left)
-            ),
-            _ => format!(
-                "{} differs from {}; they must be the same",
-                field(right),
-                field(left)
-            ),
+            (Some(bv), Some(av)) => {
+                format!("{} is {bv} but {} is {av}; they must be the same", field(right), field(left))
+            }
+            _ => format!("{} differs from {}; they must be the same", field(right), field(left)),
         };
         let mut help = format!("set {} to the value of {}", field(right), field(left));
         if let (Some(x), Some(y)) = (a.as_str(), b.as_str())
@@ -201,44 +134,25 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             help.push_str(" (they differ only in letter case, an https:// prefix or a trailing slash, but Immuta compares them exactly)");
         }
         let span = ctx.value_span(right);
-        out.push(
-            ctx.diagnostic(&RULE, right, span, message)
-                .with_help(help)
-                .with_fix(copy_fix(ctx, left, a, b.span)),
-        );
+        out.push(ctx.diagnostic(&RULE, right, span, message).with_help(help).with_fix(copy_fix(ctx, left, a, b.span)));
     }
 }
 
 /// Replaces the target range with the connection value: by position for a secret, else as text.
-pub fn copy_fix(
-    ctx: &Context,
-    left: &str,
-    source: &Node,
-    target: crate::diagnostic::Span,
-) -> Option<Fix> {
+pub fn copy_fix(ctx: &Context, left: &str, source: &Node, target: crate::diagnostic::Span) -> Option<Fix> {
     let text = ctx.text(source.span);
     if text.is_empty() || (ctx.format == Format::Yaml && text.contains('\n')) {
         return None;
     }
-    let part = if secrets::is_secret(left) {
-        Part::Copy(source.span)
-    } else {
-        Part::Text(text.to_string())
-    };
+    let part = if secrets::is_secret(left) { Part::Copy(source.span) } else { Part::Text(text.to_string()) };
     Some(Fix {
         message: format!("copy the value of {}", field(left)),
-        edits: vec![Edit {
-            span: target,
-            parts: vec![part],
-        }],
+        edits: vec![Edit { span: target, parts: vec![part] }],
     })
 }
 
 fn normalized(value: &str) -> String {
     let lower = value.trim().to_ascii_lowercase();
-    let without_scheme = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-        .unwrap_or(&lower);
+    let without_scheme = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")).unwrap_or(&lower);
     without_scheme.trim_end_matches('/').to_string()
 }

@@ -57,24 +57,13 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagn
         .and_then(|twin| ctx.node(twin).map(|node| (twin, node)))
         .and_then(|(twin, node)| {
             let text = ctx.text(node.span);
-            let part = if secrets::is_secret(twin) {
-                Part::Copy(node.span)
-            } else {
-                Part::Text(text.to_string())
-            };
-            insert_member(ctx, &violation.pointer, name, part).map(|edits| Fix {
-                message: format!("copy {} here", field(twin)),
-                edits,
-            })
+            let part = if secrets::is_secret(twin) { Part::Copy(node.span) } else { Part::Text(text.to_string()) };
+            insert_member(ctx, &violation.pointer, name, part)
+                .map(|edits| Fix { message: format!("copy {} here", field(twin)), edits })
         });
-    ctx.diagnostic(
-        &RULE,
-        &pointer,
-        span,
-        format!("{} is missing{context}", field(&pointer)),
-    )
-    .with_help(help)
-    .with_fix(fix)
+    ctx.diagnostic(&RULE, &pointer, span, format!("{} is missing{context}", field(&pointer)))
+        .with_help(help)
+        .with_fix(fix)
 }
 
 /// Edits that add `"name": <value>` as the first member of the JSON object at `parent`, in the
@@ -90,15 +79,9 @@ fn insert_member(ctx: &Context, parent: &str, name: &str, value: Part) -> Option
     let key = format!("\"{name}\": ");
     match members.first() {
         Some(first) => {
-            let line_start = ctx.source[..first.key_span.start]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
+            let line_start = ctx.source[..first.key_span.start].rfind('\n').map_or(0, |i| i + 1);
             let indent = &ctx.source[line_start..first.key_span.start];
-            let separator = if indent.trim().is_empty() {
-                format!(",\n{indent}")
-            } else {
-                ", ".to_string()
-            };
+            let separator = if indent.trim().is_empty() { format!(",\n{indent}") } else { ", ".to_string() };
             Some(vec![Edit {
                 span: crate::diagnostic::Span::empty(first.key_span.start),
                 parts: vec![Part::Text(key), value, Part::Text(separator)],
@@ -166,9 +149,7 @@ pub fn run_soft(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        if soft.when_auto_bootstrap
-            && ctx.root.get("autoBootstrap").and_then(|n| n.as_bool()) != Some(true)
-        {
+        if soft.when_auto_bootstrap && ctx.root.get("autoBootstrap").and_then(|n| n.as_bool()) != Some(true) {
             continue;
         }
         let Some((parent, _)) = split_pointer(soft.pointer) else {

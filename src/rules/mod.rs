@@ -67,6 +67,20 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|rule| rule.code == code)
 }
 
+/// The rule table of the README, generated from the rules themselves (a test keeps them equal).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| code | severity | what it checks |\n|---|---|---|\n");
+    for rule in ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.code,
+            rule.severity.as_str(),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
 /// What a rule sees: the tree, the source text, and what the payload was found to be.
 pub struct Context<'a> {
     pub root: &'a Node,
@@ -105,27 +119,16 @@ impl Context<'_> {
             return member.key_span;
         }
         let start = self.root.span.start;
-        let width = self.source[start..]
-            .chars()
-            .next()
-            .map_or(0, char::len_utf8);
+        let width = self.source[start..].chars().next().map_or(0, char::len_utf8);
         Span::new(start, start + width)
     }
 
     /// The span to underline for the value at `pointer` (its key when the value is an object).
     pub fn value_span(&self, pointer: &str) -> Span {
-        match (
-            self.root.pointer(pointer),
-            self.root.pointer_member(pointer),
-        ) {
-            (Some(node), Some(member))
-                if matches!(node.value, Value::Object(_) | Value::Array(_)) =>
-            {
-                member.key_span
-            }
+        match (self.root.pointer(pointer), self.root.pointer_member(pointer)) {
+            (Some(node), Some(member)) if matches!(node.value, Value::Object(_) | Value::Array(_)) => member.key_span,
             (Some(node), _) => node.span,
-            (None, _) => split_pointer(pointer)
-                .map_or(Span::default(), |(parent, _)| self.missing_span(parent)),
+            (None, _) => split_pointer(pointer).map_or(Span::default(), |(parent, _)| self.missing_span(parent)),
         }
     }
 
@@ -134,13 +137,7 @@ impl Context<'_> {
         self.source.get(span.start..span.end).unwrap_or("")
     }
 
-    pub fn diagnostic(
-        &self,
-        rule: &Rule,
-        pointer: &str,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, rule: &Rule, pointer: &str, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(rule.code, rule.severity, pointer, span, message)
     }
 }
@@ -187,13 +184,7 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), ALL.len(), "duplicate rule code");
         for rule in ALL {
-            assert!(
-                rule.code
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{}",
-                rule.code
-            );
+            assert!(rule.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", rule.code);
             for section in ["## What it checks", "## Why", "## Example", "## Fix"] {
                 assert!(rule.doc.contains(section), "{} lacks {section}", rule.code);
             }

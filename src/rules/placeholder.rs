@@ -57,9 +57,7 @@ const MASKS: &[&str] = &["<REDACTED>", "[REDACTED]", "REDACTED", "********"];
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
     (t.len() > 2 && t.starts_with('<') && t.ends_with('>'))
-        || ["<your-", "<your_", "<the-", "<placeholder", "<insert"]
-            .iter()
-            .any(|p| t.contains(p))
+        || ["<your-", "<your_", "<the-", "<placeholder", "<insert"].iter().any(|p| t.contains(p))
 }
 
 pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -69,8 +67,15 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let name = field(pointer);
         if MASKS.contains(&text.trim()) {
             out.push(
-                ctx.diagnostic(&RULE, pointer, node.span, format!("{name} holds a masked value, as returned by a GET request, instead of the real value"))
-                    .with_help("put the real value here; GET responses mask credentials and sending the mask back would store it"),
+                ctx.diagnostic(
+                    &RULE,
+                    pointer,
+                    node.span,
+                    format!("{name} holds a masked value, as returned by a GET request, instead of the real value"),
+                )
+                .with_help(
+                    "put the real value here; GET responses mask credentials and sending the mask back would store it",
+                ),
             );
         } else if is_placeholder(text) {
             let message = if secret {
@@ -78,10 +83,21 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("{name} still holds the placeholder {}", super::truncate(&format!("\"{text}\""), 100))
             };
-            out.push(ctx.diagnostic(&RULE, pointer, node.span, message).with_help("replace the placeholder, angle brackets included, with your real value"));
+            out.push(
+                ctx.diagnostic(&RULE, pointer, node.span, message)
+                    .with_help("replace the placeholder, angle brackets included, with your real value"),
+            );
         } else if DOCS_SAMPLES.contains(&text.as_str()) {
-            let message = if secret { format!("{name} still holds a sample value from Immuta's docs") } else { format!("{name} is \"{text}\", the sample value from Immuta's docs") };
-            out.push(ctx.diagnostic(&RULE, pointer, node.span, message).with_severity(Severity::Warning).with_help("replace the example value with your own"));
+            let message = if secret {
+                format!("{name} still holds a sample value from Immuta's docs")
+            } else {
+                format!("{name} is \"{text}\", the sample value from Immuta's docs")
+            };
+            out.push(
+                ctx.diagnostic(&RULE, pointer, node.span, message)
+                    .with_severity(Severity::Warning)
+                    .with_help("replace the example value with your own"),
+            );
         }
     });
 }

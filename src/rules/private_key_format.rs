@@ -44,29 +44,16 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// The format finding for one decoded PEM value; `inner` names a field inside the value (for the
 /// BigQuery credential's `private_key`).
-pub fn check_value(
-    ctx: &Context,
-    pointer: &str,
-    text: &str,
-    span: Span,
-    inner: &str,
-) -> Option<Diagnostic> {
+pub fn check_value(ctx: &Context, pointer: &str, text: &str, span: Span, inner: &str) -> Option<Diagnostic> {
     if text.trim().is_empty() || placeholder::is_placeholder(text) {
         return None;
     }
     let facts = pem::analyze(text);
-    let name = if inner.is_empty() {
-        field(pointer)
-    } else {
-        format!("`{inner}` in {}", field(pointer))
-    };
+    let name = if inner.is_empty() { field(pointer) } else { format!("`{inner}` in {}", field(pointer)) };
     let (message, help) = match (&facts.begin, &facts.end) {
         (None, _) => (
-            format!(
-                "{name} does not hold a PEM key: the -----BEGIN PRIVATE KEY----- line is missing"
-            ),
-            "paste the whole key file, starting with its -----BEGIN ... PRIVATE KEY----- line"
-                .to_string(),
+            format!("{name} does not hold a PEM key: the -----BEGIN PRIVATE KEY----- line is missing"),
+            "paste the whole key file, starting with its -----BEGIN ... PRIVATE KEY----- line".to_string(),
         ),
         (Some(_), None) => (
             format!("{name} has no -----END ...----- line: the key looks cut off"),
@@ -74,8 +61,7 @@ pub fn check_value(
         ),
         (Some(begin), Some(end)) if begin != end => (
             format!("{name} starts with BEGIN {begin} but ends with END {end}"),
-            "the BEGIN and END lines must carry the same label; paste the key file again"
-                .to_string(),
+            "the BEGIN and END lines must carry the same label; paste the key file again".to_string(),
         ),
         (Some(label), _) if !facts.is_private_key() => {
             let what = if label.contains("CERTIFICATE") {
@@ -85,7 +71,10 @@ pub fn check_value(
             } else {
                 "not a private key"
             };
-            (format!("{name} holds {what} (BEGIN {label}), not a private key"), "use the private key of the pair (the .p8 or .pem file with PRIVATE KEY in its first line)".to_string())
+            (
+                format!("{name} holds {what} (BEGIN {label}), not a private key"),
+                "use the private key of the pair (the .p8 or .pem file with PRIVATE KEY in its first line)".to_string(),
+            )
         }
         _ => match facts.body_problem {
             Some(problem) => (
@@ -95,8 +84,5 @@ pub fn check_value(
             None => return None,
         },
     };
-    Some(
-        ctx.diagnostic(&RULE, pointer, span, message)
-            .with_help(help),
-    )
+    Some(ctx.diagnostic(&RULE, pointer, span, message).with_help(help))
 }

@@ -54,7 +54,10 @@ pub fn raw(raw: &RawBreaks, source: &str) -> Diagnostic {
         RULE.severity,
         raw.pointer.clone(),
         raw.string,
-        format!("the private key in {} was pasted with real line breaks, which JSON does not allow inside a string", field(&raw.pointer)),
+        format!(
+            "the private key in {} was pasted with real line breaks, which JSON does not allow inside a string",
+            field(&raw.pointer)
+        ),
     )
     .with_help("write each line break inside the key as \\n (the fix does exactly that)")
     .with_fix(Some(raw.escape_fix(source)))
@@ -66,9 +69,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let Some(text) = node.as_str() else { continue };
-        if let Some(diagnostic) =
-            check_value(ctx, site.pointer, text, node.span, "the private key in")
-        {
+        if let Some(diagnostic) = check_value(ctx, site.pointer, text, node.span, "the private key in") {
             out.push(diagnostic);
         }
     }
@@ -110,10 +111,7 @@ pub fn check_value(
             let fix = literal
                 .filter(|(content, _)| *content == text)
                 .and_then(|(content, start)| pem::restore_breaks(content, start))
-                .map(|edits| Fix {
-                    message: "put the line breaks back as \\n".into(),
-                    edits,
-                });
+                .map(|edits| Fix { message: "put the line breaks back as \\n".into(), edits });
             (
                 format!(
                     "{what} {} is on a single line: its line breaks were lost or replaced by spaces",

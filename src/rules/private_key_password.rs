@@ -52,17 +52,22 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if facts.encrypted {
                 let span = ctx.value_span(site.pointer);
                 out.push(
-                    ctx.diagnostic(&RULE, site.pointer, span, format!("the OAuth key in {} is encrypted, and Immuta documents no password field for it", field(site.pointer)))
-                        .with_severity(Severity::Warning)
-                        .with_help("use an unencrypted key: openssl pkcs8 -in key.p8 -out key_plain.p8"),
+                    ctx.diagnostic(
+                        &RULE,
+                        site.pointer,
+                        span,
+                        format!(
+                            "the OAuth key in {} is encrypted, and Immuta documents no password field for it",
+                            field(site.pointer)
+                        ),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_help("use an unencrypted key: openssl pkcs8 -in key.p8 -out key_plain.p8"),
                 );
             }
             continue;
         };
-        let password = ctx
-            .node(password_pointer)
-            .and_then(|n| n.as_str())
-            .filter(|p| !p.is_empty());
+        let password = ctx.node(password_pointer).and_then(|n| n.as_str()).filter(|p| !p.is_empty());
         match (facts.encrypted, password) {
             (true, None) => {
                 let parent = split_pointer(password_pointer).map_or("", |(p, _)| p);
@@ -75,9 +80,18 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             (false, Some(_)) => {
                 let span = ctx.value_span(password_pointer);
                 out.push(
-                    ctx.diagnostic(&RULE, password_pointer, span, format!("{} is set, but the key in {} is not encrypted", field(password_pointer), field(site.pointer)))
-                        .with_severity(Severity::Warning)
-                        .with_help("remove privateKeyPassword, or check that you pasted the encrypted key you meant"),
+                    ctx.diagnostic(
+                        &RULE,
+                        password_pointer,
+                        span,
+                        format!(
+                            "{} is set, but the key in {} is not encrypted",
+                            field(password_pointer),
+                            field(site.pointer)
+                        ),
+                    )
+                    .with_severity(Severity::Warning)
+                    .with_help("remove privateKeyPassword, or check that you pasted the encrypted key you meant"),
                 );
             }
             _ => {}

@@ -131,25 +131,15 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let recommended = json!(rec.value);
         match ctx.node(rec.pointer) {
-            Some(node)
-                if node.to_json() != recommended && matches!(node.to_json(), Json::Bool(_)) =>
-            {
+            Some(node) if node.to_json() != recommended && matches!(node.to_json(), Json::Bool(_)) => {
                 out.push(
                     ctx.diagnostic(
                         &RULE,
                         rec.pointer,
                         node.span,
-                        format!(
-                            "{} is {}; Immuta recommends {}",
-                            field(rec.pointer),
-                            node.to_json(),
-                            rec.value
-                        ),
+                        format!("{} is {}; Immuta recommends {}", field(rec.pointer), node.to_json(), rec.value),
                     )
-                    .with_help(format!(
-                        "set it to {} unless you mean otherwise: {}",
-                        rec.value, rec.why
-                    )),
+                    .with_help(format!("set it to {} unless you mean otherwise: {}", rec.value, rec.why)),
                 );
             }
             None if rec.when_missing => {
@@ -162,11 +152,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         &RULE,
                         rec.pointer,
                         ctx.missing_span(parent),
-                        format!(
-                            "{} is not set; Immuta recommends {}",
-                            field(rec.pointer),
-                            rec.value
-                        ),
+                        format!("{} is not set; Immuta recommends {}", field(rec.pointer), rec.value),
                     )
                     .with_help(format!("add it with the value {}: {}", rec.value, rec.why)),
                 );

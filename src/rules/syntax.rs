@@ -48,10 +48,7 @@ pub fn raw_breaks(raw: &RawBreaks, source: &str) -> Diagnostic {
         Severity::Error,
         raw.pointer.clone(),
         raw.string,
-        format!(
-            "{} contains a real line break; JSON strings must write it as \\n",
-            super::field(&raw.pointer)
-        ),
+        format!("{} contains a real line break; JSON strings must write it as \\n", super::field(&raw.pointer)),
     )
     .with_help("write each line break inside the string as \\n")
     .with_fix(Some(raw.escape_fix(source)))

@@ -34,8 +34,7 @@ fix.
 "#,
 };
 
-const PUT_ONLY_CONNECTION: [&str; 4] =
-    ["nativeIntegration", "settings", "options", "connectionKey"];
+const PUT_ONLY_CONNECTION: [&str; 4] = ["nativeIntegration", "settings", "options", "connectionKey"];
 
 pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Option<Diagnostic> {
     let pointer = join(&violation.pointer, name);
@@ -50,13 +49,14 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Optio
             "remove it: the connection key comes from the URL, and integration settings change through PUT /integrations/{id}".to_string(),
         )
     } else if ctx.technology() == Some(Technology::Trino) && violation.pointer.is_empty() {
-        (format!("the Trino body is only {{\"type\": \"Trino\"}}; `{name}` is not used"), "remove it; the rest of a Trino setup happens in the Immuta UI and the cluster's properties file".to_string())
+        (
+            format!("the Trino body is only {{\"type\": \"Trino\"}}; `{name}` is not used"),
+            "remove it; the rest of a Trino setup happens in the Immuta UI and the cluster's properties file"
+                .to_string(),
+        )
     } else if let Some(auth) = other_auth_credential(ctx, name) {
         (
-            format!(
-                "{} is not used with authenticationType \"{auth}\"",
-                field(&pointer)
-            ),
+            format!("{} is not used with authenticationType \"{auth}\"", field(&pointer)),
             "remove it, or change authenticationType if you meant the other method".to_string(),
         )
     } else {
@@ -66,33 +66,19 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Optio
             None if violation.known.is_empty() => "remove it".to_string(),
             None => format!("known fields here: {}", violation.known.join(", ")),
         };
-        (
-            format!("{} is not a field Immuta knows here", field(&pointer)),
-            help,
-        )
+        (format!("{} is not a field Immuta knows here", field(&pointer)), help)
     };
     let fix = suggest::closest(name, violation.known.iter().map(String::as_str))
         .filter(|s| suggest::case_only(name, s))
         .filter(|s| ctx.node(&join(&violation.pointer, s)).is_none())
         .and_then(|s| rename(ctx, span, s));
-    Some(
-        ctx.diagnostic(&RULE, &pointer, span, message)
-            .with_help(help)
-            .with_fix(fix),
-    )
+    Some(ctx.diagnostic(&RULE, &pointer, span, message).with_help(help).with_fix(fix))
 }
 
 fn rename(ctx: &Context, span: crate::diagnostic::Span, to: &str) -> Option<Fix> {
     let text = ctx.text(span);
-    let replacement = if text.starts_with('"') {
-        format!("\"{to}\"")
-    } else {
-        to.to_string()
-    };
-    Some(Fix {
-        message: format!("rename to `{to}`"),
-        edits: vec![Edit::replace(span, replacement)],
-    })
+    let replacement = if text.starts_with('"') { format!("\"{to}\"") } else { to.to_string() };
+    Some(Fix { message: format!("rename to `{to}`"), edits: vec![Edit::replace(span, replacement)] })
 }
 
 /// For a credential member that belongs to another auth type: the current auth type.

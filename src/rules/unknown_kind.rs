@@ -36,7 +36,5 @@ pub fn diagnostic(span: Span) -> Diagnostic {
         span,
         "this does not look like an Immuta integration or connection payload",
     )
-    .with_help(
-        "pass --kind integration, integration-script, connection or connection-update to check it",
-    )
+    .with_help("pass --kind integration, integration-script, connection or connection-update to check it")
 }

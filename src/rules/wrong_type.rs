@@ -31,28 +31,16 @@ string, the fix removes the quotes.
 "#,
 };
 
-pub fn from_violation(
-    ctx: &Context,
-    violation: &Violation,
-    expected: &[String],
-) -> Option<Diagnostic> {
+pub fn from_violation(ctx: &Context, violation: &Violation, expected: &[String]) -> Option<Diagnostic> {
     let pointer = &violation.pointer;
     let node = ctx.node(pointer)?;
-    let wanted = expected
-        .iter()
-        .map(|t| article(t))
-        .collect::<Vec<_>>()
-        .join(" or ");
+    let wanted = expected.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or ");
     let secret = secrets::is_secret(pointer);
     let shown = match (&node.value, secret) {
         (Value::String(s), false) if s.chars().count() <= 40 => format!("the string \"{s}\""),
         _ => node.type_name().to_string(),
     };
-    let name = if pointer.is_empty() {
-        "the payload".to_string()
-    } else {
-        field(pointer)
-    };
+    let name = if pointer.is_empty() { "the payload".to_string() } else { field(pointer) };
     let message = format!("{name} must be {wanted}, not {shown}");
     let unquoted = unquote(node, expected).filter(|_| !secret);
     let help = match (&unquoted, &violation.description) {
@@ -60,15 +48,9 @@ pub fn from_violation(
         (None, Some(description)) => description.clone(),
         (None, None) => format!("use {wanted}"),
     };
-    let fix = unquoted.map(|text| Fix {
-        message: "remove the quotes".into(),
-        edits: vec![Edit::replace(node.span, text)],
-    });
-    Some(
-        ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message)
-            .with_help(help)
-            .with_fix(fix),
-    )
+    let fix =
+        unquoted.map(|text| Fix { message: "remove the quotes".into(), edits: vec![Edit::replace(node.span, text)] });
+    Some(ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message).with_help(help).with_fix(fix))
 }
 
 /// A diagnostic for a payload whose top level is not an object.

@@ -15,10 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 const FILES: [(&str, &str); 5] = [
     ("common", include_str!("common.json")),
     ("integration", include_str!("integration.json")),
-    (
-        "integration-script",
-        include_str!("integration-script.json"),
-    ),
+    ("integration-script", include_str!("integration-script.json")),
     ("connection", include_str!("connection.json")),
     ("connection-update", include_str!("connection-update.json")),
 ];
@@ -53,11 +50,7 @@ fn catalog() -> &'static Catalog {
                 roots.insert(name, root);
             }
         }
-        Catalog {
-            defs,
-            roots,
-            compiled: Mutex::new(HashMap::new()),
-        }
+        Catalog { defs, roots, compiled: Mutex::new(HashMap::new()) }
     })
 }
 
@@ -73,9 +66,7 @@ fn reachable(defs: &Map<String, Value>, start: &Value) -> Map<String, Value> {
             collect_refs(def, &mut stack);
         }
     }
-    seen.into_iter()
-        .filter_map(|name| defs.get(&name).map(|d| (name, d.clone())))
-        .collect()
+    seen.into_iter().filter_map(|name| defs.get(&name).map(|d| (name, d.clone()))).collect()
 }
 
 fn collect_refs(value: &Value, out: &mut Vec<String>) {
@@ -98,21 +89,14 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
 /// The compiled validator of a variant (`$defs` name).
 pub fn compiled(variant: &str) -> Arc<Compiled> {
     let catalog = catalog();
-    let mut cache = catalog
-        .compiled
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = catalog.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(found) = cache.get(variant) {
         return found.clone();
     }
     let start = json!({ "$ref": format!("#/$defs/{variant}") });
-    let document =
-        json!({ "$defs": reachable(&catalog.defs, &start), "$ref": format!("#/$defs/{variant}") });
+    let document = json!({ "$defs": reachable(&catalog.defs, &start), "$ref": format!("#/$defs/{variant}") });
     let validator = jsonschema::draft202012::new(&document).ok();
-    let entry = Arc::new(Compiled {
-        validator,
-        document,
-    });
+    let entry = Arc::new(Compiled { validator, document });
     cache.insert(variant.to_string(), entry.clone());
     entry
 }
@@ -120,23 +104,10 @@ pub fn compiled(variant: &str) -> Arc<Compiled> {
 /// The self-contained JSON Schema for a kind, for editors and other validators.
 pub fn schema_for(kind: Kind) -> Value {
     let catalog = catalog();
-    let root = catalog
-        .roots
-        .get(kind.id())
-        .cloned()
-        .unwrap_or_else(|| json!({}));
+    let root = catalog.roots.get(kind.id()).cloned().unwrap_or_else(|| json!({}));
     let mut document = Map::new();
-    document.insert(
-        "$schema".into(),
-        json!("https://json-schema.org/draft/2020-12/schema"),
-    );
-    document.insert(
-        "$id".into(),
-        json!(format!(
-            "https://immuta-preflight.dev/schemas/{}.json",
-            kind.id()
-        )),
-    );
+    document.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    document.insert("$id".into(), json!(format!("https://immuta-preflight.dev/schemas/{}.json", kind.id())));
     let defs = reachable(&catalog.defs, &root);
     if let Value::Object(root) = root {
         document.extend(root);
@@ -162,10 +133,7 @@ pub enum Problem {
     Missing(String),
     WrongType(Vec<String>),
     NotAllowed(Vec<Value>),
-    Range {
-        minimum: Option<f64>,
-        maximum: Option<f64>,
-    },
+    Range { minimum: Option<f64>, maximum: Option<f64> },
     Empty,
     Pattern,
     Unknown(Vec<String>),
@@ -182,51 +150,32 @@ impl Compiled {
             let pointer = error.instance_path().as_str().to_string();
             let path = self.walk(error.evaluation_path().as_str());
             let holder = path.iter().rev().nth(1).copied();
-            let mut description = path
-                .iter()
-                .rev()
-                .skip(1)
-                .find_map(|node| node.get("description")?.as_str())
-                .map(str::to_string);
-            if let (ValidationErrorKind::Required { property }, Some(holder)) =
-                (error.kind(), holder)
-            {
-                description = property
-                    .as_str()
-                    .and_then(|name| self.property_description(holder, name));
+            let mut description =
+                path.iter().rev().skip(1).find_map(|node| node.get("description")?.as_str()).map(str::to_string);
+            if let (ValidationErrorKind::Required { property }, Some(holder)) = (error.kind(), holder) {
+                description = property.as_str().and_then(|name| self.property_description(holder, name));
             }
             let problem = match error.kind() {
                 ValidationErrorKind::Required { property } => {
                     Problem::Missing(property.as_str().unwrap_or_default().to_string())
                 }
-                ValidationErrorKind::Type { .. } => Problem::WrongType(
-                    holder
-                        .and_then(|h| h.get("type"))
-                        .map(type_names)
-                        .unwrap_or_default(),
-                ),
+                ValidationErrorKind::Type { .. } => {
+                    Problem::WrongType(holder.and_then(|h| h.get("type")).map(type_names).unwrap_or_default())
+                }
                 ValidationErrorKind::Enum { options } => {
                     Problem::NotAllowed(options.as_array().cloned().unwrap_or_default())
                 }
                 ValidationErrorKind::Constant { expected_value } => {
                     Problem::NotAllowed(vec![(**expected_value).clone()])
                 }
-                ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
-                    Problem::Range {
-                        minimum: holder
-                            .and_then(|h| h.get("minimum"))
-                            .and_then(Value::as_f64),
-                        maximum: holder
-                            .and_then(|h| h.get("maximum"))
-                            .and_then(Value::as_f64),
-                    }
-                }
+                ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => Problem::Range {
+                    minimum: holder.and_then(|h| h.get("minimum")).and_then(Value::as_f64),
+                    maximum: holder.and_then(|h| h.get("maximum")).and_then(Value::as_f64),
+                },
                 ValidationErrorKind::MinLength { .. } => Problem::Empty,
                 ValidationErrorKind::Pattern { .. } => Problem::Pattern,
                 ValidationErrorKind::AdditionalProperties { unexpected }
-                | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-                    Problem::Unknown(unexpected.clone())
-                }
+                | ValidationErrorKind::UnevaluatedProperties { unexpected } => Problem::Unknown(unexpected.clone()),
                 _ => Problem::Other,
             };
             let mut problem = problem;
@@ -240,12 +189,7 @@ impl Compiled {
                 }
                 _ => Vec::new(),
             };
-            out.push(Violation {
-                pointer,
-                problem,
-                description,
-                known,
-            });
+            out.push(Violation { pointer, problem, description, known });
         }
         drop_unknowns_that_failed_elsewhere(&mut out);
         out
@@ -259,9 +203,7 @@ impl Compiled {
         for token in evaluation_path.split('/').skip(1) {
             let token = token.replace("~1", "/").replace("~0", "~");
             let next = if token == "$ref" {
-                node.get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| self.resolve(r))
+                node.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r))
             } else {
                 match node {
                     Value::Object(map) => map.get(&token),
@@ -277,9 +219,7 @@ impl Compiled {
     }
 
     fn resolve(&self, reference: &str) -> Option<&Value> {
-        self.document
-            .get("$defs")?
-            .get(reference.strip_prefix("#/$defs/")?)
+        self.document.get("$defs")?.get(reference.strip_prefix("#/$defs/")?)
     }
 
     /// The `description` of member `name` as declared by a schema object (or by what it refers to).
@@ -292,22 +232,13 @@ impl Compiled {
                 break;
             }
             if let Some(property) = node.get("properties").and_then(|p| p.get(name)) {
-                let target = property
-                    .get("$ref")
-                    .and_then(Value::as_str)
-                    .and_then(|r| self.resolve(r));
-                let found = property
-                    .get("description")
-                    .or_else(|| target?.get("description"));
+                let target = property.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r));
+                let found = property.get("description").or_else(|| target?.get("description"));
                 if let Some(text) = found.and_then(Value::as_str) {
                     return Some(text.to_string());
                 }
             }
-            if let Some(target) = node
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| self.resolve(r))
-            {
+            if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r)) {
                 stack.push(target);
             }
             if let Some(Value::Array(parts)) = node.get("allOf") {
@@ -330,11 +261,7 @@ impl Compiled {
             if let Some(Value::Object(properties)) = node.get("properties") {
                 names.extend(properties.keys().cloned());
             }
-            if let Some(target) = node
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| self.resolve(r))
-            {
+            if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r)) {
                 stack.push(target);
             }
             if let Some(Value::Array(parts)) = node.get("allOf") {
@@ -350,10 +277,7 @@ impl Compiled {
 fn type_names(value: &Value) -> Vec<String> {
     match value {
         Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+        Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     }
 }
@@ -361,19 +285,14 @@ fn type_names(value: &Value) -> Vec<String> {
 /// `unevaluatedProperties` also lists members whose own value failed (a failed subschema gives
 /// no annotations); those already have a precise error of their own.
 fn drop_unknowns_that_failed_elsewhere(violations: &mut Vec<Violation>) {
-    let failed: Vec<String> = violations
-        .iter()
-        .filter(|v| !matches!(v.problem, Problem::Unknown(_)))
-        .map(|v| v.pointer.clone())
-        .collect();
+    let failed: Vec<String> =
+        violations.iter().filter(|v| !matches!(v.problem, Problem::Unknown(_))).map(|v| v.pointer.clone()).collect();
     for violation in violations.iter_mut() {
         let parent = violation.pointer.clone();
         if let Problem::Unknown(names) = &mut violation.problem {
             names.retain(|name| {
                 let child = crate::document::join(&parent, name);
-                !failed
-                    .iter()
-                    .any(|f| f == &child || f.starts_with(&format!("{child}/")))
+                !failed.iter().any(|f| f == &child || f.starts_with(&format!("{child}/")))
             });
         }
     }
@@ -404,15 +323,11 @@ mod tests {
     #[test]
     fn every_file_parses_and_every_reference_resolves() {
         for (name, text) in FILES {
-            let parsed: Value =
-                serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+            let parsed: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}.json: {e}"));
             let mut refs = Vec::new();
             collect_refs(&parsed, &mut refs);
             for r in refs {
-                assert!(
-                    catalog().defs.contains_key(&r),
-                    "{name}.json refers to missing definition {r}"
-                );
+                assert!(catalog().defs.contains_key(&r), "{name}.json refers to missing definition {r}");
             }
         }
     }
@@ -422,10 +337,7 @@ mod tests {
         let names = variant_names();
         assert!(names.len() > 30, "{names:?}");
         for name in names {
-            assert!(
-                compiled(&name).validator.is_some(),
-                "variant {name} does not compile"
-            );
+            assert!(compiled(&name).validator.is_some(), "variant {name} does not compile");
         }
     }
 
@@ -433,19 +345,11 @@ mod tests {
     fn exported_schemas_are_self_contained_and_valid() {
         for kind in Kind::ALL {
             let schema = schema_for(kind);
-            assert!(
-                jsonschema::draft202012::new(&schema).is_ok(),
-                "{}",
-                kind.id()
-            );
+            assert!(jsonschema::draft202012::new(&schema).is_ok(), "{}", kind.id());
             let mut refs = Vec::new();
             collect_refs(&schema, &mut refs);
             for r in refs {
-                assert!(
-                    schema["$defs"].get(&r).is_some(),
-                    "{}: {r} not bundled",
-                    kind.id()
-                );
+                assert!(schema["$defs"].get(&r).is_some(), "{}: {r} not bundled", kind.id());
             }
         }
     }
@@ -455,25 +359,13 @@ mod tests {
         let instance = json!({"type": "Trino", "config": {}});
         let violations = compiled("integration-trino").violations(&instance);
         assert_eq!(violations.len(), 1);
-        assert_eq!(
-            violations[0].problem,
-            Problem::Unknown(vec!["config".into()])
-        );
+        assert_eq!(violations[0].problem, Problem::Unknown(vec!["config".into()]));
         assert_eq!(violations[0].known, vec!["type".to_string()]);
         let port = json!({"type": "Redshift", "autoBootstrap": true, "config": {"host": "h", "database": "d", "initialDatabase": "i", "authenticationType": "userPassword", "username": "u", "password": "p", "port": "5439"}});
         let violations = compiled("integration-redshift-userPassword").violations(&port);
         assert_eq!(violations.len(), 1, "{violations:?}");
         assert_eq!(violations[0].pointer, "/config/port");
-        assert_eq!(
-            violations[0].problem,
-            Problem::WrongType(vec!["integer".into()])
-        );
-        assert!(
-            violations[0]
-                .description
-                .as_deref()
-                .unwrap_or_default()
-                .contains("0 to 65535")
-        );
+        assert_eq!(violations[0].problem, Problem::WrongType(vec!["integer".into()]));
+        assert!(violations[0].description.as_deref().unwrap_or_default().contains("0 to 65535"));
     }
 }

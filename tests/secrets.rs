@@ -1,0 +1,59 @@
+//! No output ever contains a secret: for every fixture, no secret value and no line of any test
+//! key appears in the text, JSON, SARIF or GitHub output.
+
+mod common;
+
+use immuta_preflight::render::{FileResult, OutputFormat, render};
+use immuta_preflight::{check, input, secrets};
+
+/// Secrets that live outside the payload tree (headers of curl fixtures, key passphrases).
+const OTHER_SECRETS: &[&str] = &[
+    "fake0api0key0for0tests00000000000",
+    "fake0bearer0token0for0tests0000",
+    "fake-bearer-token-for-tests-0000",
+    "throwaway-passphrase",
+];
+
+#[test]
+fn no_output_format_contains_a_secret() {
+    let key_lines = common::key_lines();
+    let mut checked = 0;
+    for path in common::fixtures("valid").into_iter().chain(common::fixtures("invalid")) {
+        let text = common::load(&path);
+        let options = common::options(&path, None);
+        let report = check(&text, &options);
+        let mut secrets: Vec<String> = OTHER_SECRETS.iter().map(|s| s.to_string()).collect();
+        if let Some(root) = input::parse(&text, options.format).root {
+            secrets.extend(secrets::secret_values(&root).into_iter().filter(|s| s.len() >= 6 && !s.starts_with('<')));
+        }
+        let name = common::name(&path);
+        let file = FileResult { path: &name, source: &text, report: &report };
+        for format in OutputFormat::ALL {
+            for color in [false, true] {
+                let output = render(format, std::slice::from_ref(&file), color);
+                for secret in secrets.iter().chain(&key_lines) {
+                    assert!(
+                        !output.contains(secret.as_str()),
+                        "{name}: {format:?} output contains a secret ({} chars)",
+                        secret.len()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        // The shape of every placeholder in a secret field is not echoed either.
+        let json = render(OutputFormat::Json, std::slice::from_ref(&file), false);
+        assert!(!json.contains("your-Snowflake-password"), "{name}");
+    }
+    assert!(checked > 1000, "only {checked} checks ran");
+}
+
+#[test]
+fn masked_frames_still_point_at_the_right_place() {
+    let path = common::root().join("invalid/mismatch-databricks.json");
+    let text = common::load(&path);
+    let report = check(&text, &common::options(&path, None));
+    let file = FileResult { path: "p.json", source: &text, report: &report };
+    let output = render(OutputFormat::Text, &[file], false);
+    assert!(output.contains("21 |       \"token\": \"[REDACTED]\",\n   |                ^^^^^^^^^^^^\n"), "{output}");
+}
