@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Span;
 use serde_json::{Map, Number, Value as Json};
+use std::borrow::Cow;
 
 /// A value with the span of its source text (for strings: including the quotes).
 #[derive(Debug, Clone, PartialEq)]
@@ -89,28 +90,29 @@ impl Node {
         self.pointer(parent)?.member(&unescape_token(last))
     }
 
-    /// Calls `visit(pointer, node)` for this node and every node below it, depth first.
-    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&str, &'a Node)) {
-        let mut pointer = String::new();
-        self.walk_inner(&mut pointer, visit);
+    /// Calls `visit(path, node)` for this node and every node below it, depth first. The path
+    /// becomes a pointer only when asked ([`Path::pointer`]), so a walk over a large document
+    /// costs no allocation per node.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&Path<'a>, &'a Node)) {
+        let mut path = Path(Vec::new());
+        self.walk_inner(&mut path, visit);
     }
 
-    fn walk_inner<'a>(&'a self, pointer: &mut String, visit: &mut dyn FnMut(&str, &'a Node)) {
-        visit(pointer, self);
-        let len = pointer.len();
+    fn walk_inner<'a>(&'a self, path: &mut Path<'a>, visit: &mut dyn FnMut(&Path<'a>, &'a Node)) {
+        visit(path, self);
         match &self.value {
             Value::Object(members) => {
                 for member in members {
-                    push_token(pointer, &member.key);
-                    member.value.walk_inner(pointer, visit);
-                    pointer.truncate(len);
+                    path.0.push(Step::Key(&member.key));
+                    member.value.walk_inner(path, visit);
+                    path.0.pop();
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    push_token(pointer, &i.to_string());
-                    item.walk_inner(pointer, visit);
-                    pointer.truncate(len);
+                    path.0.push(Step::Index(i));
+                    item.walk_inner(path, visit);
+                    path.0.pop();
                 }
             }
             _ => {}
@@ -160,6 +162,28 @@ impl Node {
     }
 }
 
+/// Where [`Node::walk`] is: the member names and indices from the root.
+pub struct Path<'a>(Vec<Step<'a>>);
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl Path<'_> {
+    /// The RFC 6901 pointer of this place.
+    pub fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for step in &self.0 {
+            match step {
+                Step::Key(key) => push_token(&mut pointer, key),
+                Step::Index(i) => push_token(&mut pointer, &i.to_string()),
+            }
+        }
+        pointer
+    }
+}
+
 /// Appends one escaped reference token (`~` → `~0`, `/` → `~1`) to a pointer.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
@@ -179,8 +203,8 @@ pub fn join(parent: &str, token: &str) -> String {
     pointer
 }
 
-pub fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
+pub fn unescape_token(token: &str) -> Cow<'_, str> {
+    if token.contains('~') { Cow::Owned(token.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(token) }
 }
 
 /// Splits `/a/b/c` into (`/a/b`, `c`); `None` for the root pointer.
@@ -219,7 +243,7 @@ mod tests {
         assert_eq!(doc.pointer("/a~1b/0").and_then(Node::as_str), Some("x"));
         assert!(doc.pointer("/a~1b/1").is_none());
         let mut seen = Vec::new();
-        doc.walk(&mut |p, _| seen.push(p.to_string()));
+        doc.walk(&mut |p, _| seen.push(p.pointer()));
         assert_eq!(seen, ["", "/a~1b", "/a~1b/0"]);
         assert_eq!(dotted("/nativeIntegration/config/host"), "nativeIntegration.config.host");
         assert_eq!(split_pointer("/a/b"), Some(("/a", "b")));

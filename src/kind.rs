@@ -193,7 +193,7 @@ fn with_auth(technology: Technology, prefix: &str, root: &Node, object: &str) ->
         let oauth = root.pointer(object).and_then(|o| o.get("oAuthClientConfig"));
         let certificate = match oauth.and_then(|o| o.get("useCertificate")).and_then(Node::as_bool) {
             Some(flag) => flag,
-            None => !oauth.is_some_and(|o| o.get("clientSecret").is_some()),
+            None => oauth.is_none_or(|o| o.get("clientSecret").is_none()),
         };
         let flavour = if certificate { "certificate" } else { "secret" };
         format!("{prefix}-{slug}-{auth}-{flavour}")

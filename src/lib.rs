@@ -105,7 +105,7 @@ pub fn check(text: &str, options: &Options) -> Report {
             match (&root.value, kind) {
                 (Value::Object(_), Some(kind)) => {
                     let chosen = kind::select_variant(kind, root);
-                    let ctx = Context { root, source: text, kind, variant: &chosen, format };
+                    let ctx = Context::new(root, text, kind, &chosen, format);
                     schema_diagnostics(&ctx, &mut diagnostics);
                     rules::run_all(&ctx, &mut diagnostics);
                     variant = Some(chosen);

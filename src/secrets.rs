@@ -30,8 +30,7 @@ const SECRET_HINTS: &[&str] =
 pub fn is_secret(pointer: &str) -> bool {
     let mut rest = pointer;
     while let Some((parent, last)) = split_pointer(rest) {
-        let name = unescape_token(last);
-        if is_secret_name(&name) && !is_key_metadata(pointer, rest) {
+        if is_secret_name(&unescape_token(last)) && !is_key_metadata(pointer, rest) {
             return true;
         }
         rest = parent;
@@ -40,11 +39,17 @@ pub fn is_secret(pointer: &str) -> bool {
 }
 
 fn is_secret_name(name: &str) -> bool {
-    if SECRET_NAMES.contains(&name) {
-        return true;
-    }
-    let lower = name.to_ascii_lowercase();
-    SECRET_HINTS.iter().any(|hint| lower.contains(hint))
+    SECRET_NAMES.contains(&name) || SECRET_HINTS.iter().any(|hint| contains_ignore_case(name, hint))
+}
+
+/// `needle` must be lower-case ASCII.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let first = needle.as_bytes()[0];
+    haystack.len() >= needle.len()
+        && haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `privateKey.keyName` and `privateKey.userFilename` describe a key; they are not the key.
@@ -56,14 +61,26 @@ fn is_key_metadata(pointer: &str, secret_ancestor: &str) -> bool {
 /// frame shows `"password": "[REDACTED]"`), or the whole value for YAML block scalars.
 pub fn secret_spans(root: &Node, source: &str) -> Vec<Span> {
     let mut spans = Vec::new();
-    root.walk(&mut |pointer, node| {
-        if let Value::String(_) | Value::Number(_) | Value::Invalid = node.value
-            && is_secret(pointer)
-        {
-            spans.push(content_span(node.span, source));
-        }
-    });
+    collect_secrets(root, false, &mut |node| spans.push(content_span(node.span, source)));
     spans
+}
+
+/// Visits every scalar inside a secret, deciding secrecy top-down: a member is secret if its
+/// name is, or if it sits inside a secret (except a key's `keyName` and `userFilename`). This is
+/// [`is_secret`] without rebuilding a pointer for every node.
+fn collect_secrets<'a>(node: &'a Node, secret: bool, found: &mut dyn FnMut(&'a Node)) {
+    match &node.value {
+        Value::Object(members) => {
+            for member in members {
+                let metadata = member.key == "keyName" || member.key == "userFilename";
+                let inside = (secret && !metadata) || is_secret_name(&member.key);
+                collect_secrets(&member.value, inside, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, secret, found)),
+        Value::String(_) | Value::Number(_) | Value::Invalid if secret => found(node),
+        _ => {}
+    }
 }
 
 /// A string literal's span without its quotes.
@@ -81,10 +98,8 @@ pub fn content_span(span: Span, source: &str) -> Span {
 /// Every secret string in the tree, for tests that assert none of them reaches any output.
 pub fn secret_values(root: &Node) -> Vec<String> {
     let mut values = Vec::new();
-    root.walk(&mut |pointer, node| {
-        if let Value::String(s) = &node.value
-            && is_secret(pointer)
-        {
+    collect_secrets(root, false, &mut |node| {
+        if let Value::String(s) = &node.value {
             values.push(s.clone());
         }
     });

@@ -185,7 +185,7 @@ fn take_arg<'w>(inline: Option<&str>, iter: &mut impl Iterator<Item = &'w Word>)
 fn take_arg_word<'w>(inline: Option<&str>, word: &'w Word, iter: &mut impl Iterator<Item = &'w Word>) -> Option<Word> {
     match inline {
         Some(arg) => Some(word.tail(word.text.len() - arg.len())),
-        None => iter.next().map(Word::clone),
+        None => iter.next().cloned(),
     }
 }
 

@@ -16,7 +16,7 @@ pub const MAX_DEPTH: usize = 128;
 
 pub fn parse(src: &str) -> Parsed {
     let mut parser =
-        Parser { src, bytes: src.as_bytes(), pos: 0, parsed: Parsed::default(), path: String::new(), depth: 0 };
+        Parser { src, bytes: src.as_bytes(), pos: 0, parsed: Parsed::default(), path: Vec::new(), depth: 0 };
     parser.document();
     parser.parsed
 }
@@ -26,8 +26,14 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     parsed: Parsed,
-    path: String,
+    /// Where the parser is, as segments; turned into a pointer only when a problem is reported.
+    path: Vec<Segment>,
     depth: usize,
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
 }
 
 impl Parser<'_> {
@@ -170,10 +176,9 @@ impl Parser<'_> {
                 }
             }
             self.skip_blank();
-            let len = self.path.len();
-            push_token(&mut self.path, &key);
+            self.path.push(Segment::Key(key));
             let value = self.value();
-            self.path.truncate(len);
+            let Some(Segment::Key(key)) = self.path.pop() else { break };
             if self.parsed.fatal {
                 break;
             }
@@ -245,10 +250,9 @@ impl Parser<'_> {
                 }
                 _ => {}
             }
-            let len = self.path.len();
-            push_token(&mut self.path, &items.len().to_string());
+            self.path.push(Segment::Index(items.len()));
             let item = self.value();
-            self.path.truncate(len);
+            self.path.pop();
             if self.parsed.fatal {
                 break;
             }
@@ -418,7 +422,7 @@ impl Parser<'_> {
                 );
                 return None;
             }
-            self.parsed.raw_breaks.push(RawBreaks { pointer: self.path.clone(), string: span, breaks });
+            self.parsed.raw_breaks.push(RawBreaks { pointer: self.pointer(), string: span, breaks });
         }
         Some((out, span))
     }
@@ -646,6 +650,10 @@ impl Parser<'_> {
             while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
                 self.pos += 1;
             }
+            // Only `/`, `#` and non-ASCII bytes can start what is handled below.
+            if !matches!(self.peek(), Some(b'/' | b'#' | 0x80..)) {
+                return;
+            }
             let rest = &self.src[self.pos..];
             if rest.starts_with("//") || rest.starts_with('#') {
                 let end = rest.find('\n').map_or(self.src.len(), |i| self.pos + i);
@@ -657,8 +665,8 @@ impl Parser<'_> {
                     Some(fix("remove the comment", vec![Edit::delete(span)])),
                 );
                 self.pos = end;
-            } else if rest.starts_with("/*") {
-                let end = rest[2..].find("*/").map_or(self.src.len(), |i| self.pos + 2 + i + 2);
+            } else if let Some(body) = rest.strip_prefix("/*") {
+                let end = body.find("*/").map_or(self.src.len(), |i| self.pos + 2 + i + 2);
                 let span = Span::new(self.pos, end);
                 self.problem(
                     span,
@@ -715,9 +723,20 @@ impl Parser<'_> {
 
     fn check_duplicate(&mut self, members: &[Member], key: &str, key_span: Span) {
         if let Some(first) = members.iter().find(|m| m.key == key) {
-            let pointer = join(&self.path, key);
+            let pointer = join(&self.pointer(), key);
             self.parsed.diagnostics.push(duplicate_key::diagnostic(&pointer, key, first.key_span, key_span));
         }
+    }
+
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for segment in &self.path {
+            match segment {
+                Segment::Key(key) => push_token(&mut pointer, key),
+                Segment::Index(i) => push_token(&mut pointer, &i.to_string()),
+            }
+        }
+        pointer
     }
 
     fn at_end(&self) -> bool {
@@ -749,9 +768,8 @@ impl Parser<'_> {
         help: impl Into<String>,
         fix: Option<Fix>,
     ) {
-        let diagnostic = Diagnostic::new(syntax::RULE.code, severity, self.path.clone(), span, message)
-            .with_help(help)
-            .with_fix(fix);
+        let diagnostic =
+            Diagnostic::new(syntax::RULE.code, severity, self.pointer(), span, message).with_help(help).with_fix(fix);
         self.parsed.diagnostics.push(diagnostic);
     }
 

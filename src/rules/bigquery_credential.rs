@@ -99,13 +99,12 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         && let Some(key_text) = key.as_str()
     {
         let span = span_of(key);
-        if let Some(d) = private_key_newlines::check_value(ctx, pointer, key_text, span, "the `private_key` inside") {
+        let facts = crate::pem::analyze(key_text);
+        if let Some(d) = private_key_newlines::check_value(ctx, pointer, &facts, span, "the `private_key` inside") {
             // Positions inside an escaped string: the value-level fix does not apply here.
             out.push(Diagnostic { fix: None, ..d });
         }
-        if let Some(d) = private_key_format::check_value(ctx, pointer, key_text, span, "private_key") {
-            out.push(d);
-        }
+        out.extend(private_key_format::check_value(ctx, pointer, key_text, &facts, span, "private_key"));
     }
 }
 

@@ -26,8 +26,9 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Node, Value, dotted, split_pointer};
 use crate::input::Format;
 use crate::kind::{Kind, Technology, Variant};
-use crate::secrets;
+use crate::{pem, secrets};
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// A rule's identity and documentation. `doc` is Markdown with the sections *What it checks*,
 /// *Why*, *Example* and *Fix*.
@@ -88,6 +89,35 @@ pub struct Context<'a> {
     pub kind: Kind,
     pub variant: &'a Variant,
     pub format: Format,
+    keys: OnceCell<Vec<KeyValue<'a>>>,
+}
+
+/// A private-key field present in the payload as a string, analysed once for all key rules.
+pub struct KeyValue<'a> {
+    pub site: &'static pem::Site,
+    pub node: &'a Node,
+    pub text: &'a str,
+    pub facts: pem::Facts,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(root: &'a Node, source: &'a str, kind: Kind, variant: &'a Variant, format: Format) -> Self {
+        Context { root, source, kind, variant, format, keys: OnceCell::new() }
+    }
+
+    /// Every private-key field holding a string, with its PEM facts.
+    pub fn keys(&self) -> &[KeyValue<'a>] {
+        self.keys.get_or_init(|| {
+            pem::SITES
+                .iter()
+                .filter_map(|site| {
+                    let node = self.root.pointer(site.pointer)?;
+                    let text = node.as_str()?;
+                    Some(KeyValue { site, node, text, facts: pem::analyze(text) })
+                })
+                .collect()
+        })
+    }
 }
 
 impl Context<'_> {

@@ -31,24 +31,24 @@ authentication that is the `rsa_key.p8` you generated, not `rsa_key.pub`).
 };
 
 pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for site in pem::SITES {
-        let Some(node) = ctx.node(site.pointer) else {
-            continue;
-        };
-        let Some(text) = node.as_str() else { continue };
-        if let Some(diagnostic) = check_value(ctx, site.pointer, text, node.span, "") {
-            out.push(diagnostic);
-        }
+    for key in ctx.keys() {
+        out.extend(check_value(ctx, key.site.pointer, key.text, &key.facts, key.node.span, ""));
     }
 }
 
 /// The format finding for one decoded PEM value; `inner` names a field inside the value (for the
 /// BigQuery credential's `private_key`).
-pub fn check_value(ctx: &Context, pointer: &str, text: &str, span: Span, inner: &str) -> Option<Diagnostic> {
+pub fn check_value(
+    ctx: &Context,
+    pointer: &str,
+    text: &str,
+    facts: &pem::Facts,
+    span: Span,
+    inner: &str,
+) -> Option<Diagnostic> {
     if text.trim().is_empty() || placeholder::is_placeholder(text) {
         return None;
     }
-    let facts = pem::analyze(text);
     let name = if inner.is_empty() { field(pointer) } else { format!("`{inner}` in {}", field(pointer)) };
     let (message, help) = match (&facts.begin, &facts.end) {
         (None, _) => (

@@ -64,27 +64,20 @@ pub fn raw(raw: &RawBreaks, source: &str) -> Diagnostic {
 }
 
 pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for site in pem::SITES {
-        let Some(node) = ctx.node(site.pointer) else {
-            continue;
-        };
-        let Some(text) = node.as_str() else { continue };
-        if let Some(diagnostic) = check_value(ctx, site.pointer, text, node.span, "the private key in") {
-            out.push(diagnostic);
-        }
+    for key in ctx.keys() {
+        out.extend(check_value(ctx, key.site.pointer, &key.facts, key.node.span, "the private key in"));
     }
 }
 
 /// The line-break finding for one decoded PEM value at `pointer` (also used for the private key
-/// inside a BigQuery credential, with its own wording and no fix).
+/// inside a BigQuery credential, with its own wording).
 pub fn check_value(
     ctx: &Context,
     pointer: &str,
-    text: &str,
+    facts: &pem::Facts,
     span: crate::diagnostic::Span,
     what: &str,
 ) -> Option<Diagnostic> {
-    let facts = pem::analyze(text);
     let literal = double_quoted(ctx.source, span);
     let (message, help, fix) = match facts.breaks {
         Breaks::Fine => return None,
@@ -109,7 +102,7 @@ pub fn check_value(
         }
         Breaks::Lost => {
             let fix = literal
-                .filter(|(content, _)| *content == text)
+                .filter(|(content, _)| !content.contains('\\'))
                 .and_then(|(content, start)| pem::restore_breaks(content, start))
                 .map(|edits| Fix { message: "put the line breaks back as \\n".into(), edits });
             (

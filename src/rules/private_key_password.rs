@@ -3,7 +3,6 @@
 use super::{Context, Rule, field, placeholder};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::split_pointer;
-use crate::pem;
 
 pub const RULE: Rule = Rule {
     code: "private-key-password",
@@ -37,14 +36,11 @@ Add `"privateKeyPassword": "<the key's passphrase>"` next to `privateKey` (and t
 };
 
 pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for site in pem::SITES {
-        let Some(text) = ctx.node(site.pointer).and_then(|n| n.as_str()) else {
-            continue;
-        };
-        if placeholder::is_placeholder(text) {
+    for key in ctx.keys() {
+        let (site, facts) = (key.site, &key.facts);
+        if placeholder::is_placeholder(key.text) {
             continue;
         }
-        let facts = pem::analyze(text);
         if facts.begin.is_none() {
             continue;
         }

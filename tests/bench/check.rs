@@ -1,0 +1,98 @@
+//! `make bench`: median wall time of one `check` on a typical 3 KB connection payload and on a
+//! 200 KB one, natively. Prints numbers; asserts nothing (speed is measured, never tested).
+
+use immuta_preflight::{Options, check};
+use std::time::{Duration, Instant};
+
+/// A Snowflake connection like the docs' example, padded to the wanted size with roles in
+/// `userRolePattern.exclude`. With `key_pair`, both halves carry the throwaway 2048-bit test key
+/// (which alone makes the payload 4.5 KB); otherwise they carry a user name and password.
+fn connection_payload(target_bytes: usize, key_pair: bool) -> String {
+    let key = include_str!("../fixtures/keys/rsa.pem").trim_end().replace('\n', "\\n");
+    let credentials = if key_pair {
+        format!(
+            r#""authenticationType": "keyPair",
+    "username": "IMMUTA_SYSTEM_ACCOUNT",
+    "privateKey": {{ "keyName": "PRIV_KEY_FILE", "userFilename": "rsa_key.p8", "content": "{key}" }}"#
+        )
+    } else {
+        r#""authenticationType": "userPassword",
+    "username": "IMMUTA_SYSTEM_ACCOUNT",
+    "password": "bench-Passw0rd-not-a-secret""#
+            .to_string()
+    };
+    let build = |roles: usize| {
+        let exclude: Vec<String> = (0..roles).map(|i| format!("\"ETL_SERVICE_ROLE_{i:06}\"")).collect();
+        format!(
+            r#"{{
+  "connectionKey": "acme-snowflake-kp",
+  "connection": {{
+    "technology": "Snowflake",
+    "hostname": "acme-test.us-east-1.snowflakecomputing.com",
+    "port": 443,
+    "warehouse": "IMMUTA_WH",
+    "role": "IMMUTA_SYSTEM_ROLE",
+    {credentials}
+  }},
+  "settings": {{ "isActive": false }},
+  "options": {{ "forceRecursiveCrawl": true }},
+  "nativeIntegration": {{
+    "type": "Snowflake",
+    "autoBootstrap": false,
+    "config": {{
+      "host": "acme-test.us-east-1.snowflakecomputing.com",
+      "port": 443,
+      "warehouse": "IMMUTA_WH",
+      "database": "IMMUTA_FAKE_DB",
+      {credentials},
+      "audit": {{ "enabled": true }},
+      "workspaces": {{ "enabled": false }},
+      "impersonation": {{ "enabled": false }},
+      "lineage": {{ "enabled": false }}
+    }},
+    "userRolePattern": {{ "exclude": [{}] }}
+  }}
+}}"#,
+            exclude.join(", ")
+        )
+    };
+    let mut roles = 0;
+    while build(roles).len() < target_bytes {
+        roles += 1.max((target_bytes - build(roles).len()) / 30);
+    }
+    build(roles)
+}
+
+fn median(text: &str, runs: usize) -> (Duration, usize) {
+    let options = Options::default();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let report = std::hint::black_box(check(std::hint::black_box(text), &options));
+            let elapsed = start.elapsed();
+            assert!(!report.has_errors(), "the benchmark payload must be valid: {:?}", report.diagnostics.first());
+            elapsed
+        })
+        .collect();
+    times.sort();
+    (times[times.len() / 2], runs)
+}
+
+fn main() {
+    let small = connection_payload(3 * 1024, false);
+    let keyed = connection_payload(0, true);
+    let large = connection_payload(200 * 1024, true);
+    let first = Instant::now();
+    check(&small, &Options::default());
+    println!("first check (compiles the schema variant once): {:.2} ms", first.elapsed().as_secs_f64() * 1e3);
+    for (label, text, runs) in
+        [("3 KB user/password", &small, 5000), ("key-pair", &keyed, 5000), ("200 KB key-pair", &large, 200)]
+    {
+        let (time, runs) = median(text, runs);
+        println!(
+            "check, {label} connection payload ({} bytes): median {:.1} µs over {runs} runs",
+            text.len(),
+            time.as_secs_f64() * 1e6
+        );
+    }
+}
