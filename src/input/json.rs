@@ -31,6 +31,12 @@ struct Parser<'a> {
     depth: usize,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Object,
+    Array,
+}
+
 enum Segment {
     Key(String),
     Index(usize),
@@ -185,41 +191,8 @@ impl Parser<'_> {
             self.check_duplicate(&members, &key, key_span);
             let value_end = value.span.end;
             members.push(Member { key, key_span, value });
-            self.skip_blank();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_blank();
-                    if self.peek() == Some(b'}') {
-                        let span = Span::new(comma, comma + 1);
-                        self.problem(
-                            span,
-                            "trailing comma before `}`",
-                            "JSON does not allow a comma after the last member",
-                            Some(fix("remove the trailing comma", vec![Edit::delete(span)])),
-                        );
-                    }
-                }
-                Some(b'}') | None => {}
-                _ if self.starts_key() => {
-                    self.problem(
-                        Span::empty(value_end),
-                        "`,` is missing between two members",
-                        "separate members with a comma",
-                        Some(fix("insert `,`", vec![Edit::insert(value_end, ",")])),
-                    );
-                }
-                _ => {
-                    let span = self.char_span(self.pos);
-                    let found = self.peek_char().map_or("the end".to_string(), describe_char);
-                    self.fatal(
-                        span,
-                        format!("expected `,` or `}}`, found {found}"),
-                        "close the object or separate members with commas",
-                    );
-                    break;
-                }
+            if !self.separator(b'}', value_end, Container::Object) {
+                break;
             }
         }
         self.depth -= 1;
@@ -258,40 +231,65 @@ impl Parser<'_> {
             }
             let item_end = item.span.end;
             items.push(item);
-            self.skip_blank();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_blank();
-                    if self.peek() == Some(b']') {
-                        let span = Span::new(comma, comma + 1);
-                        self.problem(
-                            span,
-                            "trailing comma before `]`",
-                            "JSON does not allow a comma after the last item",
-                            Some(fix("remove the trailing comma", vec![Edit::delete(span)])),
-                        );
-                    }
-                }
-                Some(b']') | None => {}
-                _ if self.starts_value() => {
-                    self.problem(
-                        Span::empty(item_end),
-                        "`,` is missing between two items",
-                        "separate items with a comma",
-                        Some(fix("insert `,`", vec![Edit::insert(item_end, ",")])),
-                    );
-                }
-                _ => {
-                    let span = self.char_span(self.pos);
-                    self.fatal(span, "expected `,` or `]`", "close the array or separate items with commas");
-                    break;
-                }
+            if !self.separator(b']', item_end, Container::Array) {
+                break;
             }
         }
         self.depth -= 1;
         Node::new(Value::Array(items), Span::new(open, self.pos))
+    }
+
+    /// After a member or item: a `,` (a trailing one is reported), the closing bracket, or a missing
+    /// comma (reported, with a fix). `false` when the container cannot be read any further.
+    fn separator(&mut self, close: u8, element_end: usize, container: Container) -> bool {
+        let (closer, element, elements) = match container {
+            Container::Object => ("}", "member", "members"),
+            Container::Array => ("]", "item", "items"),
+        };
+        self.skip_blank();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_blank();
+                if self.peek() == Some(close) {
+                    let span = Span::new(comma, comma + 1);
+                    self.problem(
+                        span,
+                        format!("trailing comma before `{closer}`"),
+                        format!("JSON does not allow a comma after the last {element}"),
+                        Some(fix("remove the trailing comma", vec![Edit::delete(span)])),
+                    );
+                }
+                true
+            }
+            Some(b) if b == close => true,
+            None => true,
+            _ if (container == Container::Object && self.starts_key())
+                || (container == Container::Array && self.starts_value()) =>
+            {
+                self.problem(
+                    Span::empty(element_end),
+                    format!("`,` is missing between two {elements}"),
+                    format!("separate {elements} with a comma"),
+                    Some(fix("insert `,`", vec![Edit::insert(element_end, ",")])),
+                );
+                true
+            }
+            _ => {
+                let span = self.char_span(self.pos);
+                let found = self.peek_char().map_or("the end".to_string(), describe_char);
+                self.fatal(
+                    span,
+                    format!("expected `,` or `{closer}`, found {found}"),
+                    format!(
+                        "close the {} or separate {elements} with commas",
+                        if container == Container::Object { "object" } else { "array" }
+                    ),
+                );
+                false
+            }
+        }
     }
 
     fn enter(&mut self, open: usize) -> bool {

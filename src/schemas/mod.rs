@@ -222,22 +222,15 @@ impl Compiled {
         self.document.get("$defs")?.get(reference.strip_prefix("#/$defs/")?)
     }
 
-    /// The `description` of member `name` as declared by a schema object (or by what it refers to).
-    fn property_description(&self, schema: &Value, name: &str) -> Option<String> {
+    /// A schema object and every object it pulls in through `$ref` and `allOf` (bounded).
+    fn composed<'s>(&'s self, schema: &'s Value) -> Vec<&'s Value> {
+        let mut found = Vec::new();
         let mut stack = vec![schema];
-        let mut guard = 0;
         while let Some(node) = stack.pop() {
-            guard += 1;
-            if guard > 64 {
+            if found.len() > 64 {
                 break;
             }
-            if let Some(property) = node.get("properties").and_then(|p| p.get(name)) {
-                let target = property.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r));
-                let found = property.get("description").or_else(|| target?.get("description"));
-                if let Some(text) = found.and_then(Value::as_str) {
-                    return Some(text.to_string());
-                }
-            }
+            found.push(node);
             if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r)) {
                 stack.push(target);
             }
@@ -245,29 +238,27 @@ impl Compiled {
                 stack.extend(parts.iter());
             }
         }
-        None
+        found
+    }
+
+    /// The `description` of member `name` as declared by a schema object (or by what it refers to).
+    fn property_description(&self, schema: &Value, name: &str) -> Option<String> {
+        self.composed(schema).into_iter().find_map(|node| {
+            let property = node.get("properties")?.get(name)?;
+            let target = property.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r));
+            let found = property.get("description").or_else(|| target?.get("description"));
+            found.and_then(Value::as_str).map(str::to_string)
+        })
     }
 
     /// Member names a schema object declares, through `allOf` and `$ref`.
     fn declared_properties(&self, schema: &Value) -> Vec<String> {
-        let mut names = Vec::new();
-        let mut stack = vec![schema];
-        let mut guard = 0;
-        while let Some(node) = stack.pop() {
-            guard += 1;
-            if guard > 64 {
-                break;
-            }
-            if let Some(Value::Object(properties)) = node.get("properties") {
-                names.extend(properties.keys().cloned());
-            }
-            if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r)) {
-                stack.push(target);
-            }
-            if let Some(Value::Array(parts)) = node.get("allOf") {
-                stack.extend(parts.iter());
-            }
-        }
+        let mut names: Vec<String> = self
+            .composed(schema)
+            .into_iter()
+            .filter_map(|node| node.get("properties")?.as_object())
+            .flat_map(|properties| properties.keys().cloned())
+            .collect();
         names.sort();
         names.dedup();
         names
