@@ -720,9 +720,9 @@ impl Parser<'_> {
     }
 
     fn check_duplicate(&mut self, members: &[Member], key: &str, key_span: Span) {
-        if let Some(first) = members.iter().find(|m| m.key == key) {
+        if members.iter().any(|m| m.key == key) {
             let pointer = join(&self.pointer(), key);
-            self.parsed.diagnostics.push(duplicate_key::diagnostic(&pointer, key, first.key_span, key_span));
+            self.parsed.diagnostics.push(duplicate_key::diagnostic(&pointer, key, key_span));
         }
     }
 

@@ -180,10 +180,10 @@ impl Builder<'_> {
                     *pending_key = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
-                    let duplicate = members.iter().find(|m| m.key == key).map(|m| m.key_span);
+                    let duplicate = members.iter().any(|m| m.key == key);
                     members.push(Member { key: key.clone(), key_span, value: node });
-                    if let Some(first) = duplicate {
-                        self.parsed.diagnostics.push(duplicate_key::diagnostic(&mapping_path, &key, first, key_span));
+                    if duplicate {
+                        self.parsed.diagnostics.push(duplicate_key::diagnostic(&mapping_path, &key, key_span));
                     }
                 }
             },

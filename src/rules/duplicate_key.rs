@@ -25,7 +25,7 @@ Delete the member you do not mean. The checker uses the last one, as Immuta will
 "#,
 };
 
-pub fn diagnostic(pointer: &str, key: &str, first: Span, second: Span) -> Diagnostic {
+pub fn diagnostic(pointer: &str, key: &str, second: Span) -> Diagnostic {
     Diagnostic::new(
         RULE.code,
         RULE.severity,
@@ -33,5 +33,5 @@ pub fn diagnostic(pointer: &str, key: &str, first: Span, second: Span) -> Diagno
         second,
         format!("`{key}` appears twice in this object; the later value wins and the earlier one is ignored"),
     )
-    .with_help(format!("delete one of the two `{key}` members (the first is at byte {})", first.start))
+    .with_help(format!("delete the `{key}` member you do not mean (the checker, like Immuta, reads the later one)"))
 }

@@ -48,10 +48,10 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagn
         (Some(t), None) => format!(" ({})", t.name()),
         _ => String::new(),
     };
-    let help = violation
-        .description
-        .clone()
-        .unwrap_or_else(|| format!("add \"{name}\" to {}", super::field(&violation.pointer)));
+    let help = match &violation.description {
+        Some(description) => format!("add \"{name}\" to {}: {description}", field(&violation.pointer)),
+        None => format!("add \"{name}\" to {}", field(&violation.pointer)),
+    };
     let fix = mismatch::twin_of(&pointer, ctx.technology())
         .filter(|_| ctx.kind == Kind::Connection)
         .and_then(|twin| ctx.node(twin).map(|node| (twin, node)))

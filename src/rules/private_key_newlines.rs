@@ -110,7 +110,11 @@ pub fn check_value(
                     "{what} {} is on a single line: its line breaks were lost or replaced by spaces",
                     field(pointer)
                 ),
-                "put \\n after the BEGIN line, between the base64 lines and before the END line",
+                if ctx.format == Format::Yaml {
+                    "YAML folds the lines of a plain or quoted multi-line value into one: write the key as a block scalar (`content: |` and the key's lines indented below it)"
+                } else {
+                    "put \\n after the BEGIN line, between the base64 lines and before the END line"
+                },
                 fix,
             )
         }

@@ -46,7 +46,14 @@ pub fn from_violation(ctx: &Context, violation: &Violation, expected: &[String])
     let help = match (&unquoted, &violation.description) {
         (Some(text), _) => format!("write {text} without quotes"),
         (None, Some(description)) => description.clone(),
-        (None, None) => format!("use {wanted}"),
+        (None, None) => match expected.first().map(String::as_str) {
+            Some("string") => "put the value in double quotes".to_string(),
+            Some("boolean") => "write true or false, without quotes".to_string(),
+            Some("integer") => "write a whole number, without quotes".to_string(),
+            Some("object") => "write an object: { \"name\": value, ... }".to_string(),
+            Some("array") => "write an array: [ value, ... ]".to_string(),
+            _ => format!("use {wanted}"),
+        },
     };
     let fix =
         unquoted.map(|text| Fix { message: "remove the quotes".into(), edits: vec![Edit::replace(node.span, text)] });
