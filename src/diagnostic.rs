@@ -18,10 +18,6 @@ impl Span {
     pub const fn empty(at: usize) -> Self {
         Span { start: at, end: at }
     }
-
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
 }
 
 /// How serious a finding is. `error` means the request would be rejected or would misbehave.

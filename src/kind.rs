@@ -34,16 +34,6 @@ impl Kind {
     pub fn from_id(id: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.id() == id)
     }
-
-    /// The endpoints whose body this is, for help texts.
-    pub fn endpoints(self) -> &'static str {
-        match self {
-            Kind::Integration => "POST /integrations, PUT /integrations/{id}",
-            Kind::IntegrationScript => "POST /integrations/scripts/create",
-            Kind::Connection => "POST /data/connection, POST /data/connection/test",
-            Kind::ConnectionUpdate => "PUT /data/connection/{connectionKey}",
-        }
-    }
 }
 
 /// The data platforms Immuta integrates with.

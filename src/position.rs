@@ -51,11 +51,6 @@ impl<'a> LineIndex<'a> {
         self.text[start..end].char_indices().nth(char_column).map_or(end, |(i, _)| start + i)
     }
 
-    /// Number of lines (a trailing newline starts one more, empty, line).
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// Byte span of a 0-based line, without its line terminator.
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
