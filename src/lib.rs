@@ -119,9 +119,11 @@ pub fn check(text: &str, options: &Options) -> Report {
         drop_mismatches_already_explained(&mut diagnostics, variant.as_ref().and_then(|v| v.technology));
     }
 
-    let index = LineIndex::new(text);
-    for diagnostic in &mut diagnostics {
-        diagnostic.location = index.location(diagnostic.span);
+    if !diagnostics.is_empty() {
+        let index = LineIndex::new(text);
+        for diagnostic in &mut diagnostics {
+            diagnostic.location = index.location(diagnostic.span);
+        }
     }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
