@@ -99,3 +99,11 @@ fn fixes_never_touch_text_outside_their_edits() {
         assert_eq!(apply_fixes(&text, &common::options(&path, None), None), text, "{}", common::name(Path::new(&path)));
     }
 }
+
+#[test]
+fn a_script_config_pasted_as_is_gets_workspace_url_renamed() {
+    let (text, options) = fixture("invalid/unknown-field-renamed.json");
+    let fixed = apply_fixes(&text, &options, None);
+    assert_eq!(codes(&fixed, &options), Vec::<String>::new());
+    assert_eq!(fixed, fixture("valid/connection/databricks-token.json").0);
+}

@@ -1,6 +1,6 @@
 //! Rule `catalog-name`: the Databricks catalog Immuta creates must have a plain identifier name.
 
-use super::{Context, Rule, field};
+use super::{Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::kind::Technology;
 
@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let suggestion = suggested(name);
         out.push(
             ctx.diagnostic(&RULE, pointer, node.span, format!("the catalog name {} {problem}", super::truncate(&format!("\"{name}\""), 80)))
-                .with_help(format!("a catalog name may hold only letters, digits and underscores and may not start with a digit, e.g. \"{suggestion}\" (use the same name everywhere {} appears)", field(pointer))),
+                .with_help(format!("a catalog name may hold only letters, digits and underscores and may not start with a digit, e.g. \"{suggestion}\"; use the same name in the script request and in the connection")),
         );
     }
 }

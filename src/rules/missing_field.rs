@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Severity};
 use crate::document::{Value, join, split_pointer};
 use crate::input::Format;
 use crate::kind::{Kind, Technology};
-use crate::rules::mismatch;
+use crate::rules::{mismatch, unknown_field};
 use crate::schemas::Violation;
 use crate::secrets;
 
@@ -52,6 +52,18 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagn
         Some(description) => format!("add \"{name}\" to {}: {description}", field(&violation.pointer)),
         None => format!("add \"{name}\" to {}", field(&violation.pointer)),
     };
+    // `workspaceUrl` where `host` belongs: the rename (an unknown-field fix) is the fix here.
+    let renamed_from = unknown_field::RENAMED
+        .iter()
+        .find(|(parent, from, to, _)| {
+            *parent == violation.pointer && *to == name && ctx.node(&join(parent, from)).is_some()
+        })
+        .map(|r| r.1);
+    if let Some(from) = renamed_from {
+        return ctx
+            .diagnostic(&RULE, &pointer, span, format!("{} is missing{context}", field(&pointer)))
+            .with_help(format!("rename `{from}` to `{name}`"));
+    }
     let fix = mismatch::twin_of(&pointer, ctx.technology())
         .filter(|_| ctx.kind == Kind::Connection)
         .and_then(|twin| ctx.node(twin).map(|node| (twin, node)))

@@ -36,6 +36,15 @@ fix.
 
 const PUT_ONLY_CONNECTION: [&str; 4] = ["nativeIntegration", "settings", "options", "connectionKey"];
 
+/// Members the docs rename between the script request and a connection's `nativeIntegration`:
+/// `(object, old name, new name, why)`.
+pub const RENAMED: &[(&str, &str, &str, &str)] = &[(
+    "/nativeIntegration/config",
+    "workspaceUrl",
+    "host",
+    "the script request's workspaceUrl becomes host in nativeIntegration.config (the same value as connection.hostname)",
+)];
+
 pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Option<Diagnostic> {
     let pointer = join(&violation.pointer, name);
     let member = ctx.root.pointer_member(&pointer)?;
@@ -54,6 +63,10 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Optio
             "remove it; the rest of a Trino setup happens in the Immuta UI and the cluster's properties file"
                 .to_string(),
         )
+    } else if let Some((_, _, to, why)) =
+        RENAMED.iter().find(|(parent, from, _, _)| *parent == violation.pointer && *from == name)
+    {
+        (format!("{} is called `{to}` here", field(&pointer)), format!("rename it to `{to}`: {why}"))
     } else if let Some(auth) = other_auth_credential(ctx, name) {
         (
             format!("{} is not used with authenticationType \"{auth}\"", field(&pointer)),
@@ -68,8 +81,12 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Optio
         };
         (format!("{} is not a field Immuta knows here", field(&pointer)), help)
     };
-    let fix = suggest::closest(name, violation.known.iter().map(String::as_str))
-        .filter(|s| suggest::case_only(name, s))
+    let renamed =
+        RENAMED.iter().find(|(parent, from, _, _)| *parent == violation.pointer && *from == name).map(|r| r.2);
+    let fix = renamed
+        .or_else(|| {
+            suggest::closest(name, violation.known.iter().map(String::as_str)).filter(|s| suggest::case_only(name, s))
+        })
         .filter(|s| ctx.node(&join(&violation.pointer, s)).is_none())
         .and_then(|s| rename(ctx, span, s));
     Some(ctx.diagnostic(&RULE, &pointer, span, message).with_help(help).with_fix(fix))
