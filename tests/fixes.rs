@@ -107,3 +107,15 @@ fn a_script_config_pasted_as_is_gets_workspace_url_renamed() {
     assert_eq!(codes(&fixed, &options), Vec::<String>::new());
     assert_eq!(fixed, fixture("valid/connection/databricks-token.json").0);
 }
+
+#[test]
+fn a_key_pasted_as_a_string_gets_the_connections_object() {
+    let (text, options) = fixture("invalid/wrong-type-key-string.json");
+    let report = check(&text, &options);
+    let fix = report.diagnostics[0].fix.as_ref().expect("a fix");
+    assert!(matches!(fix.edits[0].parts[0], immuta_preflight::Part::Copy(_)), "a secret moves by position");
+    let fixed = apply_fixes(&text, &options, None);
+    assert_eq!(codes(&fixed, &options), Vec::<String>::new());
+    let value: serde_json::Value = serde_json::from_str(&fixed).expect("valid JSON");
+    assert_eq!(value["nativeIntegration"]["config"]["privateKey"], value["connection"]["privateKey"]);
+}

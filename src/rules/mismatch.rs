@@ -96,6 +96,13 @@ pub const TWINS: &[(&str, &str, &[Technology])] = &[
     ),
 ];
 
+/// Key objects that the script request writes as plain strings and a connection's
+/// `nativeIntegration.config` wants as the same object as in `connection`.
+pub const OBJECT_TWINS: &[(&str, &str)] = &[
+    ("/connection/privateKey", "/nativeIntegration/config/privateKey"),
+    ("/connection/oAuthClientConfig/oauthPrivateKey", "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey"),
+];
+
 /// The `connection` side of a `nativeIntegration` pointer, if the two must agree.
 pub fn twin_of(native: &str, technology: Option<Technology>) -> Option<&'static str> {
     TWINS

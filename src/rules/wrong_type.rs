@@ -3,6 +3,8 @@
 use super::{Context, Rule, field};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Value;
+use crate::kind::Kind;
+use crate::rules::mismatch;
 use crate::schemas::Violation;
 use crate::secrets;
 
@@ -55,8 +57,16 @@ pub fn from_violation(ctx: &Context, violation: &Violation, expected: &[String])
             _ => format!("use {wanted}"),
         },
     };
-    let fix =
+    let mut fix =
         unquoted.map(|text| Fix { message: "remove the quotes".into(), edits: vec![Edit::replace(node.span, text)] });
+    // A key pasted from the script request as a string, where the connection's object belongs.
+    if let Some((twin, source)) = mismatch::OBJECT_TWINS
+        .iter()
+        .filter(|(_, native)| native == pointer && ctx.kind == Kind::Connection)
+        .find_map(|(twin, _)| ctx.node(twin).filter(|n| matches!(n.value, Value::Object(_))).map(|n| (*twin, n)))
+    {
+        fix = mismatch::copy_fix(ctx, twin, source, node.span);
+    }
     Some(ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message).with_help(help).with_fix(fix))
 }
 
