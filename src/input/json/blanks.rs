@@ -16,18 +16,12 @@ impl Parser<'_> {
                 return;
             }
             let rest = &self.src[self.pos..];
-            if rest.starts_with("//") || rest.starts_with('#') {
-                let end = rest.find('\n').map_or(self.src.len(), |i| self.pos + i);
-                let span = Span::new(self.pos, end);
-                self.problem(
-                    span,
-                    "JSON does not allow comments",
-                    "remove the comment",
-                    Some(fix("remove the comment", vec![Edit::delete(span)])),
-                );
-                self.pos = end;
-            } else if let Some(body) = rest.strip_prefix("/*") {
-                let end = body.find("*/").map_or(self.src.len(), |i| self.pos + 2 + i + 2);
+            let comment_end = if rest.starts_with("//") || rest.starts_with('#') {
+                Some(rest.find('\n').map_or(self.src.len(), |i| self.pos + i))
+            } else {
+                rest.strip_prefix("/*").map(|body| body.find("*/").map_or(self.src.len(), |i| self.pos + 2 + i + 2))
+            };
+            if let Some(end) = comment_end {
                 let span = Span::new(self.pos, end);
                 self.problem(
                     span,
