@@ -126,32 +126,19 @@ impl Parser<'_> {
         }
         let mut members: Vec<Member> = Vec::new();
         loop {
-            self.skip_blank();
-            match self.peek() {
-                Some(b'}') => {
-                    self.pos += 1;
-                    break;
-                }
-                None => {
-                    self.fatal(
-                        Span::new(open, open + 1),
-                        "this object is never closed: `}` is missing",
-                        "add the closing `}` (a paste may have been cut short)",
-                    );
-                    break;
-                }
-                Some(b',') => {
-                    let span = Span::new(self.pos, self.pos + 1);
-                    self.problem(
-                        span,
-                        "extra comma",
-                        "remove the comma",
-                        Some(fix("remove the comma", vec![Edit::delete(span)])),
-                    );
-                    self.pos += 1;
-                    continue;
-                }
-                _ => {}
+            if self.closed(open, Container::Object) {
+                break;
+            }
+            if self.peek() == Some(b',') {
+                let span = Span::new(self.pos, self.pos + 1);
+                self.problem(
+                    span,
+                    "extra comma",
+                    "remove the comma",
+                    Some(fix("remove the comma", vec![Edit::delete(span)])),
+                );
+                self.pos += 1;
+                continue;
             }
             let Some((key, key_span)) = self.key() else {
                 break;
@@ -209,21 +196,8 @@ impl Parser<'_> {
         }
         let mut items = Vec::new();
         loop {
-            self.skip_blank();
-            match self.peek() {
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                None => {
-                    self.fatal(
-                        Span::new(open, open + 1),
-                        "this array is never closed: `]` is missing",
-                        "add the closing `]`",
-                    );
-                    break;
-                }
-                _ => {}
+            if self.closed(open, Container::Array) {
+                break;
             }
             self.path.push(Segment::Index(items.len()));
             let item = self.value();
@@ -239,6 +213,31 @@ impl Parser<'_> {
         }
         self.depth -= 1;
         Node::new(Value::Array(items), Span::new(open, self.pos))
+    }
+
+    /// Before a member or item: whether the container ends here, consuming its closing bracket,
+    /// or the text ends first (reported, fatal).
+    fn closed(&mut self, open: usize, container: Container) -> bool {
+        self.skip_blank();
+        let (close, message, help) = match container {
+            Container::Object => (
+                b'}',
+                "this object is never closed: `}` is missing",
+                "add the closing `}` (a paste may have been cut short)",
+            ),
+            Container::Array => (b']', "this array is never closed: `]` is missing", "add the closing `]`"),
+        };
+        match self.peek() {
+            Some(b) if b == close => {
+                self.pos += 1;
+                true
+            }
+            None => {
+                self.fatal(Span::new(open, open + 1), message, help);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// After a member or item: a `,` (a trailing one is reported), the closing bracket, or a missing
