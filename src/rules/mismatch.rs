@@ -49,10 +49,12 @@ secret it copies by position, so the secret never appears in the fix itself.
 const SNOWFLAKE: &[Technology] = &[Technology::Snowflake];
 const DATABRICKS: &[Technology] = &[Technology::Databricks];
 const BOTH: &[Technology] = &[Technology::Snowflake, Technology::Databricks];
+/// Only `technology`/`type` is known to pair up for every connection, Lake Formation included.
+const ALL: &[Technology] = &[Technology::Snowflake, Technology::Databricks, Technology::LakeFormation];
 
 /// `(connection side, nativeIntegration side, technologies)`.
 pub const TWINS: &[(&str, &str, &[Technology])] = &[
-    ("/connection/technology", "/nativeIntegration/type", BOTH),
+    ("/connection/technology", "/nativeIntegration/type", ALL),
     ("/connection/hostname", "/nativeIntegration/config/host", BOTH),
     ("/connection/port", "/nativeIntegration/config/port", BOTH),
     ("/connection/authenticationType", "/nativeIntegration/config/authenticationType", BOTH),

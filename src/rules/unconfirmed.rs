@@ -39,20 +39,6 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), "AWS Lake Formation connections are checked only in outline: field-level rules are not available yet, because Immuta's docs do not list their fields")
                     .with_help("dry-run the payload with POST /data/connection/test"),
             );
-            if let (Some(technology), Some(kind)) = (ctx.node(pointer), ctx.node("/nativeIntegration/type"))
-                && !technology.same_value(kind)
-            {
-                out.push(
-                    Diagnostic::new(
-                        super::mismatch::RULE.code,
-                        Severity::Error,
-                        "/nativeIntegration/type",
-                        kind.span,
-                        "`nativeIntegration.type` differs from `connection.technology`; they must be the same",
-                    )
-                    .with_help("set nativeIntegration.type to the value of connection.technology"),
-                );
-            }
         }
         Some(Technology::Redshift) if ctx.variant.auth.as_deref() == Some("okta") => {
             let pointer = "/config/authenticationType";
