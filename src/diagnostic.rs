@@ -54,19 +54,35 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     Text(String),
-    Copy(Span),
+    /// `location` is the line:column of `from`, filled in by `check` like a diagnostic's.
+    Copy {
+        from: Span,
+        location: Location,
+    },
 }
 
-/// Replace `span` with the concatenation of `parts`.
+impl Part {
+    pub fn copy(from: Span) -> Self {
+        Part::Copy { from, location: Location::default() }
+    }
+}
+
+/// Replace `span` with the concatenation of `parts`. `location` is filled in by `check`, so the
+/// edit can be rendered without the source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub span: Span,
+    pub location: Location,
     pub parts: Vec<Part>,
 }
 
 impl Edit {
+    pub fn new(span: Span, parts: Vec<Part>) -> Self {
+        Edit { span, location: Location::default(), parts }
+    }
+
     pub fn replace(span: Span, text: impl Into<String>) -> Self {
-        Edit { span, parts: vec![Part::Text(text.into())] }
+        Edit::new(span, vec![Part::Text(text.into())])
     }
 
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
@@ -74,11 +90,11 @@ impl Edit {
     }
 
     pub fn delete(span: Span) -> Self {
-        Edit { span, parts: Vec::new() }
+        Edit::new(span, Vec::new())
     }
 
     pub fn copy(span: Span, from: Span) -> Self {
-        Edit { span, parts: vec![Part::Copy(from)] }
+        Edit::new(span, vec![Part::copy(from)])
     }
 }
 

@@ -123,6 +123,14 @@ pub fn check(text: &str, options: &Options) -> Report {
         let index = LineIndex::new(text);
         for diagnostic in &mut diagnostics {
             diagnostic.location = index.location(diagnostic.span);
+            for edit in diagnostic.fix.iter_mut().flat_map(|fix| &mut fix.edits) {
+                edit.location = index.location(edit.span);
+                for part in &mut edit.parts {
+                    if let Part::Copy { from, location } = part {
+                        *location = index.location(*from);
+                    }
+                }
+            }
         }
     }
     diagnostics.sort_by(|a, b| {
@@ -249,7 +257,7 @@ fn resolve(text: &str, edit: &Edit) -> String {
         .iter()
         .map(|part| match part {
             Part::Text(t) => t.as_str(),
-            Part::Copy(span) => text.get(span.start..span.end).unwrap_or(""),
+            Part::Copy { from, .. } => text.get(from.start..from.end).unwrap_or(""),
         })
         .collect()
 }

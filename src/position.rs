@@ -73,9 +73,76 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Byte offsets to UTF-16 code-unit offsets and back: JavaScript strings, and so JS editors,
+/// index text in UTF-16.
+pub struct Utf16Index<'a> {
+    text: &'a str,
+    /// `(byte, utf16)` just after each non-ASCII character, and at the start; between two
+    /// checkpoints the text is ASCII, where one byte is one code unit.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl<'a> Utf16Index<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut checkpoints = vec![(0, 0)];
+        if !text.is_ascii() {
+            let mut utf16 = 0;
+            for (at, c) in text.char_indices() {
+                utf16 += c.len_utf16();
+                if !c.is_ascii() {
+                    checkpoints.push((at + c.len_utf8(), utf16));
+                }
+            }
+        }
+        Utf16Index { text, checkpoints }
+    }
+
+    /// The UTF-16 offset of a byte offset (inside a character: of the character's start).
+    pub fn utf16(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (byte, utf16) = self.checkpoints[self.checkpoints.partition_point(|cp| cp.0 <= offset) - 1];
+        utf16 + (offset - byte)
+    }
+
+    /// The byte offset of a UTF-16 offset (inside a surrogate pair: of the character's start).
+    pub fn byte(&self, utf16: usize) -> usize {
+        let (byte, at) = self.checkpoints[self.checkpoints.partition_point(|cp| cp.1 <= utf16) - 1];
+        let mut offset = (byte + (utf16 - at)).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    pub fn range(&self, span: Span) -> (usize, usize) {
+        (self.utf16(span.start), self.utf16(span.end))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_offsets_count_code_units() {
+        let text = "{\"city\": \"Zürich 🚀\", \"x\": 1}";
+        let index = Utf16Index::new(text);
+        let x = text.find("\"x\"").unwrap();
+        let expected = text[..x].encode_utf16().count();
+        assert_eq!(index.utf16(x), expected);
+        assert_eq!(expected, x - 1 - 2, "ü is 2 bytes and 1 unit; 🚀 is 4 bytes and 2 units");
+        assert_eq!(index.byte(expected), x);
+        let rocket = text.find('🚀').unwrap();
+        assert_eq!(index.utf16(rocket + 2), index.utf16(rocket), "inside a character snaps to its start");
+        assert_eq!(index.byte(index.utf16(rocket) + 1), rocket, "inside a surrogate pair snaps to its start");
+        assert_eq!(index.utf16(text.len() + 5), text.encode_utf16().count());
+        assert_eq!(index.byte(10_000), text.len());
+        let ascii = Utf16Index::new("abc");
+        assert_eq!((ascii.utf16(2), ascii.byte(2)), (2, 2));
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

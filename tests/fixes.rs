@@ -113,7 +113,7 @@ fn a_key_pasted_as_a_string_gets_the_connections_object() {
     let (text, options) = fixture("invalid/wrong-type-key-string.json");
     let report = check(&text, &options);
     let fix = report.diagnostics[0].fix.as_ref().expect("a fix");
-    assert!(matches!(fix.edits[0].parts[0], immuta_preflight::Part::Copy(_)), "a secret moves by position");
+    assert!(matches!(fix.edits[0].parts[0], immuta_preflight::Part::Copy { .. }), "a secret moves by position");
     let fixed = apply_fixes(&text, &options, None);
     assert_eq!(codes(&fixed, &options), Vec::<String>::new());
     let value: serde_json::Value = serde_json::from_str(&fixed).expect("valid JSON");

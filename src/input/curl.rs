@@ -392,7 +392,7 @@ fn edit_is_literal(edit: &Edit, segments: &[Segment]) -> bool {
     target
         && edit.parts.iter().all(|part| match part {
             Part::Text(text) => !text.contains('\''),
-            Part::Copy(span) => literal_range(segments, *span),
+            Part::Copy { from, .. } => literal_range(segments, *from),
         })
 }
 

@@ -153,11 +153,8 @@ pub fn copy_fix(ctx: &Context, left: &str, source: &Node, target: crate::diagnos
     if text.is_empty() || (ctx.format == Format::Yaml && text.contains('\n')) {
         return None;
     }
-    let part = if secrets::is_secret(left) { Part::Copy(source.span) } else { Part::Text(text.to_string()) };
-    Some(Fix {
-        message: format!("copy the value of {}", field(left)),
-        edits: vec![Edit { span: target, parts: vec![part] }],
-    })
+    let part = if secrets::is_secret(left) { Part::copy(source.span) } else { Part::Text(text.to_string()) };
+    Some(Fix { message: format!("copy the value of {}", field(left)), edits: vec![Edit::new(target, vec![part])] })
 }
 
 fn normalized(value: &str) -> String {

@@ -69,7 +69,7 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagn
         .and_then(|twin| ctx.node(twin).map(|node| (twin, node)))
         .and_then(|(twin, node)| {
             let text = ctx.text(node.span);
-            let part = if secrets::is_secret(twin) { Part::Copy(node.span) } else { Part::Text(text.to_string()) };
+            let part = if secrets::is_secret(twin) { Part::copy(node.span) } else { Part::Text(text.to_string()) };
             insert_member(ctx, &violation.pointer, name, part)
                 .map(|edits| Fix { message: format!("copy {} here", field(twin)), edits })
         });
@@ -94,15 +94,14 @@ fn insert_member(ctx: &Context, parent: &str, name: &str, value: Part) -> Option
             let line_start = ctx.source[..first.key_span.start].rfind('\n').map_or(0, |i| i + 1);
             let indent = &ctx.source[line_start..first.key_span.start];
             let separator = if indent.trim().is_empty() { format!(",\n{indent}") } else { ", ".to_string() };
-            Some(vec![Edit {
-                span: crate::diagnostic::Span::empty(first.key_span.start),
-                parts: vec![Part::Text(key), value, Part::Text(separator)],
-            }])
+            Some(vec![Edit::new(
+                crate::diagnostic::Span::empty(first.key_span.start),
+                vec![Part::Text(key), value, Part::Text(separator)],
+            )])
         }
-        None => Some(vec![Edit {
-            span: crate::diagnostic::Span::empty(object.span.start + 1),
-            parts: vec![Part::Text(key), value],
-        }]),
+        None => {
+            Some(vec![Edit::new(crate::diagnostic::Span::empty(object.span.start + 1), vec![Part::Text(key), value])])
+        }
     }
 }
 
