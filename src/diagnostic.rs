@@ -1,7 +1,7 @@
 //! Diagnostics are plain data: every renderer (text, JSON, SARIF, GitHub) and every door (CLI, wasm)
 //! consumes the same [`Diagnostic`] values.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` in the checked text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -21,7 +21,7 @@ impl Span {
 }
 
 /// How serious a finding is. `error` means the request would be rejected or would misbehave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -40,7 +40,7 @@ impl Severity {
 }
 
 /// A 1-based line and column pair; columns count Unicode scalar values (characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub line: usize,

@@ -34,6 +34,17 @@ impl Kind {
     pub fn from_id(id: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.id() == id)
     }
+
+    /// Like [`Kind::from_id`], with an error that suggests the kind the user meant.
+    pub fn parse(id: &str) -> Result<Kind, String> {
+        Kind::from_id(id).ok_or_else(|| {
+            let ids = Kind::ALL.map(Kind::id);
+            match crate::suggest::closest(id, ids) {
+                Some(s) => format!("unknown kind `{id}`; did you mean `{s}`?"),
+                None => format!("unknown kind `{id}`; use one of {}", ids.join(", ")),
+            }
+        })
+    }
 }
 
 /// The data platforms Immuta integrates with.

@@ -6,9 +6,11 @@
 //! The core is pure: no I/O and no clock. The CLI and the wasm bindings are thin doors over
 //! [`check`], [`apply_fixes`] and the renderers in [`render`].
 
+pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod input;
+pub mod js;
 pub mod kind;
 pub mod pem;
 pub mod position;
@@ -17,6 +19,8 @@ pub mod rules;
 pub mod schemas;
 pub mod secrets;
 pub mod suggest;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod wasm;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Location, Part, Severity, Span};
 pub use input::Format;

@@ -1,12 +1,34 @@
-//! Argument handling and file reading for the CLI; everything else is the library's.
+//! The `immuta-preflight` command line, over a [`Host`] that reads files: the native and WASI
+//! binaries (`src/main.rs`) and the npm package's `bin` (through the wasm door) run this same code,
+//! so their output and exit codes are the same.
 
 mod read;
 
-use immuta_preflight::render::{self, FileResult, OutputFormat};
-use immuta_preflight::{Format, Kind, Options, Report, check, rules, schemas};
+pub use read::{MAX_BYTES, ReadError};
+
+use crate::render::{self, FileResult, OutputFormat};
+use crate::{Format, Kind, Options, Report, check, rules, schemas};
 use lexopt::prelude::*;
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+
+/// What the command needs from the system it runs on.
+pub trait Host {
+    /// The bytes of the file at `path`, or of standard input for `-`. Reading more than
+    /// [`MAX_BYTES`] + 1 bytes is never needed: larger inputs are refused.
+    fn read(&mut self, path: &str) -> Result<Vec<u8>, ReadError>;
+    /// Whether `--color auto` means colour: standard output is a terminal, `NO_COLOR` is unset
+    /// and `TERM` is not `dumb`.
+    fn color(&self) -> bool;
+}
+
+/// What a run printed, and its exit code: 0 no errors, 1 errors found, 2 bad usage or
+/// unreadable input.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
 
 pub const USAGE: &str = "\
 immuta-preflight: check Immuta API payloads before you send them
@@ -34,25 +56,28 @@ Options:
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 ";
 
-/// Runs the CLI with `args` (without the program name) and returns the exit code.
-pub fn run(args: Vec<OsString>) -> i32 {
-    match dispatch(args) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("immuta-preflight: {message}");
-            eprintln!("Run `immuta-preflight --help` for usage.");
-            2
-        }
+/// Runs the command with `args` (without the program name).
+pub fn run(args: Vec<OsString>, host: &mut dyn Host) -> Outcome {
+    match dispatch(args, host) {
+        Ok((code, stdout)) => Outcome { code, stdout, stderr: String::new() },
+        Err(message) => Outcome {
+            code: 2,
+            stdout: String::new(),
+            stderr: format!("immuta-preflight: {message}\nRun `immuta-preflight --help` for usage.\n"),
+        },
     }
 }
 
-fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
+/// An exit code and what goes to standard output, or a usage error.
+type Done = Result<(i32, String), String>;
+
+fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
     let mut parser = lexopt::Parser::from_args(args);
     let command = match parser.next().map_err(|e| e.to_string())? {
         None => return Err("no command given; try `immuta-preflight check payload.json`".into()),
         Some(Short('h') | Long("help")) => return print(USAGE),
         Some(Short('V') | Long("version")) => {
-            return print(&format!("immuta-preflight {}\n", immuta_preflight::VERSION));
+            return print(&format!("immuta-preflight {}\n", crate::VERSION));
         }
         Some(Value(command)) => command.string().map_err(|_| "the command is not valid text".to_string())?,
         Some(other) => {
@@ -63,44 +88,30 @@ fn dispatch(args: Vec<OsString>) -> Result<i32, String> {
         }
     };
     match command.as_str() {
-        "check" => check_command(parser),
+        "check" => check_command(parser, host),
         "explain" => explain_command(parser),
         "rules" => rules_command(parser),
         "schema" => schema_command(parser),
         "help" => print(USAGE),
-        other => Err(match immuta_preflight::suggest::closest(other, ["check", "explain", "rules", "schema"]) {
+        other => Err(match crate::suggest::closest(other, ["check", "explain", "rules", "schema"]) {
             Some(s) => format!("unknown command `{other}`; did you mean `{s}`?"),
             None => format!("unknown command `{other}`; the commands are check, explain, rules and schema"),
         }),
     }
 }
 
-fn print(text: &str) -> Result<i32, String> {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a message.
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-    Ok(0)
+fn print(text: &str) -> Done {
+    Ok((0, text.to_string()))
 }
 
-fn parse_kind(value: &str) -> Result<Kind, String> {
-    Kind::from_id(value).ok_or_else(|| {
-        let ids = Kind::ALL.map(Kind::id);
-        match immuta_preflight::suggest::closest(value, ids) {
-            Some(s) => format!("unknown kind `{value}`; did you mean `{s}`?"),
-            None => format!("unknown kind `{value}`; use one of {}", ids.join(", ")),
-        }
-    })
-}
-
-fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
+fn check_command(mut parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     let mut kind = None;
     let mut format = OutputFormat::Text;
     let mut color: Option<bool> = None;
     let mut paths: Vec<String> = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
-            Short('k') | Long("kind") => kind = Some(parse_kind(&text(parser.value())?)?),
+            Short('k') | Long("kind") => kind = Some(Kind::parse(&text(parser.value())?)?),
             Short('f') | Long("format") => {
                 let value = text(parser.value())?;
                 format = OutputFormat::from_id(&value)
@@ -126,7 +137,7 @@ fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
     }
     let mut sources = Vec::with_capacity(paths.len());
     for path in &paths {
-        sources.push(read::payload(path)?);
+        sources.push(read::payload(host, path)?);
     }
     let reports: Vec<Report> = paths
         .iter()
@@ -140,13 +151,9 @@ fn check_command(mut parser: lexopt::Parser) -> Result<i32, String> {
         .zip(&reports)
         .map(|((path, source), report)| FileResult { path, source, report })
         .collect();
-    let color = color.unwrap_or_else(|| {
-        std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none()
-            && std::env::var("TERM").map_or(true, |t| t != "dumb")
-    });
-    print(&render::render(format, &files, color))?;
-    Ok(if reports.iter().any(Report::has_errors) { 1 } else { 0 })
+    let color = color.unwrap_or_else(|| host.color());
+    let code = if reports.iter().any(Report::has_errors) { 1 } else { 0 };
+    Ok((code, render::render(format, &files, color)))
 }
 
 fn text(value: Result<OsString, lexopt::Error>) -> Result<String, String> {
@@ -167,7 +174,7 @@ fn one_value(mut parser: lexopt::Parser, what: &str) -> Result<String, String> {
     found.ok_or_else(|| format!("name a {what}"))
 }
 
-fn explain_command(parser: lexopt::Parser) -> Result<i32, String> {
+fn explain_command(parser: lexopt::Parser) -> Done {
     let code = one_value(parser, "rule code, e.g. `explain catalog-name`")?;
     if code.is_empty() {
         return print(USAGE);
@@ -176,14 +183,14 @@ fn explain_command(parser: lexopt::Parser) -> Result<i32, String> {
         Some(rule) => {
             print(&format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity.as_str(), rule.summary, rule.doc))
         }
-        None => Err(match immuta_preflight::suggest::closest(&code, rules::ALL.iter().map(|r| r.code)) {
+        None => Err(match crate::suggest::closest(&code, rules::ALL.iter().map(|r| r.code)) {
             Some(s) => format!("unknown rule `{code}`; did you mean `{s}`?"),
             None => format!("unknown rule `{code}`; `immuta-preflight rules` lists them"),
         }),
     }
 }
 
-fn rules_command(mut parser: lexopt::Parser) -> Result<i32, String> {
+fn rules_command(mut parser: lexopt::Parser) -> Done {
     let mut markdown = false;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
@@ -201,12 +208,12 @@ fn rules_command(mut parser: lexopt::Parser) -> Result<i32, String> {
     print(&lines)
 }
 
-fn schema_command(parser: lexopt::Parser) -> Result<i32, String> {
+fn schema_command(parser: lexopt::Parser) -> Done {
     let value = one_value(parser, "payload kind (integration, integration-script, connection or connection-update)")?;
     if value.is_empty() {
         return print(USAGE);
     }
-    let kind = parse_kind(&value)?;
+    let kind = Kind::parse(&value)?;
     let mut text = serde_json::to_string_pretty(&schemas::schema_for(kind)).map_err(|e| e.to_string())?;
     text.push('\n');
     print(&text)

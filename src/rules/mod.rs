@@ -172,9 +172,9 @@ impl Context<'_> {
     }
 }
 
-/// `config.port` in backticks, the way messages name fields.
+/// `config.port` in backticks, the way messages name fields; the root is "the payload".
 pub fn field(pointer: &str) -> String {
-    format!("`{}`", dotted(pointer))
+    if pointer.is_empty() { dotted(pointer) } else { format!("`{}`", dotted(pointer)) }
 }
 
 pub fn truncate(text: &str, max: usize) -> String {
