@@ -2,11 +2,20 @@
 # the speed numbers.
 
 CARGO ?= cargo
+NPM ?= npm
 WASM_TARGETS := wasm32-unknown-unknown wasm32-wasip1
 
-.PHONY: test targets fmt-check lint test-native example bench clean
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock; it is
+# installed into target/tools, not over anything on the machine.
+TOOLS := target/tools
+WASM_BINDGEN := $(TOOLS)/bin/wasm-bindgen
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+WASM_MODULE := target/wasm32-unknown-unknown/wasm/immuta_preflight.wasm
+PKG_DIST := pkg/dist
 
-test: targets fmt-check lint example test-native
+.PHONY: test targets fmt-check lint test-native test-npm example bench bench-native bench-wasm pkg wasm-bindgen-cli clean
+
+test: targets fmt-check lint example test-native test-npm
 
 # The wasm targets are needed to lint the two WebAssembly builds; rustup installs them in seconds.
 targets:
@@ -34,8 +43,40 @@ example:
 	$(CARGO) run --locked -q -- check --color never tests/fixtures/invalid/demo-databricks-connection.json; \
 	status=$$?; test $$status -eq 1 || { echo "expected exit code 1, got $$status"; exit 1; }
 
-bench:
+# The npm package: the library built for wasm32-unknown-unknown, then wasm-bindgen's `nodejs` glue
+# (CommonJS, loads the module synchronously) and its `bundler` glue (ESM, for browsers) around one
+# and the same .wasm file.
+pkg: targets wasm-bindgen-cli
+	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm
+	rm -rf $(PKG_DIST) target/pkg-bundler
+	$(WASM_BINDGEN) --target nodejs --out-dir $(PKG_DIST) --out-name immuta_preflight --no-typescript --remove-name-section $(WASM_MODULE)
+	$(WASM_BINDGEN) --target bundler --out-dir target/pkg-bundler --out-name immuta_preflight --no-typescript --remove-name-section $(WASM_MODULE)
+	cmp target/pkg-bundler/immuta_preflight_bg.wasm $(PKG_DIST)/immuta_preflight_bg.wasm
+	cp target/pkg-bundler/immuta_preflight_bg.js $(PKG_DIST)/immuta_preflight_bg.mjs
+
+wasm-bindgen-cli:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
+	@if [ "$$($(WASM_BINDGEN) --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) into $(TOOLS) (about 3 minutes, once)"; \
+		$(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --root $(TOOLS) --force; \
+	fi
+
+# The package's own tests: pack it, install the tarball into a new project, use it from ESM,
+# CommonJS, TypeScript and the `bin`.
+test-npm: pkg tests/npm/node_modules
+	node --test tests/npm/
+
+tests/npm/node_modules: tests/npm/package.json tests/npm/package-lock.json
+	cd tests/npm && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+bench: bench-native bench-wasm
+
+bench-native:
 	$(CARGO) bench --locked --bench check
+
+bench-wasm: pkg
+	node tests/bench/wasm.mjs
 
 clean:
 	$(CARGO) clean

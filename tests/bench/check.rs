@@ -1,5 +1,7 @@
 //! `make bench`: median wall time of one `check` on a typical 3 KB connection payload and on a
-//! 200 KB one, natively. Prints numbers; asserts nothing (speed is measured, never tested).
+//! 200 KB one, natively. Prints numbers; asserts nothing (speed is measured, never tested). Leaves
+//! the payloads and the medians in `target/bench/` for the wasm benchmark (`tests/bench/wasm.mjs`),
+//! which measures the same payloads and reports the ratio.
 
 use immuta_preflight::{Options, check};
 use std::time::{Duration, Instant};
@@ -86,10 +88,17 @@ fn main() {
     let first = Instant::now();
     check(&small, &Options::default());
     println!("first check (compiles the schema variant once): {:.2} ms", first.elapsed().as_secs_f64() * 1e3);
-    for (label, text, runs) in
-        [("3 KB user/password", &small, 5000), ("key-pair", &keyed, 5000), ("200 KB key-pair", &large, 200)]
-    {
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let _ = std::fs::create_dir_all(&out);
+    let mut medians = Vec::new();
+    for (name, label, text, runs) in [
+        ("small", "3 KB user/password", &small, 5000),
+        ("keyed", "key-pair", &keyed, 5000),
+        ("large", "200 KB key-pair", &large, 200),
+    ] {
         let (median, fastest) = measure(text, runs);
+        let _ = std::fs::write(out.join(format!("{name}.json")), text);
+        medians.push(format!("\"{name}\": {:.3}", median.as_secs_f64() * 1e6));
         println!(
             "check, {label} connection payload ({} bytes): median {:.1} µs, fastest {:.1} µs, over {runs} runs",
             text.len(),
@@ -97,4 +106,5 @@ fn main() {
             fastest.as_secs_f64() * 1e6
         );
     }
+    let _ = std::fs::write(out.join("native.json"), format!("{{ {} }}\n", medians.join(", ")));
 }

@@ -1,0 +1,299 @@
+//! The JavaScript shape of the API, for the wasm door (`src/wasm.rs`): reports are the CLI's JSON
+//! diagnostics with UTF-16 offsets added, and a report handed back to `render` is read here. Pure
+//! Rust, so it is tested natively like the rest of the core; the wasm door only converts values.
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Location, Part, Severity, Span};
+use crate::input::Format;
+use crate::position::{LineIndex, Utf16Index};
+use crate::render::json::{self, JsonDiagnostic};
+use crate::render::{FileResult, OutputFormat};
+use crate::{Kind, Options, Report, check, rules, suggest};
+use serde::{Deserialize, Serialize};
+
+/// What `check` returns to JavaScript.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsReport<'a> {
+    pub kind: Option<&'static str>,
+    pub technology: Option<&'static str>,
+    pub authentication_type: Option<&'a str>,
+    pub format: Format,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// `report` (of `text`) in its JavaScript shape.
+pub fn report<'a>(report: &'a Report, text: &str) -> JsReport<'a> {
+    let utf16 = Utf16Index::new(text);
+    JsReport {
+        kind: report.kind.map(Kind::id),
+        technology: report.technology,
+        authentication_type: report.authentication_type.as_deref(),
+        format: report.format,
+        diagnostics: report.diagnostics.iter().map(|d| json::diagnostic(d, Some(&utf16))).collect(),
+    }
+}
+
+/// The options of `check` and `applyFixes`. Unknown members are refused: a misspelt option
+/// that silently did nothing would be worse.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsOptions {
+    kind: Option<String>,
+    format: Option<Format>,
+}
+
+impl JsOptions {
+    pub const NAMES: &[&str] = &["kind", "format"];
+
+    pub fn resolve(self) -> Result<Options, String> {
+        let kind = self.kind.as_deref().map(Kind::parse).transpose()?;
+        Ok(Options { kind, format: self.format })
+    }
+}
+
+/// The rule codes a caller named for `applyFixes`, checked against the known codes.
+pub fn fix_codes(codes: Option<Vec<String>>) -> Result<Option<Vec<&'static str>>, String> {
+    codes.map(|codes| codes.iter().map(|code| known_code(code)).collect()).transpose()
+}
+
+fn known_code(code: &str) -> Result<&'static str, String> {
+    rules::find(code).map(|rule| rule.code).ok_or_else(|| {
+        match suggest::closest(code, rules::ALL.iter().map(|r| r.code)) {
+            Some(s) => format!("unknown rule code `{code}`; did you mean `{s}`?"),
+            None => format!("unknown rule code `{code}`; rules() lists them"),
+        }
+    })
+}
+
+/// The options of `render`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenderOptions {
+    /// The checked text: the text format then shows code frames (with secrets masked).
+    source: Option<String>,
+    /// The file name shown in the output; `<input>` when not given.
+    path: Option<String>,
+    /// ANSI colours in the text format.
+    color: Option<bool>,
+}
+
+impl RenderOptions {
+    pub const NAMES: &[&str] = &["source", "path", "color"];
+}
+
+/// Renders a report (as `check` returned it, or edited by the caller) with the CLI's renderers.
+pub fn render(report: ReportIn, format: &str, options: RenderOptions) -> Result<String, String> {
+    let format = OutputFormat::from_id(format)
+        .ok_or_else(|| format!("unknown format `{format}`; use \"text\", \"json\", \"sarif\" or \"github\""))?;
+    let source = options.source.unwrap_or_default();
+    let report = report.into_report(&source)?;
+    let path = options.path.unwrap_or_else(|| "<input>".to_string());
+    let file = FileResult { path: &path, source: &source, report: &report };
+    Ok(crate::render::render(format, &[file], options.color.unwrap_or(false)))
+}
+
+/// A report coming back from JavaScript. Positions are read from line and column (the UTF-16
+/// offsets are derived data); members the renderers do not use are ignored.
+#[derive(Debug, Deserialize)]
+pub struct ReportIn {
+    #[serde(default)]
+    kind: Option<String>,
+    diagnostics: Vec<DiagnosticIn>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticIn {
+    code: String,
+    severity: Severity,
+    message: String,
+    #[serde(default)]
+    pointer: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    fix: Option<FixIn>,
+}
+
+#[derive(Debug, Deserialize)]
+struct FixIn {
+    message: String,
+    edits: Vec<EditIn>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EditIn {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    parts: Option<Vec<PartIn>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum PartIn {
+    Text(String),
+    CopyFrom(RangeIn),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RangeIn {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl ReportIn {
+    /// The report as the renderers take it. With a `source`, spans are found from line and
+    /// column, and the source's secrets are masked whatever the report says.
+    fn into_report(self, source: &str) -> Result<Report, String> {
+        let kind = self.kind.as_deref().map(Kind::parse).transpose()?;
+        let index = LineIndex::new(source);
+        let span = |l: Location| -> Span {
+            if source.is_empty() {
+                return Span::default();
+            }
+            let start = index.offset_of(l.line, l.column.saturating_sub(1));
+            let end = index.offset_of(l.end_line, l.end_column.saturating_sub(1)).max(start);
+            Span::new(start, end)
+        };
+        let diagnostics = self
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                let location =
+                    Location { line: d.line, column: d.column, end_line: d.end_line, end_column: d.end_column };
+                let fix = d.fix.map(|fix| Fix {
+                    message: fix.message,
+                    edits: fix.edits.into_iter().map(|e| e.into_edit(&span)).collect(),
+                });
+                Ok(Diagnostic {
+                    code: known_code(&d.code)?,
+                    severity: d.severity,
+                    message: d.message,
+                    pointer: d.pointer,
+                    span: span(location),
+                    location,
+                    help: d.help,
+                    fix,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let redactions = if source.is_empty() { Vec::new() } else { check(source, &Options::default()).redactions };
+        Ok(Report { kind, technology: None, authentication_type: None, format: Format::Json, diagnostics, redactions })
+    }
+}
+
+impl EditIn {
+    fn into_edit(self, span: &dyn Fn(Location) -> Span) -> Edit {
+        let location =
+            Location { line: self.line, column: self.column, end_line: self.end_line, end_column: self.end_column };
+        let parts = match (self.text, self.parts) {
+            (_, Some(parts)) => parts
+                .into_iter()
+                .map(|part| match part {
+                    PartIn::Text(text) => Part::Text(text),
+                    PartIn::CopyFrom(r) => {
+                        let location =
+                            Location { line: r.line, column: r.column, end_line: r.end_line, end_column: r.end_column };
+                        Part::Copy { from: span(location), location }
+                    }
+                })
+                .collect(),
+            (Some(text), None) => vec![Part::Text(text)],
+            (None, None) => Vec::new(),
+        };
+        Edit { span: span(location), location, parts }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(text: &str) -> ReportIn {
+        let checked = check(text, &Options::default());
+        let value = serde_json::to_value(report(&checked, text)).unwrap();
+        serde_json::from_value(value).unwrap()
+    }
+
+    const PAYLOAD: &str =
+        "{\n  \"city\": \"Zürich 🚀\", \"connectionKey\": \"Bad Key\",\n  \"technology\": \"Snowflake\"\n}";
+
+    #[test]
+    fn offsets_are_utf16_code_units() {
+        let checked = check(PAYLOAD, &Options { kind: Some(Kind::Connection), format: None });
+        let value = serde_json::to_value(report(&checked, PAYLOAD)).unwrap();
+        let key = value["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "connection-key")
+            .expect("the connection key is reported");
+        let bad = PAYLOAD.find("\"Bad Key\"").unwrap();
+        let utf16: Vec<u16> = PAYLOAD.encode_utf16().collect();
+        let start = key["start"].as_u64().unwrap() as usize;
+        let end = key["end"].as_u64().unwrap() as usize;
+        assert_eq!(String::from_utf16(&utf16[start..end]).unwrap(), "\"Bad Key\"");
+        assert_eq!(start, bad - 3, "ü is 1 unit for 2 bytes, 🚀 2 units for 4 bytes");
+        assert_eq!((key["line"].as_u64(), key["column"].as_u64()), (Some(2), Some(40)));
+    }
+
+    #[test]
+    fn a_report_renders_the_same_after_a_round_trip() {
+        let checked = check(PAYLOAD, &Options::default());
+        for format in OutputFormat::ALL {
+            let direct = crate::render::render(
+                format,
+                &[FileResult { path: "p.json", source: PAYLOAD, report: &checked }],
+                false,
+            );
+            let options = RenderOptions { source: Some(PAYLOAD.into()), path: Some("p.json".into()), color: None };
+            let id = serde_json::to_value(format).unwrap();
+            assert_eq!(render(round_trip(PAYLOAD), id.as_str().unwrap(), options).unwrap(), direct);
+        }
+    }
+
+    #[test]
+    fn without_the_source_there_are_no_frames_and_fixes_keep_their_positions() {
+        let text = "{\"connectionKey\": \"sf\", \"connection\": {\"technology\": \"Snowflake\", \"port\": \"443\"}}";
+        let json = render(round_trip(text), "json", RenderOptions::default()).unwrap();
+        assert!(json.contains("\"column\": 75"), "the fix's edit keeps its position: {json}");
+        let with_source = crate::render::render(
+            OutputFormat::Json,
+            &[FileResult { path: "<input>", source: text, report: &check(text, &Options::default()) }],
+            false,
+        );
+        assert_eq!(json, with_source);
+        let plain = render(round_trip(text), "text", RenderOptions::default()).unwrap();
+        assert!(plain.starts_with("<input>:1:"), "{plain}");
+        assert!(!plain.contains(" | "), "no code frame without the source: {plain}");
+    }
+
+    #[test]
+    fn bad_input_gets_a_clear_error() {
+        let mut report = round_trip(PAYLOAD);
+        assert!(render(round_trip(PAYLOAD), "xml", RenderOptions::default()).unwrap_err().contains("\"sarif\""));
+        report.diagnostics[0].code = "catalog-nme".into();
+        let error = render(report, "text", RenderOptions::default()).unwrap_err();
+        assert_eq!(error, "unknown rule code `catalog-nme`; did you mean `catalog-name`?");
+        let options = JsOptions { kind: Some("conection".into()), format: None };
+        assert_eq!(options.resolve().unwrap_err(), "unknown kind `conection`; did you mean `connection`?");
+        assert_eq!(
+            fix_codes(Some(vec!["private-key-newline".into()])).unwrap_err(),
+            "unknown rule code `private-key-newline`; did you mean `private-key-newlines`?"
+        );
+        assert_eq!(fix_codes(None), Ok(None));
+    }
+}

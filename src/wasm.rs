@@ -1,0 +1,171 @@
+//! The wasm door: the library's API for JavaScript, exported with wasm-bindgen. It only converts
+//! values; what the values mean lives in [`crate::js`] and the core. `pkg/` wraps these exports in
+//! the npm package (loading, `kinds`, `version`, TypeScript types).
+
+use crate::cli::{self, Host, ReadError};
+use crate::js::{self, JsOptions, RenderOptions, ReportIn};
+use crate::{Kind, rules, schemas, suggest};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+fn start() {
+    // A panic is a bug, but if one happens its message reaches the console instead of
+    // "unreachable executed".
+    console_error_panic_hook::set_once();
+}
+
+type Result<T> = std::result::Result<T, JsValue>;
+
+fn type_error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::TypeError::new(&message.to_string()).into()
+}
+
+/// Plain objects and `null`s, never `Map`s or `undefined`: the shape `JSON.stringify` keeps.
+fn to_js(value: &impl Serialize) -> Result<JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(type_error)
+}
+
+fn text_argument(value: JsValue, function: &str) -> Result<String> {
+    value.as_string().ok_or_else(|| {
+        let found = value.js_typeof().as_string().unwrap_or_default();
+        type_error(format!(
+            "{function}(text): text must be a string, not {found}; read files with readFileSync(path, \"utf8\")"
+        ))
+    })
+}
+
+/// An optional options object: `undefined` and `null` mean "not given". A member that is not
+/// one of `names` is refused, since a misspelt option that silently did nothing would be worse.
+fn optional<T: DeserializeOwned + Default>(value: JsValue, what: &str, names: &[&str]) -> Result<T> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(type_error(format!("{what} must be an object such as {{ {}: ... }}", names[0])));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        if !names.contains(&key.as_str()) {
+            let hint = match suggest::closest(&key, names.iter().copied()) {
+                Some(name) => format!("did you mean `{name}`?"),
+                None => format!("the options are {}", names.join(", ")),
+            };
+            return Err(type_error(format!("{what}: unknown option `{key}`; {hint}")));
+        }
+    }
+    from_js(value).map_err(|e| type_error(format!("{what}: {e}")))
+}
+
+/// A value from JavaScript, with serde's message (without the "Error: " of its JS form).
+fn from_js<T: DeserializeOwned>(value: JsValue) -> std::result::Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string().trim_start_matches("Error: ").to_string())
+}
+
+#[wasm_bindgen]
+pub fn check(text: JsValue, options: JsValue) -> Result<JsValue> {
+    let text = text_argument(text, "check")?;
+    let options = optional::<JsOptions>(options, "check options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
+    let report = crate::check(&text, &options);
+    to_js(&js::report(&report, &text))
+}
+
+#[wasm_bindgen(js_name = applyFixes)]
+pub fn apply_fixes(text: JsValue, codes: JsValue, options: JsValue) -> Result<String> {
+    let text = text_argument(text, "applyFixes")?;
+    let codes: Option<Vec<String>> = if codes.is_undefined() || codes.is_null() {
+        None
+    } else {
+        let wrong = || {
+            type_error("applyFixes(text, codes): codes must be an array of rule codes, e.g. [\"private-key-newlines\"]")
+        };
+        if !js_sys::Array::is_array(&codes) {
+            return Err(wrong());
+        }
+        Some(from_js(codes).map_err(|_| wrong())?)
+    };
+    let codes = js::fix_codes(codes).map_err(type_error)?;
+    let options =
+        optional::<JsOptions>(options, "applyFixes options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
+    Ok(crate::apply_fixes(&text, &options, codes.as_deref()))
+}
+
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue> {
+    to_js(&rules::ALL)
+}
+
+/// The rule's documentation, or `undefined` for an unknown code.
+#[wasm_bindgen]
+pub fn explain(code: JsValue) -> Result<JsValue> {
+    match code.as_string().and_then(|code| rules::find(&code)) {
+        Some(rule) => to_js(rule),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+#[wasm_bindgen]
+pub fn schema(kind: JsValue) -> Result<JsValue> {
+    let kind = kind.as_string().ok_or_else(|| type_error("schema(kind): kind must be a string"))?;
+    to_js(&schemas::schema_for(Kind::parse(&kind).map_err(type_error)?))
+}
+
+#[wasm_bindgen]
+pub fn render(report: JsValue, format: JsValue, options: JsValue) -> Result<String> {
+    let report: ReportIn =
+        from_js(report).map_err(|e| type_error(format!("render(report): not a report from check(): {e}")))?;
+    let format = format.as_string().ok_or_else(|| {
+        type_error("render(report, format): format must be \"text\", \"json\", \"sarif\" or \"github\"")
+    })?;
+    let options = optional::<RenderOptions>(options, "render options", RenderOptions::NAMES)?;
+    js::render(report, &format, options).map_err(type_error)
+}
+
+#[wasm_bindgen]
+pub fn kinds() -> Vec<String> {
+    Kind::ALL.iter().map(|k| k.id().to_string()).collect()
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The command line, for the npm package's `bin`: `read(path)` returns a file's bytes (`-` is
+/// standard input) or throws a Node.js file-system error. Returns `{ code, stdout, stderr }`.
+#[wasm_bindgen(js_name = runCli)]
+pub fn run_cli(args: Vec<String>, read: js_sys::Function, color: bool) -> Result<JsValue> {
+    let mut host = NodeHost { read, color };
+    to_js(&cli::run(args.into_iter().map(Into::into).collect(), &mut host))
+}
+
+struct NodeHost {
+    read: js_sys::Function,
+    color: bool,
+}
+
+impl Host for NodeHost {
+    fn read(&mut self, path: &str) -> std::result::Result<Vec<u8>, ReadError> {
+        let bytes = self.read.call1(&JsValue::NULL, &JsValue::from_str(path)).map_err(file_error)?;
+        bytes
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|array| array.to_vec())
+            .map_err(|_| ReadError::Other("the reader returned no bytes".into()))
+    }
+
+    fn color(&self) -> bool {
+        self.color
+    }
+}
+
+/// A Node.js file-system error, by its `code` (`ENOENT`, ...).
+fn file_error(error: JsValue) -> ReadError {
+    let property = |name: &str| js_sys::Reflect::get(&error, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+    match property("code").as_deref() {
+        Some("ENOENT") => ReadError::NotFound,
+        Some("EACCES" | "EPERM") => ReadError::PermissionDenied,
+        Some("EISDIR") => ReadError::IsDirectory,
+        _ => ReadError::Other(property("message").unwrap_or_else(|| "unknown error".into())),
+    }
+}
