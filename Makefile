@@ -64,7 +64,7 @@ wasm-bindgen-cli:
 # The package's own tests: pack it, install the tarball into a new project, use it from ESM,
 # CommonJS, TypeScript and the `bin`.
 test-npm: pkg tests/npm/node_modules
-	node --test tests/npm/
+	node --test tests/npm/*.test.mjs
 
 tests/npm/node_modules: tests/npm/package.json tests/npm/package-lock.json
 	cd tests/npm && $(NPM) ci --no-audit --no-fund

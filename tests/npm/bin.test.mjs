@@ -1,0 +1,81 @@
+// `npx immuta-preflight`: the package's bin runs the same command line as the native binary, so
+// for every case here its output and exit code must be byte-for-byte the native ones.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { installPackage, nativeCli, root, run } from './helpers.mjs';
+
+const fixture = (name) => join(root, 'tests/fixtures', name);
+const demo = fixture('invalid/demo-databricks-connection.json');
+const valid = fixture('valid/connection/snowflake-userPassword.json');
+let bin;
+let scratch;
+
+before(() => {
+  const { project } = installPackage();
+  bin = join(project, 'node_modules/.bin/immuta-preflight');
+  scratch = mkdtempSync(join(tmpdir(), 'immuta-preflight-bin-'));
+});
+
+function both(args, input) {
+  const npm = run(bin, args, { input, env: { ...process.env, NO_COLOR: '1' } });
+  const native = run(nativeCli(), args, { input, env: { ...process.env, NO_COLOR: '1' } });
+  assert.deepEqual(npm, native, `immuta-preflight ${args.join(' ')}`);
+  return npm;
+}
+
+describe('the bin', () => {
+  it('exits 0 on a valid payload', () => {
+    const { status, stdout } = both(['check', valid]);
+    assert.equal(status, 0);
+    assert.equal(stdout, 'no problems in 1 file\n');
+  });
+
+  it('exits 1 with positions, frames and help on an invalid payload, in every format', () => {
+    const text = both(['check', demo]);
+    assert.equal(text.status, 1);
+    assert.match(text.stdout, /demo-databricks-connection\.json:2:20: error\[connection-key\]/);
+    for (const format of ['json', 'sarif', 'github']) {
+      assert.equal(both(['check', '--format', format, demo, valid]).status, 1);
+    }
+    assert.equal(JSON.parse(both(['check', '-f', 'json', demo]).stdout).files[0].kind, 'connection');
+  });
+
+  it('reads standard input from -', () => {
+    const { status, stdout } = both(['check', '-'], 'type: Trino\nconfig: {}\n');
+    assert.equal(status, 0);
+    assert.match(stdout, /^<stdin>:2:1: warning\[unknown-field\]/);
+  });
+
+  it('exits 2 with a message on bad usage and unreadable input', () => {
+    const utf16 = join(scratch, 'utf16.json');
+    writeFileSync(utf16, Buffer.from('\ufeff{}', 'utf16le'));
+    const cases = [
+      [['check', join(scratch, 'missing.json')], /cannot read .*missing\.json: no such file/],
+      [['check', scratch], /is a directory; name the payload files in it/],
+      [['check', utf16], /is UTF-16 text; save it as UTF-8/],
+      [['check'], /no input; name payload files, or - to read standard input/],
+      [['chek', demo], /did you mean `check`\?/],
+      [['check', '--kind', 'conection', demo], /did you mean `connection`\?/],
+      [['explain', 'catalog'], /unknown rule `catalog`/],
+      [[], /no command given/],
+    ];
+    for (const [args, message] of cases) {
+      const { status, stdout, stderr } = both(args);
+      assert.equal(status, 2, args.join(' '));
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+    }
+  });
+
+  it('explains rules, lists them, prints schemas, help and the version', () => {
+    assert.match(both(['explain', 'private-key-newlines']).stdout, /^# private-key-newlines \(error\)/);
+    assert.equal(both(['rules']).stdout.trim().split('\n').length, 19);
+    assert.match(both(['rules', '--markdown']).stdout, /^\| code \| severity \|/);
+    assert.equal(JSON.parse(both(['schema', 'connection']).stdout).$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.match(both(['--help']).stdout, /^immuta-preflight: check Immuta API payloads/);
+    assert.match(both(['--version']).stdout, /^immuta-preflight \d+\.\d+\.\d+\n$/);
+  });
+});

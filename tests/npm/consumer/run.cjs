@@ -1,0 +1,4 @@
+'use strict';
+const api = require('immuta-preflight');
+
+require('./serve.cjs')(api);

@@ -1,0 +1,4 @@
+import * as api from 'immuta-preflight';
+import serve from './serve.cjs';
+
+serve(api);

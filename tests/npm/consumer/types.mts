@@ -1,0 +1,34 @@
+// Compiled with tsc --noEmit --strict: the declarations must be usable as a consumer uses them.
+import { applyFixes, check, explain, kinds, render, rules, schema, version } from 'immuta-preflight';
+import type { Diagnostic, Kind, Report, RuleCode, RuleDoc } from 'immuta-preflight';
+
+const report: Report = check('{}', { kind: 'connection' });
+const first: Diagnostic | undefined = report.diagnostics[0];
+if (first) {
+  const code: RuleCode = first.code;
+  const offsets: [number, number] = [first.start, first.end];
+  const help: string | null = first.help;
+  for (const edit of first.fix?.edits ?? []) {
+    const replacement: string = edit.text ?? (edit.parts ?? []).map((p) => ('text' in p ? p.text : '')).join('');
+    console.log(code, offsets, help, replacement, edit.line);
+  }
+}
+const kind: Kind | null = report.kind;
+const fixed: string = applyFixes('{}', ['private-key-newlines', 'mismatch'], { kind: 'connection' });
+const docs: RuleDoc[] = rules();
+const doc: RuleDoc | undefined = explain('catalog-name');
+const all: readonly Kind[] = kinds;
+const text: string = render(report, 'sarif', { source: '{}', path: 'a.json', color: false });
+const id: unknown = schema('integration')['$id'];
+console.log(kind, fixed, docs.length, doc?.summary, all, text, id, version.toUpperCase());
+
+// @ts-expect-error: not a kind
+check('{}', { kind: 'connections' });
+// @ts-expect-error: not an option
+check('{}', { knd: 'connection' });
+// @ts-expect-error: not a rule code
+applyFixes('{}', ['private-key-newline']);
+// @ts-expect-error: not a format
+render(report, 'xml');
+// @ts-expect-error: kinds is read-only
+kinds.push('connection');

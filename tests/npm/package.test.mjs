@@ -1,0 +1,225 @@
+// The npm package as a user gets it: `npm pack`, installed into a new project, used from ESM and
+// CommonJS. Every assertion runs on both and the two must agree exactly.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { callPackage, fixtures, installPackage, keyLines, root, utf16Offset } from './helpers.mjs';
+
+const valid = fixtures('valid');
+const invalid = fixtures('invalid');
+let installed;
+const results = {};
+
+/** The same calls through both entry points; returns the ESM results after checking they agree. */
+function call(calls) {
+  const esm = callPackage(installed.project, 'run.mjs', calls);
+  const cjs = callPackage(installed.project, 'run.cjs', calls);
+  assert.deepEqual(cjs, esm, 'CommonJS and ESM give the same results');
+  return esm;
+}
+
+const value = (result) => {
+  assert.ok(!result.error, `unexpected error: ${JSON.stringify(result.error)}`);
+  return result.value;
+};
+
+before(() => {
+  installed = installPackage();
+  const all = [...valid, ...invalid];
+  const answers = call(all.map((f) => ['check', f.text, f.options]));
+  all.forEach((f, i) => (results[f.name] = value(answers[i])));
+});
+
+describe('the packed package', () => {
+  it('holds the module, both glues, the entry points, the bin, the types and the README, and nothing else', () => {
+    assert.deepEqual(installed.files.sort(), [
+      'README.md',
+      'bin/immuta-preflight.cjs',
+      'dist/immuta_preflight.js',
+      'dist/immuta_preflight_bg.mjs',
+      'dist/immuta_preflight_bg.wasm',
+      'index.d.ts',
+      'lib/browser.mjs',
+      'lib/node.cjs',
+      'lib/node.mjs',
+      'package.json',
+    ]);
+  });
+
+  it("carries the crate's version", () => {
+    const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"$/m)[1];
+    const manifest = JSON.parse(readFileSync(join(installed.project, 'node_modules/immuta-preflight/package.json')));
+    const [version, kinds] = call([['version'], ['kinds']]).map(value);
+    assert.equal(manifest.version, cargo);
+    assert.equal(version, cargo);
+    assert.deepEqual(kinds, ['integration', 'integration-script', 'connection', 'connection-update']);
+  });
+});
+
+describe('check', () => {
+  it('finds nothing wrong in any valid fixture', () => {
+    assert.ok(valid.length >= 30);
+    for (const f of valid) {
+      const report = results[f.name];
+      const findings = report.diagnostics.filter((d) => !(d.code === 'unconfirmed' && d.severity === 'info'));
+      assert.deepEqual(findings, [], f.name);
+      assert.equal(report.kind, f.options.kind, f.name);
+    }
+  });
+
+  it('reports exactly the expected codes, pointers and positions for every invalid fixture', () => {
+    assert.ok(invalid.length >= 30);
+    for (const f of invalid) {
+      const lines = results[f.name].diagnostics.map(
+        (d) => `${d.severity} ${d.code} ${d.pointer === '' ? '""' : d.pointer} ${d.line}:${d.column}`,
+      );
+      assert.deepEqual(lines, f.expected, f.name);
+    }
+  });
+
+  it('gives start and end as UTF-16 offsets that agree with line and column', () => {
+    let compared = 0;
+    for (const f of [...valid, ...invalid]) {
+      for (const d of results[f.name].diagnostics) {
+        assert.equal(d.start, utf16Offset(f.text, d.line, d.column), `${f.name} ${d.code} start`);
+        assert.equal(d.end, utf16Offset(f.text, d.endLine, d.endColumn), `${f.name} ${d.code} end`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 50, `only ${compared} diagnostics compared`);
+  });
+
+  it('counts UTF-16 code units after non-ASCII text', () => {
+    const text = '{\n  "city": "Zürich 🚀", "connectionKey": "Bad Key",\n  "connection": {"technology": "Snowflake"}\n}';
+    const [report] = call([['check', text, { kind: 'connection' }]]).map(value);
+    const key = report.diagnostics.find((d) => d.code === 'connection-key');
+    assert.equal(text.slice(key.start, key.end), '"Bad Key"');
+    assert.deepEqual([key.line, key.column, key.start], [2, 40, 42], 'column 40 counts 🚀 once; start counts its two code units');
+    assert.equal(key.pointer, '/connectionKey');
+  });
+
+  it('returns plain objects with nulls, never Maps or undefined', () => {
+    const report = results['invalid/demo-databricks-connection.json'];
+    assert.equal(Object.getPrototypeOf(report), Object.prototype);
+    assert.deepEqual(Object.keys(report), ['kind', 'technology', 'authenticationType', 'format', 'diagnostics']);
+    assert.equal(report.technology, 'Databricks');
+    assert.ok(report.diagnostics.some((d) => d.help === null || typeof d.help === 'string'));
+  });
+
+  it('throws a TypeError that says what to pass instead', () => {
+    const errors = call([
+      ['check', 42],
+      ['check', '{}', { kidn: 'connection' }],
+      ['check', '{}', { kind: 'conection' }],
+      ['applyFixes', '{}', 'private-key-newlines'],
+      ['applyFixes', '{}', ['private-key-newline']],
+      ['render', {}, 'text'],
+      ['render', { diagnostics: [] }, 'xml'],
+      ['schema', 'integrations'],
+    ]).map((r) => r.error);
+    assert.ok(errors.every((e) => e && e.name === 'TypeError'), JSON.stringify(errors));
+    assert.deepEqual(
+      errors.map((e) => e.message),
+      [
+        'check(text): text must be a string, not number; read files with readFileSync(path, "utf8")',
+        'check options: unknown option `kidn`; did you mean `kind`?',
+        'unknown kind `conection`; did you mean `connection`?',
+        'applyFixes(text, codes): codes must be an array of rule codes, e.g. ["private-key-newlines"]',
+        'unknown rule code `private-key-newline`; did you mean `private-key-newlines`?',
+        'render(report): not a report from check(): missing field `diagnostics`',
+        'unknown format `xml`; use "text", "json", "sarif" or "github"',
+        'unknown kind `integrations`; did you mean `integration`?',
+      ],
+    );
+  });
+});
+
+describe('applyFixes', () => {
+  it('escapes a private key pasted with raw line breaks, and the result passes', () => {
+    const f = invalid.find((x) => x.name === 'invalid/private-key-newlines-raw.json');
+    assert.ok(results[f.name].diagnostics.some((d) => d.code === 'private-key-newlines'));
+    const [fixed] = call([['applyFixes', f.text, ['private-key-newlines']]]).map(value);
+    const [after] = call([['check', fixed, f.options]]).map(value);
+    assert.deepEqual(after.diagnostics, []);
+    const rsa = readFileSync(join(root, 'tests/fixtures/keys/rsa.pem'), 'utf8').trimEnd();
+    assert.equal(JSON.parse(fixed).connection.privateKey.content, rsa, 'the key itself is unchanged');
+  });
+
+  it('copies a secret into nativeIntegration by position and fixes every rule it can', () => {
+    const f = invalid.find((x) => x.name === 'invalid/mismatch-databricks.json');
+    const before = results[f.name].diagnostics.filter((d) => d.fix).map((d) => d.code);
+    assert.ok(before.includes('mismatch'), JSON.stringify(before));
+    const [fixed] = call([['applyFixes', f.text]]).map(value);
+    const [after] = call([['check', fixed, f.options]]).map(value);
+    assert.deepEqual(after.diagnostics.filter((d) => d.fix), [], 'no fixable finding is left');
+    assert.ok(!after.diagnostics.some((d) => d.code === 'mismatch'));
+  });
+});
+
+describe('rules, explain, schema', () => {
+  it('documents every rule, and explains one by its code', () => {
+    const [rules, explained, unknown] = call([['rules'], ['explain', 'catalog-name'], ['explain', 'nope']]);
+    const codes = value(rules).map((r) => r.code);
+    const declared = readFileSync(join(root, 'pkg/index.d.ts'), 'utf8')
+      .match(/export type RuleCode =([^;]+);/)[1]
+      .match(/"([a-z-]+)"/g)
+      .map((c) => c.slice(1, -1));
+    assert.deepEqual(codes.slice().sort(), declared.slice().sort(), 'the RuleCode type lists exactly the rules');
+    assert.equal(value(explained).code, 'catalog-name');
+    assert.match(value(explained).doc, /## What it checks/);
+    assert.deepEqual(unknown, { undefined: true });
+  });
+
+  it('gives each kind its JSON Schema', () => {
+    const schemas = call([['schema', 'connection'], ['schema', 'integration']]).map(value);
+    for (const s of schemas) assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.notDeepEqual(schemas[0], schemas[1]);
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in any returned value or rendered output', () => {
+    const secrets = [
+      ...keyLines(),
+      'fake0api0key0for0tests00000000000',
+      'fake0bearer0token0for0tests0000',
+      'fake-bearer-token-for-tests-0000',
+      'throwaway-passphrase',
+    ];
+    // Every secret-looking value in the JSON fixtures too.
+    const secretName = /password|secret|token|passphrase|credential|apikey|privatekey|content/i;
+    const collect = (node, name = '') => {
+      if (typeof node === 'string' && secretName.test(name) && node.length >= 6 && !node.startsWith('<')) {
+        secrets.push(node);
+      } else if (node && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node)) collect(v, Array.isArray(node) ? name : k);
+      }
+    };
+    for (const f of [...valid, ...invalid]) {
+      try {
+        collect(JSON.parse(f.text));
+      } catch {
+        // Not JSON (YAML, curl, damaged on purpose): the key lines above still cover its keys.
+      }
+    }
+    const all = [...valid, ...invalid];
+    const renders = call(
+      all.flatMap((f) =>
+        ['text', 'json', 'sarif', 'github'].map((format) => [
+          'render',
+          results[f.name],
+          format,
+          { source: f.text, path: f.name, color: true },
+        ]),
+      ),
+    ).map(value);
+    const returned = JSON.stringify(results) + renders.join('\n');
+    let checked = 0;
+    for (const secret of new Set(secrets)) {
+      assert.ok(!returned.includes(secret), `a secret (${secret.length} chars) was returned`);
+      checked++;
+    }
+    assert.ok(checked > 60, `only ${checked} secrets checked`);
+  });
+});
