@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { callPackage, fixtures, installPackage, keyLines, root, utf16Offset } from './helpers.mjs';
+import { callPackage, fixtures, installPackage, keyLines, nativeCli, root, run, utf16Offset } from './helpers.mjs';
 
 const valid = fixtures('valid');
 const invalid = fixtures('invalid');
@@ -175,6 +175,31 @@ describe('rules, explain, schema', () => {
     const schemas = call([['schema', 'connection'], ['schema', 'integration']]).map(value);
     for (const s of schemas) assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');
     assert.notDeepEqual(schemas[0], schemas[1]);
+  });
+});
+
+describe('render', () => {
+  it("prints exactly what the CLI prints, in every format", () => {
+    const f = invalid.find((x) => x.name === 'invalid/demo-databricks-connection.json');
+    const path = 'tests/fixtures/invalid/demo-databricks-connection.json';
+    const formats = ['text', 'json', 'sarif', 'github'];
+    const rendered = call(formats.map((format) => ['render', results[f.name], format, { source: f.text, path }])).map(value);
+    formats.forEach((format, i) => {
+      const cli = run(nativeCli(), ['check', '--color', 'never', '--format', format, path], { cwd: root });
+      assert.equal(rendered[i], cli.stdout, format);
+    });
+  });
+
+  it('still renders without the source, minus the code frames', () => {
+    const f = invalid.find((x) => x.name === 'invalid/demo-databricks-connection.json');
+    const [text, json] = call([
+      ['render', results[f.name], 'text'],
+      ['render', results[f.name], 'json', { path: 'demo.json' }],
+    ]).map(value);
+    assert.match(text, /^<input>:2:20: error\[connection-key\]/);
+    assert.ok(!text.includes(' | '), 'no code frame');
+    const [withSource] = call([['render', results[f.name], 'json', { path: 'demo.json', source: f.text }]]).map(value);
+    assert.equal(json, withSource, 'fix positions do not need the source');
   });
 });
 
