@@ -51,7 +51,7 @@ export type RuleCode =
  * Unicode code points), and `start`/`end` as UTF-16 code-unit offsets, which index the JS string
  * directly: `text.slice(d.start, d.end)`.
  */
-export interface Range {
+export interface TextRange {
   line: number;
   column: number;
   endLine: number;
@@ -61,10 +61,10 @@ export interface Range {
 }
 
 /** A piece of replacement text, or a copy of another range of the same text (how a fix moves a secret without carrying it). */
-export type EditPart = { text: string } | { copyFrom: Range };
+export type EditPart = { text: string } | { copyFrom: TextRange };
 
 /** Replace the range with `text`, or with `parts` in order. */
-export type Edit = Range & ({ text: string; parts?: never } | { parts: EditPart[]; text?: never });
+export type Edit = TextRange & ({ text: string; parts?: never } | { parts: EditPart[]; text?: never });
 
 /** A safe, mechanical change that resolves the diagnostic; `applyFixes` applies it. */
 export interface Fix {
@@ -73,7 +73,7 @@ export interface Fix {
 }
 
 /** One finding. Messages and help never contain a secret. */
-export interface Diagnostic extends Range {
+export interface Diagnostic extends TextRange {
   code: RuleCode;
   severity: Severity;
   message: string;
