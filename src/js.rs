@@ -7,7 +7,7 @@ use crate::input::Format;
 use crate::position::{LineIndex, Utf16Index};
 use crate::render::json::{self, JsonDiagnostic};
 use crate::render::{FileResult, OutputFormat};
-use crate::{Kind, Options, Report, check, rules, suggest};
+use crate::{Kind, Options, Report, rules, suggest};
 use serde::{Deserialize, Serialize};
 
 /// What `check` returns to JavaScript.
@@ -33,10 +33,9 @@ pub fn report<'a>(report: &'a Report, text: &str) -> JsReport<'a> {
     }
 }
 
-/// The options of `check` and `applyFixes`. Unknown members are refused: a misspelt option
-/// that silently did nothing would be worse.
+/// The options of `check` and `applyFixes`. The wasm door refuses members not in `NAMES` (serde's
+/// `deny_unknown_fields` has no effect there: serde-wasm-bindgen reads only the known members).
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct JsOptions {
     kind: Option<String>,
     format: Option<Format>,
@@ -58,16 +57,12 @@ pub fn fix_codes(codes: Option<Vec<String>>) -> Result<Option<Vec<&'static str>>
 
 fn known_code(code: &str) -> Result<&'static str, String> {
     rules::find(code).map(|rule| rule.code).ok_or_else(|| {
-        match suggest::closest(code, rules::ALL.iter().map(|r| r.code)) {
-            Some(s) => format!("unknown rule code `{code}`; did you mean `{s}`?"),
-            None => format!("unknown rule code `{code}`; rules() lists them"),
-        }
+        suggest::unknown("rule code", code, rules::ALL.iter().map(|r| r.code), || "rules() lists them".into())
     })
 }
 
-/// The options of `render`.
+/// The options of `render` (unknown members refused by the wasm door, as for [`JsOptions`]).
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RenderOptions {
     /// The checked text: the text format then shows code frames (with secrets masked).
     source: Option<String>,
@@ -190,7 +185,7 @@ impl ReportIn {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let redactions = if source.is_empty() { Vec::new() } else { check(source, &Options::default()).redactions };
+        let redactions = crate::redactions(source);
         Ok(Report { kind, technology: None, authentication_type: None, format: Format::Json, diagnostics, redactions })
     }
 }
@@ -221,6 +216,7 @@ impl EditIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check;
 
     fn round_trip(text: &str) -> ReportIn {
         let checked = check(text, &Options::default());

@@ -37,13 +37,9 @@ impl Kind {
 
     /// Like [`Kind::from_id`], with an error that suggests the kind the user meant.
     pub fn parse(id: &str) -> Result<Kind, String> {
-        Kind::from_id(id).ok_or_else(|| {
-            let ids = Kind::ALL.map(Kind::id);
-            match crate::suggest::closest(id, ids) {
-                Some(s) => format!("unknown kind `{id}`; did you mean `{s}`?"),
-                None => format!("unknown kind `{id}`; use one of {}", ids.join(", ")),
-            }
-        })
+        let ids = Kind::ALL.map(Kind::id);
+        Kind::from_id(id)
+            .ok_or_else(|| crate::suggest::unknown("kind", id, ids, || format!("use one of {}", ids.join(", "))))
     }
 }
 

@@ -72,13 +72,12 @@ impl Report {
 pub fn check(text: &str, options: &Options) -> Report {
     let parsed = input::parse(text, options.format);
     let format = parsed.format.unwrap_or(Format::Json);
+    let redactions = redactions_of(&parsed, text);
     let mut diagnostics = parsed.diagnostics;
-    let mut redactions = parsed.secret_spans;
     let mut kind = options.kind;
     let mut variant: Option<Variant> = None;
 
     if let Some(root) = &parsed.root {
-        redactions.extend(secrets::secret_spans(root, text));
         for raw in &parsed.raw_breaks {
             diagnostics.push(if pem::site(&raw.pointer).is_some() {
                 rules::private_key_newlines::raw(raw, text)
@@ -141,8 +140,6 @@ pub fn check(text: &str, options: &Options) -> Report {
         (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
     });
     diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    redactions.sort();
-    redactions.dedup();
 
     Report {
         kind,
@@ -152,6 +149,22 @@ pub fn check(text: &str, options: &Options) -> Report {
         diagnostics,
         redactions,
     }
+}
+
+/// The ranges of `text` that hold secrets, which renderers mask: what `check` reports as
+/// [`Report::redactions`], without running the rules.
+pub fn redactions(text: &str) -> Vec<Span> {
+    redactions_of(&input::parse(text, None), text)
+}
+
+fn redactions_of(parsed: &input::Parsed, text: &str) -> Vec<Span> {
+    let mut spans = parsed.secret_spans.clone();
+    if let Some(root) = &parsed.root {
+        spans.extend(secrets::secret_spans(root, text));
+    }
+    spans.sort();
+    spans.dedup();
+    spans
 }
 
 /// Turns schema violations into `missing-field`, `wrong-type`, `invalid-value` and

@@ -1,5 +1,19 @@
 //! Did-you-mean: the closest known name to a misspelt one.
 
+/// "unknown {what} `{input}`; did you mean `{closest}`?", or, with no close candidate,
+/// "unknown {what} `{input}`; {otherwise}": every door's message for a misspelt name.
+pub fn unknown<'a>(
+    what: &str,
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match closest(input, candidates) {
+        Some(s) => format!("unknown {what} `{input}`; did you mean `{s}`?"),
+        None => format!("unknown {what} `{input}`; {}", otherwise()),
+    }
+}
+
 /// The candidate closest to `input`: a case-insensitive match first, else the nearest by edit
 /// distance, if it is near enough to be a plausible typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -48,11 +48,10 @@ fn optional<T: DeserializeOwned + Default>(value: JsValue, what: &str, names: &[
     }
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
         if !names.contains(&key.as_str()) {
-            let hint = match suggest::closest(&key, names.iter().copied()) {
-                Some(name) => format!("did you mean `{name}`?"),
-                None => format!("the options are {}", names.join(", ")),
-            };
-            return Err(type_error(format!("{what}: unknown option `{key}`; {hint}")));
+            let message = suggest::unknown("option", &key, names.iter().copied(), || {
+                format!("the options are {}", names.join(", "))
+            });
+            return Err(type_error(format!("{what}: {message}")));
         }
     }
     from_js(value).map_err(|e| type_error(format!("{what}: {e}")))

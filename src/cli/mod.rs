@@ -93,10 +93,9 @@ fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
         "rules" => rules_command(parser),
         "schema" => schema_command(parser),
         "help" => print(USAGE),
-        other => Err(match crate::suggest::closest(other, ["check", "explain", "rules", "schema"]) {
-            Some(s) => format!("unknown command `{other}`; did you mean `{s}`?"),
-            None => format!("unknown command `{other}`; the commands are check, explain, rules and schema"),
-        }),
+        other => Err(crate::suggest::unknown("command", other, ["check", "explain", "rules", "schema"], || {
+            "the commands are check, explain, rules and schema".into()
+        })),
     }
 }
 
@@ -183,10 +182,9 @@ fn explain_command(parser: lexopt::Parser) -> Done {
         Some(rule) => {
             print(&format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity.as_str(), rule.summary, rule.doc))
         }
-        None => Err(match crate::suggest::closest(&code, rules::ALL.iter().map(|r| r.code)) {
-            Some(s) => format!("unknown rule `{code}`; did you mean `{s}`?"),
-            None => format!("unknown rule `{code}`; `immuta-preflight rules` lists them"),
-        }),
+        None => Err(crate::suggest::unknown("rule", &code, rules::ALL.iter().map(|r| r.code), || {
+            "`immuta-preflight rules` lists them".into()
+        })),
     }
 }
 
