@@ -1,0 +1,160 @@
+// The page: the editor, the diagnostics list and the toolbar, around one `check` per edit.
+// First: the engine starts compiling while the rest of the page's code is evaluated.
+import { loadEngine } from './engine.js';
+import examples from 'virtual:examples';
+import { createEditor } from './editor.js';
+import { createPanel } from './panel.js';
+
+const $ = (id) => document.getElementById(id);
+const KIND_LABELS = {
+  connection: 'Connection',
+  'connection-update': 'Connection update',
+  integration: 'Integration',
+  'integration-script': 'Integration script',
+};
+
+const loading = loadEngine();
+let engine = null;
+
+const editor = createEditor({
+  parent: $('editor'),
+  text: examples[0].text,
+  label: 'Payload: JSON, YAML or a whole curl command',
+  onChange: refresh,
+  onCursor: showCursor,
+});
+const panel = createPanel({
+  summary: $('summary'),
+  list: $('diagnostics'),
+  dialog: $('rule-doc'),
+  goTo: (d) => editor.moveTo(d.start),
+  fix: applyFix,
+});
+panel.show(null);
+showCursor(editor.view.state);
+fillExamples();
+
+function options() {
+  const kind = $('kind').value;
+  return kind ? { kind } : undefined;
+}
+
+/** Checks the editor's text and shows the result everywhere. Runs on every edit. */
+function refresh() {
+  if (!engine) return;
+  const report = engine.check(editor.text(), options());
+  editor.setFormat(report.format);
+  editor.show(report.diagnostics.map(forCodeMirror));
+  panel.show(report);
+  showDetected(report);
+  $('fix-all').disabled = !report.diagnostics.some((d) => d.fix);
+}
+
+/** A diagnostic in CodeMirror's shape: the underline's range, and a tooltip with help and the fix. */
+function forCodeMirror(d) {
+  const length = editor.view.state.doc.length;
+  return {
+    from: Math.min(d.start, length),
+    to: Math.min(d.end, length),
+    severity: d.severity,
+    source: d.code,
+    message: d.message,
+    renderMessage() {
+      const node = document.createElement('span');
+      node.textContent = d.message;
+      if (d.help) {
+        const help = document.createElement('span');
+        help.className = 'help';
+        help.textContent = d.help;
+        node.append(help);
+      }
+      return node;
+    },
+    actions: [
+      ...(d.fix ? [{ name: 'Fix', apply: () => applyFix(d) }] : []),
+      { name: 'Rule docs', apply: () => panel.showDocs(d.code) },
+    ],
+  };
+}
+
+/** Applies one diagnostic's fix: its edits, with copies taken from the current text. */
+function applyFix(d) {
+  const doc = editor.view.state.doc;
+  const insert = (edit) =>
+    edit.text ?? edit.parts.map((part) => part.text ?? doc.sliceString(part.copyFrom.start, part.copyFrom.end)).join('');
+  editor.change(d.fix.edits.map((edit) => ({ from: edit.start, to: edit.end, insert: insert(edit) })));
+  editor.view.focus();
+}
+
+function fixAll() {
+  editor.replace(engine.applyFixes(editor.text(), undefined, options()));
+  editor.view.focus();
+}
+
+function showDetected(report) {
+  const chosen = $('kind').value;
+  const kind = report.kind ? KIND_LABELS[report.kind] : 'Not an Immuta payload yet';
+  const parts = [chosen ? `${kind} (chosen)` : kind, report.technology, report.authenticationType, report.format.toUpperCase()];
+  $('detected').textContent = parts.filter(Boolean).join(' · ');
+}
+
+/** The cursor as the CLI counts it: 1-based line, and column in characters. */
+function showCursor(state) {
+  const head = state.selection.main.head;
+  const line = state.doc.lineAt(head);
+  const column = [...line.text.slice(0, head - line.from)].length + 1;
+  $('cursor').textContent = `Ln ${line.number}, Col ${column}`;
+}
+
+function fillExamples() {
+  const menu = $('examples');
+  const groups = new Map();
+  examples.forEach((example, index) => {
+    if (!groups.has(example.group)) {
+      const group = document.createElement('optgroup');
+      group.label = example.group;
+      groups.set(example.group, group);
+      menu.append(group);
+    }
+    groups.get(example.group).append(new Option(example.label, String(index)));
+  });
+  menu.value = '0';
+  $('kind').value = examples[0].kind ?? '';
+  menu.addEventListener('change', () => {
+    const example = examples[Number(menu.value)];
+    $('kind').value = example.kind ?? '';
+    editor.load(example.text);
+  });
+}
+
+async function copyPayload() {
+  const status = $('copy-status');
+  try {
+    await navigator.clipboard.writeText(editor.text());
+    status.textContent = 'Copied';
+  } catch {
+    status.textContent = 'Copying was refused: select all (Ctrl+A) and copy (Ctrl+C)';
+  }
+  setTimeout(() => (status.textContent = ''), 3000);
+}
+
+$('kind').addEventListener('change', refresh);
+$('fix-all').addEventListener('click', fixAll);
+$('copy').addEventListener('click', copyPayload);
+$('rule-doc').querySelector('button').addEventListener('click', () => $('rule-doc').close());
+
+try {
+  engine = await loading;
+  for (const kind of engine.kinds) $('kind').append(new Option(`${KIND_LABELS[kind]} (${kind})`, kind));
+  $('kind').value = examples[0].kind ?? '';
+  $('version').textContent = `immuta-preflight ${engine.version}`;
+  refresh();
+  performance.mark('immuta-preflight:first-result');
+  document.body.dataset.ready = 'true';
+  // The first check of each kind compiles its schemas (tens of milliseconds in wasm): do that now,
+  // while the user reads, rather than on the keystroke that first needs it.
+  setTimeout(() => engine.kinds.forEach((kind) => engine.check('{}', { kind })), 0);
+} catch (error) {
+  $('summary').textContent = `The checker failed to load: ${error.message}`;
+  $('summary').dataset.state = 'error';
+}
