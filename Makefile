@@ -1,5 +1,5 @@
-# immuta-preflight: `make test` installs what is missing and runs every check; `make bench` prints
-# the speed numbers.
+# immuta-preflight: `make serve` builds what is missing and serves the page; `make test` installs
+# what is missing and runs every check; `make bench` prints the speed numbers.
 
 CARGO ?= cargo
 NPM ?= npm
@@ -12,10 +12,13 @@ WASM_BINDGEN := $(TOOLS)/bin/wasm-bindgen
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 WASM_MODULE := target/wasm32-unknown-unknown/wasm/immuta_preflight.wasm
 PKG_DIST := pkg/dist
+PORT ?= 8080
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 
-.PHONY: test targets fmt-check lint test-native test-npm example bench bench-native bench-wasm pkg wasm-bindgen-cli clean
+.PHONY: test targets fmt-check lint test-native test-npm test-www example bench bench-native bench-wasm bench-www pkg www serve chromium wasm-bindgen-cli clean
 
-test: targets fmt-check lint example test-native test-npm
+test: targets fmt-check lint example test-native test-npm test-www
 
 # The wasm targets are needed to lint the two WebAssembly builds; rustup installs them in seconds.
 targets:
@@ -70,13 +73,45 @@ tests/npm/node_modules: tests/npm/package.json tests/npm/package-lock.json
 	cd tests/npm && $(NPM) ci --no-audit --no-fund
 	touch $@
 
-bench: bench-native bench-wasm
+# The page: www/build.mjs bundles CodeMirror, the engine and the examples into www/dist/app.js.
+www: pkg www/node_modules
+	node www/build.mjs
+
+serve: www
+	node www/serve.mjs --port $(PORT)
+
+# --ignore-scripts: esbuild's postinstall only checks the binary its optional dependency brought,
+# and would download one if it were missing.
+www/node_modules: www/package.json www/package-lock.json
+	cd www && $(NPM) ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# The page in Debian's Chromium, driven by playwright-core; screenshots go to target/www-artifacts.
+test-www: www tests/www/node_modules chromium
+	node --test tests/www/*.test.mjs
+
+tests/www/node_modules: tests/www/package.json tests/www/package-lock.json
+	cd tests/www && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+# Chromium is a system package: installed with apt-get when this runs as root (as CI does) or
+# with sudo when that needs no password; otherwise the message says what to run.
+chromium:
+	@test -x "$(CHROMIUM)" && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends chromium; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; \
+	else echo "Chromium is missing: run \`sudo apt-get install chromium\`, or set CHROMIUM=/path/to/chrome"; exit 1; fi
+
+bench: bench-native bench-wasm bench-www
 
 bench-native:
 	$(CARGO) bench --locked --bench check
 
 bench-wasm: pkg
 	node tests/bench/wasm.mjs
+
+bench-www: www tests/www/node_modules chromium
+	node tests/bench/www.mjs
 
 clean:
 	$(CARGO) clean

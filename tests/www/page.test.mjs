@@ -1,0 +1,320 @@
+// The page in www/, in Debian's Chromium: what a person sees and does, and what the page never
+// does (connect anywhere, store anything, show a secret). `make test-www` runs it.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fixtures, keyLines } from '../fixtures/fixtures.mjs';
+import { artifacts, editorText, listed, open, paste, root, start } from './browser.mjs';
+
+const engine = createRequire(import.meta.url)(join(root, 'pkg/lib/node.cjs'));
+const SEVERITY_ORDER = ['error', 'warning', 'info'];
+const bySeverity = (lines) =>
+  [...lines].sort((a, b) => SEVERITY_ORDER.indexOf(a.split(' ')[0]) - SEVERITY_ORDER.indexOf(b.split(' ')[0]));
+const invalid = new Map(fixtures('invalid').map((f) => [f.name, f]));
+const valid = new Map(fixtures('valid').map((f) => [f.name, f]));
+const fixture = (name) => invalid.get(name) ?? valid.get(name) ?? assert.fail(`no fixture ${name}`);
+
+/** Chooses the fixture's kind (or automatic detection) and pastes its text. */
+async function load(page, f) {
+  await page.selectOption('#kind', f.options.kind ?? '');
+  await paste(page, f.text);
+}
+
+let session;
+before(async () => {
+  session = await start();
+});
+after(async () => {
+  await session?.close();
+});
+
+describe('the page', () => {
+  it('opens with a broken example checked, loading only its own three files', async () => {
+    const { page, context, log } = await open(session);
+    assert.equal(await page.textContent('#summary'), '5 errors, 1 warning');
+    assert.equal(await page.textContent('#detected'), 'Connection · Databricks · token · JSON');
+    const demo = fixture('invalid/demo-databricks-connection.json');
+    assert.deepEqual(await listed(page), bySeverity(demo.expected));
+    const origin = new URL(session.url).origin;
+    assert.deepEqual(
+      log.requests.map((url) => new URL(url).pathname),
+      ['/', '/style.css', '/dist/app.js'],
+    );
+    assert.ok(log.requests.every((url) => new URL(url).origin === origin));
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.violations, []);
+    await page.screenshot({ path: join(artifacts, 'broken.png') });
+    await context.close();
+  });
+
+  it('lists exactly the expected diagnostics for every broken fixture pasted in', async () => {
+    const { page, context, log } = await open(session);
+    assert.ok(invalid.size >= 30);
+    for (const f of invalid.values()) {
+      await load(page, f);
+      assert.deepEqual(await listed(page), bySeverity(f.expected), f.name);
+      const report = engine.check(f.text, f.options);
+      const counts = SEVERITY_ORDER.map((s) => report.diagnostics.filter((d) => d.severity === s).length);
+      const nouns = [['error', 'errors'], ['warning', 'warnings'], ['note', 'notes']];
+      const summary = counts.flatMap((n, i) => (n ? [`${n} ${nouns[i][n === 1 ? 0 : 1]}`] : [])).join(', ');
+      assert.equal(await page.textContent('#summary'), summary, f.name);
+    }
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  it('checks every valid example clean, from the examples menu', async () => {
+    const { page, context } = await open(session);
+    const options = await page.$$eval('#examples option', (all) => all.map((o) => [o.value, o.textContent]));
+    assert.ok(options.length >= valid.size + 5, `${options.length} examples`);
+    let clean = 0;
+    for (const [value, label] of options) {
+      await page.selectOption('#examples', value);
+      const summary = await page.textContent('#summary');
+      const group = await page.$eval(`#examples option[value="${value}"]`, (o) => o.parentElement.label);
+      if (group.startsWith('Broken')) {
+        assert.match(summary, /^\d+ errors?/, label);
+      } else {
+        assert.match(summary, /^(No problems found|\d+ notes?)$/, label);
+        clean++;
+      }
+    }
+    assert.equal(clean, valid.size);
+    await page.selectOption('#examples', options.find(([, label]) => label === 'Databricks, token')[0]);
+    assert.equal(await page.textContent('#summary'), 'No problems found');
+    await page.screenshot({ path: join(artifacts, 'clean.png') });
+    await context.close();
+  });
+
+  it('underlines the exact span, marks the gutter, and explains on hover', async () => {
+    const { page, context } = await open(session);
+    // connection-key at 2:20: the value "acme.databricks".
+    const first = page.locator('.cm-lintRange-error').first();
+    assert.equal(await first.textContent(), '"acme.databricks"');
+    const line = await first.evaluate((node) => {
+      const lineNode = node.closest('.cm-line');
+      return [...lineNode.parentElement.children].filter((n) => n.classList.contains('cm-line')).indexOf(lineNode) + 1;
+    });
+    assert.equal(line, 2);
+    const markers = await page.$$eval('.cm-gutter-lint .cm-gutterElement', (all) =>
+      all.map((g) => g.querySelector('.cm-lint-marker')?.className).filter(Boolean),
+    );
+    // Five lines with an error, one with a warning (the demo's six findings are on six lines).
+    assert.equal(markers.filter((c) => c.includes('error')).length, 5);
+    assert.equal(markers.filter((c) => c.includes('warning')).length, 1);
+    await first.hover();
+    const tooltip = page.locator('.cm-tooltip-lint');
+    await tooltip.waitFor();
+    const text = await tooltip.textContent();
+    assert.match(text, /the connection key "acme\.databricks" contains a period/);
+    assert.match(text, /use only letters, digits, hyphens and underscores/);
+    assert.match(text, /connection-key/);
+    await context.close();
+  });
+
+  it('moves the cursor to a diagnostic when it is clicked', async () => {
+    const { page, context } = await open(session);
+    await page.click('#diagnostics .diagnostic[data-code="catalog-name"] .goto');
+    assert.equal(await page.textContent('#cursor'), 'Ln 22, Col 18');
+    assert.ok(await page.evaluate(() => document.activeElement.classList.contains('cm-content')));
+    // The same by keyboard: Enter on the focused item.
+    await page.focus('#diagnostics .diagnostic[data-code="wrong-type"] .goto');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#cursor'), 'Ln 6, Col 13');
+    await context.close();
+  });
+
+  it('applies one fix as one undoable edit, leaving the payload clean', async () => {
+    const { page, context } = await open(session);
+    const raw = fixture('invalid/private-key-newlines-raw.json');
+    await load(page, raw);
+    assert.equal(await page.textContent('#summary'), '1 error');
+    await page.click('#diagnostics .diagnostic[data-code="private-key-newlines"] .fix');
+    assert.equal(await page.textContent('#summary'), 'No problems found');
+    const fixed = await editorText(page);
+    assert.equal(fixed, engine.applyFixes(raw.text));
+    assert.deepEqual(engine.check(fixed).diagnostics, []);
+    await page.keyboard.press('Control+z');
+    assert.equal(await editorText(page), raw.text);
+    assert.equal(await page.textContent('#summary'), '1 error');
+    await context.close();
+  });
+
+  it('fixes all safe issues at once, as the npm package does, in one undo step', async () => {
+    const { page, context } = await open(session);
+    const before = await editorText(page);
+    await page.click('#fix-all');
+    const after = await editorText(page);
+    assert.equal(after, engine.applyFixes(before));
+    assert.notEqual(after, before);
+    const remaining = await listed(page);
+    const expected = engine.check(after).diagnostics.map((d) => d.code);
+    assert.deepEqual(remaining.map((l) => l.split(' ')[1]).sort(), expected.sort());
+    assert.equal(await page.locator('#diagnostics .fix').count(), 0);
+    assert.ok(await page.isDisabled('#fix-all'));
+    await page.keyboard.press('Control+z');
+    assert.equal(await editorText(page), before);
+    await context.close();
+  });
+
+  it('lets the user override the detected kind', async () => {
+    const { page, context } = await open(session);
+    const f = fixture('valid/connection/snowflake-userPassword.json');
+    await paste(page, f.text);
+    assert.equal(await page.textContent('#summary'), 'No problems found');
+    assert.match(await page.textContent('#detected'), /^Connection · Snowflake · userPassword · JSON$/);
+    await page.selectOption('#kind', 'integration');
+    assert.match(await page.textContent('#detected'), /^Integration \(chosen\)/);
+    const expected = engine.check(f.text, { kind: 'integration' }).diagnostics;
+    assert.ok(expected.length > 0);
+    assert.equal((await listed(page)).length, expected.length);
+    await page.selectOption('#kind', '');
+    assert.equal(await page.textContent('#summary'), 'No problems found');
+    await context.close();
+  });
+
+  it('shows the rule documentation of a diagnostic, the text of `explain`', async () => {
+    const { page, context } = await open(session);
+    await page.click('#diagnostics .diagnostic[data-code="mismatch"] .docs >> nth=0');
+    const dialog = page.locator('#rule-doc');
+    assert.ok(await dialog.evaluate((d) => d.open));
+    assert.equal(await page.textContent('#rule-doc h2'), 'mismatch (error)');
+    const shown = await page.textContent('#rule-doc .doc');
+    const doc = engine.explain('mismatch');
+    for (const heading of ['What it checks', 'Why', 'Example', 'Fix']) assert.ok(shown.includes(heading), heading);
+    // Every word of the rule's text is on screen (Markdown marks and code-fence languages aside).
+    const words = (text) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const onScreen = new Set(words(shown));
+    assert.deepEqual(words(`${doc.summary} ${doc.doc.replace(/```\w+/g, '')}`).filter((w) => !onScreen.has(w)), []);
+    await page.keyboard.press('Escape');
+    assert.ok(!(await dialog.evaluate((d) => d.open)));
+    await context.close();
+  });
+
+  it('copies the payload to the clipboard', async () => {
+    const { page, context } = await open(session);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('#copy');
+    await page.waitForFunction(() => document.querySelector('#copy-status').textContent === 'Copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await editorText(page));
+    await context.close();
+  });
+});
+
+describe('privacy', () => {
+  it('makes no request after load, stores nothing, and keeps working offline', async () => {
+    const { page, context, log } = await open(session);
+    const loaded = log.requests.length;
+    await context.setOffline(true);
+    for (const name of ['invalid/private-key-newlines-raw.json', 'invalid/bigquery-credential-docs.sh']) {
+      await load(page, fixture(name));
+      await page.click('#diagnostics .fix >> nth=0');
+    }
+    await page.click('#diagnostics .docs >> nth=0').catch(() => {});
+    await page.keyboard.press('Escape');
+    await page.selectOption('#examples', { index: 3 });
+    await page.selectOption('#kind', 'connection');
+    assert.equal(log.requests.length, loaded, `requests after load: ${log.requests.slice(loaded)}`);
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      cookie: document.cookie,
+      databases: (await indexedDB.databases()).length,
+      caches: (await caches.keys()).length,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    }));
+    assert.deepEqual(stored, { local: 0, session: 0, cookie: '', databases: 0, caches: 0, workers: 0 });
+    assert.deepEqual(log.violations, []);
+    await context.close();
+  });
+
+  it('is forbidden by its own CSP to connect anywhere, its own origin included', async () => {
+    const { page, context, log } = await open(session);
+    const servedBefore = session.served.length;
+    const attempts = await page.evaluate(async () => {
+      const outcome = (promise) => promise.then(() => 'allowed', (error) => error.name);
+      navigator.sendBeacon('/collect', 'payload');
+      const image = new Image();
+      image.src = '/pixel.png';
+      return {
+        sameOrigin: await outcome(fetch('/dist/app.js')),
+        elsewhere: await outcome(fetch('https://example.com/')),
+        socket: await new Promise((resolve) => {
+          const socket = new WebSocket(`ws://${location.host}/`);
+          socket.onerror = () => resolve('failed');
+          socket.onopen = () => resolve('open');
+        }),
+      };
+    });
+    assert.deepEqual(attempts, { sameOrigin: 'TypeError', elsewhere: 'TypeError', socket: 'failed' });
+    await page.waitForTimeout(200);
+    // Each is reported twice: the policy is both in the page's <meta> and in the server's header.
+    const blocked = [...new Set(log.violations.map((v) => v.replace(session.url.slice(0, -1), '')))].sort();
+    assert.deepEqual(blocked, [
+      'connect-src /collect',
+      'connect-src /dist/app.js',
+      'connect-src https://example.com/',
+      `connect-src ws://${new URL(session.url).host}/`,
+      'img-src /pixel.png',
+    ]);
+    // Nothing got through to the server.
+    assert.deepEqual(session.served.slice(servedBefore), []);
+    await context.close();
+  });
+
+  it('never shows a secret in the diagnostics list or its tooltips', async () => {
+    const { page, context } = await open(session);
+    const secrets = [...keyLines(), 'dapiFAKEDEMO0000000000000000000000', 'dapiFAKEDEMO0000000000000000000000X'];
+    for (const f of invalid.values()) {
+      await load(page, f);
+      const shown = await page.$eval('.diagnostics-pane', (pane) => pane.textContent);
+      const titles = await page.$$eval('.diagnostics-pane [title]', (all) => all.map((n) => n.title).join('\n'));
+      for (const secret of secrets) {
+        assert.ok(!shown.includes(secret) && !titles.includes(secret), `${f.name} shows a secret`);
+      }
+    }
+    await context.close();
+  });
+});
+
+describe('layout', () => {
+  it('follows a dark system theme', async () => {
+    const light = await open(session);
+    const dark = await open(session, { colorScheme: 'dark' });
+    const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const editorBackground = (page) => page.evaluate(() => getComputedStyle(document.querySelector('.cm-editor')).backgroundColor);
+    assert.equal(await background(light.page), 'rgb(246, 247, 249)');
+    assert.equal(await background(dark.page), 'rgb(15, 19, 24)');
+    assert.equal(await editorBackground(dark.page), 'rgb(22, 27, 34)');
+    await dark.page.screenshot({ path: join(artifacts, 'dark.png') });
+    await light.context.close();
+    await dark.context.close();
+  });
+
+  it('fits a phone-width window, editor above the diagnostics', async () => {
+    const { page, context } = await open(session, { viewport: { width: 390, height: 844 } });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `page is ${width}px wide`);
+    const editor = await page.locator('#editor').boundingBox();
+    const list = await page.locator('.diagnostics-pane').boundingBox();
+    assert.ok(list.y >= editor.y + editor.height, 'the diagnostics are below the editor');
+    await page.screenshot({ path: join(artifacts, 'phone.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('can be used by keyboard alone: Tab reaches every control and leaves the editor', async () => {
+    const { page, context } = await open(session);
+    const stops = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => document.activeElement.id || document.activeElement.className));
+    }
+    assert.deepEqual(stops.slice(0, 4), ['examples', 'kind', 'fix-all', 'copy']);
+    assert.ok(stops[4].includes('cm-content'), `5th stop: ${stops[4]}`);
+    assert.equal(stops[5], 'goto', 'Tab leaves the editor for the diagnostics list');
+    writeFileSync(join(artifacts, 'tab-order.txt'), `${stops.join('\n')}\n`);
+    await context.close();
+  });
+});
