@@ -18,7 +18,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 
 const payloads = {};
-for (const name of ['small', 'keyed', 'large']) {
+for (const name of ['small', 'keyed', 'medium', 'large']) {
   payloads[name] = readFileSync(new URL(`${name}.json`, benchDir), 'utf8');
 }
 let native = {};
@@ -72,6 +72,7 @@ console.log(
 for (const [name, label, runs] of [
   ['small', '3 KB user/password', 5000],
   ['keyed', 'key-pair', 5000],
+  ['medium', '50 KB key-pair', 1000],
   ['large', '200 KB key-pair', 200],
 ]) {
   const { median: m, fastest } = measure(payloads[name], runs);
