@@ -37,8 +37,9 @@ fn usage_matches_the_help_text() {
 #[test]
 fn example_output_is_what_the_command_prints() {
     let readme = std::fs::read_to_string("README.md").expect("README.md");
+    assert!(readme.contains("```sh\nmake serve\nmake test\n```\n"), "the two set-up commands");
     assert!(
-        readme.contains("make test\ncargo run -q -- check tests/fixtures/invalid/demo-databricks-connection.json\n")
+        readme.contains("```sh\ncargo run -q -- check tests/fixtures/invalid/demo-databricks-connection.json\n```")
     );
     assert_eq!(
         fenced(&section(&readme, "example")),
