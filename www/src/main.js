@@ -6,6 +6,7 @@ import { createEditor } from './editor.js';
 import { createPanel } from './panel.js';
 
 const $ = (id) => document.getElementById(id);
+const FORMAT_LABELS = { json: 'JSON', yaml: 'YAML', curl: 'curl command' };
 const KIND_LABELS = {
   connection: 'Connection',
   'connection-update': 'Connection update',
@@ -48,6 +49,9 @@ function refresh() {
   panel.show(report);
   showDetected(report);
   $('fix-all').disabled = !report.diagnostics.some((d) => d.fix);
+  // The menu names the example only while the editor still holds it.
+  const menu = $('examples');
+  if (menu.value && examples[Number(menu.value)].text !== editor.text()) menu.value = '';
 }
 
 /** A diagnostic in CodeMirror's shape: the underline's range, and a tooltip with help and the fix. */
@@ -94,7 +98,7 @@ function fixAll() {
 function showDetected(report) {
   const chosen = $('kind').value;
   const kind = report.kind ? KIND_LABELS[report.kind] : 'Not an Immuta payload yet';
-  const parts = [chosen ? `${kind} (chosen)` : kind, report.technology, report.authenticationType, report.format.toUpperCase()];
+  const parts = [chosen ? `${kind} (chosen)` : kind, report.technology, report.authenticationType, FORMAT_LABELS[report.format]];
   $('detected').textContent = parts.filter(Boolean).join(' · ');
 }
 
@@ -108,6 +112,8 @@ function showCursor(state) {
 
 function fillExamples() {
   const menu = $('examples');
+  menu.append(new Option('Your own payload', ''));
+  menu.options[0].hidden = true;
   const groups = new Map();
   examples.forEach((example, index) => {
     if (!groups.has(example.group)) {
