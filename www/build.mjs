@@ -16,6 +16,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
 import { fixtures } from '../tests/fixtures/fixtures.mjs';
+import { KIND_LABELS } from './src/labels.js';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const engine = createRequire(import.meta.url)(here('../pkg/lib/node.cjs'));
@@ -31,13 +32,7 @@ const BROKEN = [
   ['invalid/unknown-field-renamed.json', 'A misspelt field'],
 ];
 
-const KIND_LABELS = {
-  connection: 'Connection',
-  'connection-update': 'Connection update',
-  integration: 'Integration',
-  'integration-script': 'Integration script',
-};
-const FORMAT_LABELS = { json: '', yaml: ' (YAML)', curl: ' (curl)' };
+const FORMAT_SUFFIXES = { json: '', yaml: ' (YAML)', curl: ' (curl)' };
 
 function validExamples() {
   return fixtures('valid').map((fixture) => {
@@ -49,7 +44,7 @@ function validExamples() {
     const parts = [report.technology, report.authenticationType].filter(Boolean).join(', ');
     return {
       group: KIND_LABELS[report.kind],
-      label: `${parts}${FORMAT_LABELS[report.format]}`,
+      label: `${parts}${FORMAT_SUFFIXES[report.format]}`,
       text: fixture.text,
       kind: null,
     };

@@ -3,16 +3,10 @@
 import { loadEngine } from './engine.js';
 import examples from 'virtual:examples';
 import { createEditor } from './editor.js';
+import { FORMAT_LABELS, KIND_LABELS } from './labels.js';
 import { createPanel } from './panel.js';
 
 const $ = (id) => document.getElementById(id);
-const FORMAT_LABELS = { json: 'JSON', yaml: 'YAML', curl: 'curl command' };
-const KIND_LABELS = {
-  connection: 'Connection',
-  'connection-update': 'Connection update',
-  integration: 'Integration',
-  'integration-script': 'Integration script',
-};
 
 const loading = loadEngine();
 let engine = null;
