@@ -233,11 +233,18 @@ pub fn kind_from_shape(root: &Node) -> Option<Kind> {
         Some(Kind::Connection)
     } else if has("connection") {
         Some(Kind::ConnectionUpdate)
-    } else if has("type") || (has("config") && has("autoBootstrap")) {
+    } else if type_names_a_platform(root) || (has("config") && (has("autoBootstrap") || has("type"))) {
         Some(Kind::Integration)
     } else {
         None
     }
+}
+
+/// Whether `type` is a data platform's name, or close enough to be a misspelt one. A bare `type`
+/// is not enough: `package.json` has `"type": "module"`.
+fn type_names_a_platform(root: &Node) -> bool {
+    let names = Technology::INTEGRATION_TYPES.iter().map(|(name, _)| *name);
+    root.get("type").and_then(Node::as_str).is_some_and(|value| crate::suggest::closest(value, names).is_some())
 }
 
 #[cfg(test)]
@@ -257,6 +264,22 @@ mod tests {
         assert_eq!(kind_from_request(&request("POST", "/data/connection/test")), Ok(Kind::Connection));
         assert_eq!(kind_from_request(&request("PUT", "/data/connection/key")), Ok(Kind::ConnectionUpdate));
         assert!(kind_from_request(&request("DELETE", "/integrations/5")).is_err());
+    }
+
+    fn shape(json: &str) -> Option<Kind> {
+        kind_from_shape(&crate::input::parse(json, None).root.expect("a tree"))
+    }
+
+    #[test]
+    fn a_type_must_name_a_platform_to_make_an_integration() {
+        assert_eq!(shape(r#"{"type": "Snowflake"}"#), Some(Kind::Integration));
+        assert_eq!(shape(r#"{"type": "snowflak"}"#), Some(Kind::Integration));
+        assert_eq!(shape(r#"{"type": "Postgres", "config": {}}"#), Some(Kind::Integration));
+        assert_eq!(shape(r#"{"autoBootstrap": true, "config": {}}"#), Some(Kind::Integration));
+        // package.json, tsconfig.json, a GitHub workflow.
+        assert_eq!(shape(r#"{"name": "app", "type": "module", "scripts": {}}"#), None);
+        assert_eq!(shape(r#"{"compilerOptions": {"strict": true}}"#), None);
+        assert_eq!(shape("name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"), None);
     }
 
     #[test]

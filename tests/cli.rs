@@ -166,3 +166,45 @@ fn explain_rules_schema_and_version() {
     assert_eq!(stdout(&run(&["--version"])), format!("immuta-preflight {}\n", env!("CARGO_PKG_VERSION")));
     assert!(stdout(&run(&["--help"])).contains("Exit status: 0 no errors, 1 errors found, 2 bad usage"));
 }
+
+#[test]
+fn payloads_only_skips_files_that_are_not_payloads_and_checks_the_rest() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-others");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let others = [
+        ("package.json", "{ \"name\": \"app\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n"),
+        ("tsconfig.json", "{ \"compilerOptions\": { \"strict\": true } }\n"),
+        ("ci.yml", "name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"),
+    ];
+    let paths: Vec<String> = others
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).expect("write");
+            path.to_string_lossy().into_owned()
+        })
+        .collect();
+    let others_only: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let output = run(&[&["check", "--payloads-only"], others_only.as_slice()].concat());
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(stdout(&output), "no problems in 0 files\n");
+
+    // Without the flag the same files are reported as not payloads (a warning each).
+    let output = run(&[&["check"], others_only.as_slice()].concat());
+    assert_eq!(stdout(&output).matches("warning[unknown-kind]").count(), 3, "{}", stdout(&output));
+
+    let broken = materialise("invalid/private-key-newlines-raw.json");
+    let broken_path = broken.to_string_lossy().into_owned();
+    let all: Vec<&str> = [others_only.as_slice(), &[broken_path.as_str()]].concat();
+    let output = run(&[&["check", "--payloads-only"], all.as_slice()].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let out = stdout(&output);
+    assert!(out.starts_with(&format!("{}:14:18: error[private-key-newlines]", broken.display())), "{out}");
+    assert!(out.ends_with("1 error in 1 file\n"), "{out}");
+    assert!(!out.contains("package.json") && !out.contains("unknown-kind"), "{out}");
+
+    // With --kind nothing is skipped: every file is checked as that kind.
+    let output = run(&[&["check", "--payloads-only", "--kind", "integration"], others_only.as_slice()].concat());
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).contains("package.json"));
+}

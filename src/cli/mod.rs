@@ -34,7 +34,7 @@ pub const USAGE: &str = "\
 immuta-preflight: check Immuta API payloads before you send them
 
 Usage:
-  immuta-preflight check [--kind KIND] [--format FORMAT] [--color WHEN] [FILE|-]...
+  immuta-preflight check [--kind KIND] [--payloads-only] [--format FORMAT] [--color WHEN] [FILE|-]...
   immuta-preflight explain CODE
   immuta-preflight rules [--markdown]
   immuta-preflight schema KIND
@@ -48,6 +48,9 @@ Commands:
 Options:
   -k, --kind KIND      integration, integration-script, connection or connection-update
                        (default: from the curl URL, else from the payload's members)
+      --payloads-only  skip, silently, files that do not look like Immuta payloads
+                       (package.json, a CI workflow): for hooks over every JSON and YAML
+                       file; with --kind, every file is checked as that kind
   -f, --format FORMAT  text (default), json, sarif or github
       --color WHEN     auto (default), always or never
   -h, --help           Print this help
@@ -105,12 +108,14 @@ fn print(text: &str) -> Done {
 
 fn check_command(mut parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     let mut kind = None;
+    let mut payloads_only = false;
     let mut format = OutputFormat::Text;
     let mut color: Option<bool> = None;
     let mut paths: Vec<String> = Vec::new();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('k') | Long("kind") => kind = Some(Kind::parse(&text(parser.value())?)?),
+            Long("payloads-only") => payloads_only = true,
             Short('f') | Long("format") => {
                 let value = text(parser.value())?;
                 format = OutputFormat::from_id(&value)
@@ -138,20 +143,21 @@ fn check_command(mut parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     for path in &paths {
         sources.push(read::payload(host, path)?);
     }
-    let reports: Vec<Report> = paths
+    let checked: Vec<(String, &String, Report)> = paths
         .iter()
         .zip(&sources)
-        .map(|(path, source)| check(source, &Options { kind, format: Format::from_path(path) }))
+        .map(|(path, source)| {
+            let report = check(source, &Options { kind, format: Format::from_path(path) });
+            let display = if path == "-" { "<stdin>".to_string() } else { path.clone() };
+            (display, source, report)
+        })
+        // A file is a payload if its kind was given, or told by its URL or its members.
+        .filter(|(_, _, report)| !payloads_only || report.kind.is_some())
         .collect();
-    let display: Vec<String> = paths.iter().map(|p| if p == "-" { "<stdin>".to_string() } else { p.clone() }).collect();
-    let files: Vec<FileResult> = display
-        .iter()
-        .zip(&sources)
-        .zip(&reports)
-        .map(|((path, source), report)| FileResult { path, source, report })
-        .collect();
+    let files: Vec<FileResult> =
+        checked.iter().map(|(path, source, report)| FileResult { path, source, report }).collect();
     let color = color.unwrap_or_else(|| host.color());
-    let code = if reports.iter().any(Report::has_errors) { 1 } else { 0 };
+    let code = if checked.iter().any(|(_, _, report)| report.has_errors()) { 1 } else { 0 };
     Ok((code, render::render(format, &files, color)))
 }
 
