@@ -13,7 +13,7 @@ impl Host for System {
             std::io::stdin().lock().take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
             return Ok(bytes);
         }
-        let file = std::fs::File::open(path).map_err(read_error)?;
+        let file = std::fs::File::open(path).map_err(|error| outside_sandbox(path).unwrap_or(read_error(error)))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
             return Err(ReadError::IsDirectory);
         }
@@ -35,6 +35,20 @@ fn read_error(error: std::io::Error) -> ReadError {
         std::io::ErrorKind::IsADirectory => ReadError::IsDirectory,
         _ => ReadError::Other(error.to_string()),
     }
+}
+
+/// Under WASI the module sees only the directories its runner opened for it (the hooks open the
+/// current one): a path outside them fails as if it did not exist, which would mislead.
+#[cfg(target_os = "wasi")]
+fn outside_sandbox(path: &str) -> Option<ReadError> {
+    (path.starts_with('/') || path.starts_with("..")).then(|| {
+        ReadError::Other("it is outside the current directory, the only one this WebAssembly build can see".into())
+    })
+}
+
+#[cfg(not(target_os = "wasi"))]
+fn outside_sandbox(_path: &str) -> Option<ReadError> {
+    None
 }
 
 fn main() {
