@@ -12,13 +12,23 @@ WASM_BINDGEN := $(TOOLS)/bin/wasm-bindgen
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 WASM_MODULE := target/wasm32-unknown-unknown/wasm/immuta_preflight.wasm
 PKG_DIST := pkg/dist
+# The WASI module the pre-commit hooks run is committed, so that they need no Rust. It is built
+# with a pinned toolchain and with paths remapped, so that any checkout reproduces it byte for
+# byte; `make test` fails if the committed module is not what the sources build.
+WASI_TOOLCHAIN := 1.95.0
+WASI_MODULE := pkg/pre-commit/immuta_preflight_hook/immuta-preflight.wasm
+WASI_BUILD := target/wasm32-wasip1/wasi/immuta-preflight.wasm
+CARGO_HOME ?= $(HOME)/.cargo
+WASI_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/immuta-preflight --remap-path-prefix=$(CARGO_HOME)=/cargo
+# The hook's Python side (pre-commit, the wasmtime wheel) for the tests, in a virtualenv.
+HOOK_VENV := target/hook-venv
 PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: test targets fmt-check lint test-native test-npm test-www example bench bench-native bench-wasm bench-www pkg www serve chromium wasm-bindgen-cli clean
+.PHONY: test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
-test: targets fmt-check lint example test-native test-npm test-www
+test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook
 
 # The wasm targets are needed to lint the two WebAssembly builds; rustup installs them in seconds.
 targets:
@@ -73,6 +83,28 @@ tests/npm/node_modules: tests/npm/package.json tests/npm/package-lock.json
 	cd tests/npm && $(NPM) ci --no-audit --no-fund
 	touch $@
 
+wasi-build:
+	@rustup toolchain list | grep -q '^$(WASI_TOOLCHAIN)-' || rustup toolchain install $(WASI_TOOLCHAIN) --profile minimal
+	@rustup target list --toolchain $(WASI_TOOLCHAIN) --installed | grep -qx wasm32-wasip1 || rustup target add --toolchain $(WASI_TOOLCHAIN) wasm32-wasip1
+	RUSTFLAGS="$(WASI_RUSTFLAGS)" $(CARGO) +$(WASI_TOOLCHAIN) build --locked --profile wasi --target wasm32-wasip1 --bin immuta-preflight
+
+# Rebuilds the committed module; commit it with the sources that changed it.
+wasi: wasi-build
+	cp $(WASI_BUILD) $(WASI_MODULE)
+
+wasi-check: wasi-build
+	@cmp -s $(WASI_BUILD) $(WASI_MODULE) || { echo "$(WASI_MODULE) is not what the sources build: run \`make wasi\` and commit it"; exit 1; }
+
+# The hooks: pre-commit in a temporary repository, and the module under the Python wasmtime runner
+# and node:wasi, byte for byte against the native CLI.
+test-hook: $(HOOK_VENV)/ok
+	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node --test tests/hook/*.test.mjs
+
+$(HOOK_VENV)/ok: tests/hook/requirements.txt
+	python3 -m venv $(HOOK_VENV)
+	$(HOOK_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/hook/requirements.txt
+	touch $@
+
 # The page: www/build.mjs bundles CodeMirror, the engine and the examples into www/dist/app.js.
 www: pkg www/node_modules
 	node www/build.mjs
@@ -102,7 +134,7 @@ chromium:
 	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; \
 	else echo "Chromium is missing: run \`sudo apt-get install chromium\`, or set CHROMIUM=/path/to/chrome"; exit 1; fi
 
-bench: bench-native bench-wasm bench-www
+bench: bench-native bench-wasm bench-www bench-hook
 
 bench-native:
 	$(CARGO) bench --locked --bench check
@@ -112,6 +144,9 @@ bench-wasm: pkg
 
 bench-www: www tests/www/node_modules chromium
 	node tests/bench/www.mjs
+
+bench-hook: $(HOOK_VENV)/ok
+	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node tests/bench/hook.mjs
 
 clean:
 	$(CARGO) clean
