@@ -1,0 +1,93 @@
+// The committed WASI module behaves exactly as the native CLI: under the hook's Python runner and
+// under node:wasi, every fixture gives byte-identical output and the same exit code, in every
+// output format; unreadable, non-UTF-8 and huge files give the same message and exit code 2.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fixtures } from '../fixtures/fixtures.mjs';
+import { native, nodeWasi, python } from './runners.mjs';
+
+// The fixtures with their keys substituted, written under one scratch directory and named by
+// relative paths, so that every runner prints the same file names.
+let dir;
+let files;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'immuta-preflight-parity-'));
+  files = [...fixtures('valid'), ...fixtures('invalid')].map((fixture) => {
+    const name = fixture.name.replaceAll('/', '__');
+    writeFileSync(join(dir, name), fixture.text);
+    return { name, fixture };
+  });
+});
+
+async function same(args, label, { node = true } = {}) {
+  const expected = native(args, dir);
+  const viaPython = python(args, dir);
+  assert.deepEqual(viaPython, expected, `${label}: the Python wasmtime runner differs from the native CLI`);
+  if (node) {
+    const viaNode = await nodeWasi(args, dir);
+    assert.deepEqual(viaNode, expected, `${label}: node:wasi differs from the native CLI`);
+  }
+  return expected;
+}
+
+describe('the WASI module against the native CLI', () => {
+  it('prints the same, byte for byte, with the same exit code, for every fixture', async () => {
+    assert.ok(files.length >= 70, `${files.length} fixtures`);
+    const statuses = new Set();
+    for (const { name, fixture } of files) {
+      const args = ['check', '--color', 'never', ...(fixture.options.kind ? ['--kind', fixture.options.kind] : []), name];
+      statuses.add((await same(args, name)).status);
+    }
+    assert.deepEqual([...statuses].sort(), [0, 1], 'both clean and failing fixtures were compared');
+  });
+
+  it('prints the same in the json, sarif and github formats, and with --payloads-only', async () => {
+    const names = files.map((f) => f.name);
+    for (const format of ['json', 'sarif', 'github']) {
+      const { status, stdout } = await same(['check', '--format', format, ...names], format);
+      assert.equal(status, 1);
+      assert.ok(stdout.length > 10000, `${format} output`);
+    }
+    writeFileSync(join(dir, 'package.json'), '{ "name": "app", "type": "module" }\n');
+    const { status, stdout } = await same(['check', '--payloads-only', 'package.json', names[0]], 'payloads-only');
+    assert.equal(status, 0);
+    assert.equal(stdout, 'no problems in 1 file\n');
+  });
+
+  it('reports unreadable, non-UTF-8 and huge files with exit code 2, never a trap', async () => {
+    mkdirSync(join(dir, 'folder.json'), { recursive: true });
+    writeFileSync(join(dir, 'latin1.json'), Buffer.from('{"name": "Z\xfcrich"}', 'latin1'));
+    writeFileSync(join(dir, 'utf16.json'), Buffer.from('\ufeff{}', 'utf16le'));
+    writeFileSync(join(dir, 'huge.json'), Buffer.alloc(16 * 1024 * 1024 + 1, ' '));
+    const cases = [
+      ['missing.json', 'immuta-preflight: cannot read missing.json: no such file\n'],
+      ['folder.json', 'immuta-preflight: folder.json is a directory; name the payload files in it\n'],
+      ['latin1.json', 'immuta-preflight: latin1.json is not UTF-8 text (invalid byte at offset 11); save it as UTF-8\n'],
+      ['utf16.json', 'immuta-preflight: utf16.json is UTF-16 text; save it as UTF-8\n'],
+      ['huge.json', 'immuta-preflight: huge.json is larger than 16 MiB; that is not an Immuta payload\n'],
+    ];
+    for (const [name, message] of cases) {
+      // Node 20's WASI crashes the whole process (SIGSEGV) on some multi-megabyte reads, 4 MB and
+      // 16 MB among them, whatever the module; wasmtime reads them all. The huge file is compared
+      // natively and under wasmtime only.
+      const { status, stdout, stderr } = await same(['check', name], name, { node: name !== 'huge.json' });
+      assert.equal(status, 2, name);
+      assert.equal(stdout, '', name);
+      assert.equal(stderr, `${message}Run \`immuta-preflight --help\` for usage.\n`, name);
+    }
+  });
+
+  it('says that a path outside the current directory cannot be seen, rather than "no such file"', async () => {
+    const outside = join(dir, '..', basename(dir), files[0].name);
+    const viaPython = python(['check', outside], dir);
+    const viaNode = await nodeWasi(['check', outside], dir);
+    for (const result of [viaPython, viaNode]) {
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /it is outside the current directory, the only one this WebAssembly build can see/);
+    }
+    assert.equal(native(['check', outside], dir).status, 0, 'natively the same path is readable');
+  });
+});
