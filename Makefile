@@ -79,8 +79,11 @@ wasm-bindgen-cli:
 test-npm: pkg tests/npm/node_modules
 	node --test tests/npm/*.test.mjs
 
-tests/npm/node_modules: tests/npm/package.json tests/npm/package-lock.json
-	cd tests/npm && $(NPM) ci --no-audit --no-fund
+# Every npm project here (tests/npm, www, tests/www) installs exactly its lockfile.
+# --ignore-scripts: none needs an install script; esbuild's postinstall only checks the binary its
+# optional dependency brought, and would download one if it were missing.
+%/node_modules: %/package.json %/package-lock.json
+	cd $* && $(NPM) ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 wasi-build:
@@ -112,19 +115,9 @@ www: pkg www/node_modules
 serve: www
 	node www/serve.mjs --port $(PORT)
 
-# --ignore-scripts: esbuild's postinstall only checks the binary its optional dependency brought,
-# and would download one if it were missing.
-www/node_modules: www/package.json www/package-lock.json
-	cd www && $(NPM) ci --no-audit --no-fund --ignore-scripts
-	touch $@
-
 # The page in Debian's Chromium, driven by playwright-core; screenshots go to target/www-artifacts.
 test-www: www tests/www/node_modules chromium
 	node --test tests/www/*.test.mjs
-
-tests/www/node_modules: tests/www/package.json tests/www/package-lock.json
-	cd tests/www && $(NPM) ci --no-audit --no-fund
-	touch $@
 
 # Chromium is a system package: installed with apt-get when this runs as root (as CI does) or
 # with sudo when that needs no password; otherwise the message says what to run.

@@ -8,11 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 import { fixtures } from '../fixtures/fixtures.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const wasiModule = join(root, 'pkg/pre-commit/immuta_preflight_hook/immuta-preflight.wasm');
+import { python, wasiModule } from '../hook/runners.mjs';
 
 const WARM_RUNS = 7;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -29,11 +26,7 @@ const names = Array.from({ length: 50 }, (_, i) => {
 
 function hook(files, cache) {
   const started = performance.now();
-  const result = spawnSync('python3', ['-m', 'immuta_preflight_hook', 'check', '--payloads-only', ...files], {
-    cwd: dir,
-    env: { ...process.env, PYTHONPATH: join(root, 'pkg/pre-commit'), XDG_CACHE_HOME: cache },
-    encoding: 'utf8',
-  });
+  const result = python(['check', '--payloads-only', ...files], dir, { XDG_CACHE_HOME: cache });
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`the hook failed on valid payloads: ${result.stdout}${result.stderr}`);
   return elapsed;

@@ -6,7 +6,6 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WASI } from 'node:wasi';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const wasiModule = join(root, 'pkg/pre-commit/immuta_preflight_hook/immuta-preflight.wasm');
@@ -34,6 +33,8 @@ export function python(args, cwd, env = {}) {
 let compiled;
 /** The module under node:wasi, in this process, with only `cwd` visible (as the hooks do). */
 export async function nodeWasi(args, cwd) {
+  // Imported here, not above: node:wasi warns that it is experimental as soon as it is loaded.
+  const { WASI } = await import('node:wasi');
   compiled ??= WebAssembly.compile(readFileSync(wasiModule));
   const scratch = mkdtempSync(join(tmpdir(), 'immuta-preflight-wasi-'));
   const [stdoutPath, stderrPath] = [join(scratch, 'stdout'), join(scratch, 'stderr')];

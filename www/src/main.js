@@ -37,20 +37,20 @@ function options() {
 /** Checks the editor's text and shows the result everywhere. Runs on every edit. */
 function refresh() {
   if (!engine) return;
-  const report = engine.check(editor.text(), options());
+  const text = editor.text();
+  const report = engine.check(text, options());
   editor.setFormat(report.format);
-  editor.show(report.diagnostics.map(forCodeMirror));
+  editor.show(report.diagnostics.map((d) => forCodeMirror(d, text.length)));
   panel.show(report);
   showDetected(report);
   $('fix-all').disabled = !report.diagnostics.some((d) => d.fix);
   // The menu names the example only while the editor still holds it.
   const menu = $('examples');
-  if (menu.value && examples[Number(menu.value)].text !== editor.text()) menu.value = '';
+  if (menu.value && examples[Number(menu.value)].text !== text) menu.value = '';
 }
 
 /** A diagnostic in CodeMirror's shape: the underline's range, and a tooltip with help and the fix. */
-function forCodeMirror(d) {
-  const length = editor.view.state.doc.length;
+function forCodeMirror(d, length) {
   return {
     from: Math.min(d.start, length),
     to: Math.min(d.end, length),
@@ -119,7 +119,6 @@ function fillExamples() {
     groups.get(example.group).append(new Option(example.label, String(index)));
   });
   menu.value = '0';
-  $('kind').value = examples[0].kind ?? '';
   menu.addEventListener('change', () => {
     const example = examples[Number(menu.value)];
     $('kind').value = example.kind ?? '';

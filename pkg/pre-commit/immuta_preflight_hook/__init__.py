@@ -24,9 +24,9 @@ def run(args, cache=True, module=None):
     engine = wasmtime.Engine(config)
     if module is None:
         with resources.as_file(resources.files(__package__) / MODULE) as path:
-            module = wasmtime.Module.from_file(engine, str(path))
+            compiled = wasmtime.Module.from_file(engine, str(path))
     else:
-        module = wasmtime.Module.from_file(engine, module)
+        compiled = wasmtime.Module.from_file(engine, module)
     linker = wasmtime.Linker(engine)
     linker.define_wasi()
     store = wasmtime.Store(engine)
@@ -40,7 +40,7 @@ def run(args, cache=True, module=None):
     # What the CLI reads of its environment: whether colour is wanted.
     wasi.env = [(name, os.environ[name]) for name in ("NO_COLOR", "TERM") if name in os.environ]
     store.set_wasi(wasi)
-    instance = linker.instantiate(store, module)
+    instance = linker.instantiate(store, compiled)
     try:
         instance.exports(store)["_start"](store)
     except wasmtime.ExitTrap as exit_:

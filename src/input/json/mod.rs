@@ -107,12 +107,7 @@ impl Parser<'_> {
                 Node::new(Value::Invalid, Span::empty(start))
             }
             _ => {
-                let span = self.char_span(start);
-                self.fatal(
-                    span,
-                    format!("expected a value, found {}", describe_char(c)),
-                    "check for a stray character",
-                );
+                let span = self.unexpected(start, c, "a value", "check for a stray character");
                 Node::new(Value::Invalid, span)
             }
         }
@@ -338,12 +333,7 @@ impl Parser<'_> {
                 Some((name, span))
             }
             _ => {
-                let span = self.char_span(start);
-                self.fatal(
-                    span,
-                    format!("expected a member name in double quotes, found {}", describe_char(c)),
-                    "write `\"name\": value`",
-                );
+                self.unexpected(start, c, "a member name in double quotes", "write `\"name\": value`");
                 None
             }
         }
@@ -431,6 +421,13 @@ impl Parser<'_> {
     fn fatal(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
         self.problem(span, message, help, None);
         self.parsed.fatal = true;
+    }
+
+    /// "expected {expected}, found …" at the character `c` at `at`, which ends the parse; its span.
+    fn unexpected(&mut self, at: usize, c: char, expected: &str, help: &str) -> Span {
+        let span = self.char_span(at);
+        self.fatal(span, format!("expected {expected}, found {}", describe_char(c)), help);
+        span
     }
 }
 
