@@ -44,7 +44,8 @@ export type RuleCode =
   | "disputed-field"
   | "unconfirmed"
   | "unknown-kind"
-  | "curl-command";
+  | "curl-command"
+  | "input-limit";
 
 /**
  * A range of the checked text: 1-based `line` and `column` (columns count characters, i.e.

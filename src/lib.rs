@@ -26,11 +26,12 @@ pub use diagnostic::{Diagnostic, Edit, Fix, Location, Part, Severity, Span};
 pub use input::Format;
 pub use kind::{Kind, Technology};
 
-use document::{Node, Value};
+use document::{Member, Node, Value};
 use kind::Variant;
 use position::LineIndex;
 use rules::Context;
 use schemas::Problem;
+use std::collections::HashMap;
 
 /// The crate version, as shown by `--version` and in SARIF output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -70,15 +71,45 @@ impl Report {
 
 /// Checks one payload text.
 pub fn check(text: &str, options: &Options) -> Report {
+    check_with(text, options, Vec::new())
+}
+
+/// Checks a file's bytes, which need not be UTF-8: UTF-16 (with its byte-order mark) is decoded,
+/// and bytes that are not UTF-8 become U+FFFD, each reported as a `syntax` error, before the
+/// text is checked as usual. Returns the text the report's positions refer to.
+pub fn check_bytes(bytes: &[u8], options: &Options) -> (String, Report) {
+    let (text, encoding) = input::encoding::decode(bytes);
+    let report = check_with(&text, options, encoding);
+    (text, report)
+}
+
+/// The whole text masked and one `input-limit` error: a text this large is not parsed.
+fn too_large(text: &str, options: &Options) -> Report {
+    let mut diagnostic = rules::input_limit::too_large(text.len());
+    diagnostic.location = LineIndex::new("").location(diagnostic.span);
+    Report {
+        kind: options.kind,
+        technology: None,
+        authentication_type: None,
+        format: options.format.unwrap_or(Format::Json),
+        diagnostics: vec![diagnostic],
+        redactions: vec![Span::new(0, text.len())],
+    }
+}
+
+fn check_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -> Report {
+    if text.len() > rules::input_limit::MAX_TEXT_BYTES {
+        return too_large(text, options);
+    }
     let parsed = input::parse(text, options.format);
     let format = parsed.format.unwrap_or(Format::Json);
     let redactions = redactions_of(&parsed, text);
-    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(parsed.diagnostics);
     let mut kind = options.kind;
     let mut variant: Option<Variant> = None;
 
     if let Some(root) = &parsed.root {
-        for raw in &parsed.raw_breaks {
+        for raw in parsed.raw_breaks.iter().take(rules::input_limit::MAX_FINDINGS) {
             diagnostics.push(if pem::site(&raw.pointer).is_some() {
                 rules::private_key_newlines::raw(raw, text)
             } else {
@@ -118,7 +149,12 @@ pub fn check(text: &str, options: &Options) -> Report {
                 (_, _) => diagnostics.push(rules::wrong_type::not_an_object(root.span, root.type_name())),
             }
         }
-        diagnostics.retain(|d| d.code == rules::syntax::RULE.code || !under_invalid(root, &d.pointer));
+        let invalid = invalid_pointers(root);
+        if !invalid.is_empty() {
+            diagnostics.retain(|d| {
+                d.code == rules::syntax::RULE.code || !invalid.iter().any(|at| at_or_below(&d.pointer, at))
+            });
+        }
         drop_mismatches_already_explained(&mut diagnostics, variant.as_ref().and_then(|v| v.technology));
     }
 
@@ -140,6 +176,12 @@ pub fn check(text: &str, options: &Options) -> Report {
         (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
     });
     diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    if rules::input_limit::full(&diagnostics) {
+        diagnostics.truncate(rules::input_limit::MAX_FINDINGS);
+        let mut note = rules::input_limit::more_findings(text.len());
+        note.location = LineIndex::new(text).location(note.span);
+        diagnostics.push(note);
+    }
 
     Report {
         kind,
@@ -172,12 +214,25 @@ fn redactions_of(parsed: &input::Parsed, text: &str) -> Vec<Span> {
 fn schema_diagnostics(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let compiled = schemas::compiled(&ctx.variant.def);
     for violation in compiled.violations(&ctx.root.to_json()) {
+        if rules::input_limit::full(out) {
+            break;
+        }
         match &violation.problem {
             Problem::Missing(name) => out.push(rules::missing_field::from_violation(ctx, &violation, name)),
             Problem::WrongType(expected) => out.extend(rules::wrong_type::from_violation(ctx, &violation, expected)),
             Problem::Unknown(names) => {
-                for name in names {
-                    out.extend(rules::unknown_field::from_violation(ctx, &violation, name));
+                // One map per object, not a scan per name: a payload may have thousands of them.
+                let members: HashMap<&str, &Member> = ctx
+                    .root
+                    .pointer(&violation.pointer)
+                    .map_or(&[][..], Node::members)
+                    .iter()
+                    .map(|member| (member.key.as_str(), member))
+                    .collect();
+                for name in names.iter().take(rules::input_limit::MAX_FINDINGS) {
+                    if let Some(member) = members.get(name.as_str()) {
+                        out.extend(rules::unknown_field::from_violation(ctx, &violation, name, member));
+                    }
                 }
             }
             _ => out.extend(rules::invalid_value::from_violation(ctx, &violation)),
@@ -199,26 +254,21 @@ fn drop_mismatches_already_explained(diagnostics: &mut Vec<Diagnostic>, technolo
     });
 }
 
-/// Whether `pointer` is at or below a value that could not be read (already a syntax finding).
-fn under_invalid(root: &Node, pointer: &str) -> bool {
-    let mut node = root;
-    if matches!(node.value, Value::Invalid) {
-        return true;
-    }
-    for token in pointer.split('/').skip(1) {
-        let token = document::unescape_token(token);
-        let next = match &node.value {
-            Value::Object(_) => node.get(&token),
-            Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        };
-        match next {
-            Some(child) if matches!(child.value, Value::Invalid) => return true,
-            Some(child) => node = child,
-            None => return false,
+/// The pointers of the values that could not be read (each already a syntax finding), found in
+/// one walk so that filtering many findings against them stays linear.
+fn invalid_pointers(root: &Node) -> Vec<String> {
+    let mut found = Vec::new();
+    root.walk(&mut |path, node| {
+        if matches!(node.value, Value::Invalid) {
+            found.push(path.pointer());
         }
-    }
-    false
+    });
+    found
+}
+
+/// Whether `pointer` is `at` or below it.
+fn at_or_below(pointer: &str, at: &str) -> bool {
+    pointer.strip_prefix(at).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// Applies the safe fixes of `codes` (all codes when `None`) and returns the new text. Runs the

@@ -10,14 +10,14 @@ impl Host for System {
     fn read(&mut self, path: &str) -> Result<Vec<u8>, ReadError> {
         let mut bytes = Vec::new();
         if path == "-" {
-            std::io::stdin().lock().take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
+            std::io::stdin().lock().take(MAX_BYTES).read_to_end(&mut bytes).map_err(read_error)?;
             return Ok(bytes);
         }
         let file = std::fs::File::open(path).map_err(|error| outside_sandbox(path).unwrap_or(read_error(error)))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
             return Err(ReadError::IsDirectory);
         }
-        file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(read_error)?;
+        file.take(MAX_BYTES).read_to_end(&mut bytes).map_err(read_error)?;
         Ok(bytes)
     }
 

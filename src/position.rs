@@ -6,6 +6,10 @@ use crate::diagnostic::{Location, Span};
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// `(byte offset just past a multi-byte character, extra bytes up to there)` for every
+    /// non-ASCII character, so that a column costs a binary search, not a count along its line:
+    /// a long one-line payload may have thousands of findings.
+    multibyte: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -16,7 +20,21 @@ impl<'a> LineIndex<'a> {
                 line_starts.push(i + 1);
             }
         }
-        LineIndex { text, line_starts }
+        let mut multibyte = Vec::new();
+        let mut extra = 0;
+        if !text.is_ascii() {
+            for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                extra += c.len_utf8() - 1;
+                multibyte.push((i + c.len_utf8(), extra));
+            }
+        }
+        LineIndex { text, line_starts, multibyte }
+    }
+
+    /// How many characters `text[..offset]` holds (`offset` on a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let passed = self.multibyte.partition_point(|&(end, _)| end <= offset);
+        offset - passed.checked_sub(1).map_or(0, |last| self.multibyte[last].1)
     }
 
     /// 0-based line number holding `offset`.
@@ -32,7 +50,7 @@ impl<'a> LineIndex<'a> {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count();
+        let column = self.chars_before(offset) - self.chars_before(start);
         (line + 1, column + 1)
     }
 
@@ -152,6 +170,18 @@ mod tests {
         assert_eq!(index.position(x), (2, 21));
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(text.len()), (3, 2));
+    }
+
+    #[test]
+    fn columns_agree_with_counting_along_the_line() {
+        let text = "é🚀a\n  ü x\r\n\n日本語 \"k\": 1 🚀\nend";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count() + 1;
+            let column = text[line_start..offset].chars().count() + 1;
+            assert_eq!(index.position(offset), (line, column), "offset {offset}");
+        }
     }
 
     #[test]

@@ -132,11 +132,17 @@ fn bad_usage_and_unreadable_input_exit_two() {
     assert_eq!(run(&["check"]).status.code(), Some(2));
     assert_eq!(run(&[]).status.code(), Some(2));
     assert!(stderr(&run(&["chek"])).contains("did you mean `check`?"));
-    let binary = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("latin1.json");
-    std::fs::write(&binary, b"{\"host\": \"caf\xe9\"}").unwrap();
-    let output = run(&["check", binary.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("is not UTF-8 text (invalid byte at offset 13)"), "{}", stderr(&output));
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_a_finding_at_their_position_and_the_rest_is_checked() {
+    let latin1 = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("latin1.json");
+    std::fs::write(&latin1, b"{\"type\": \"Trino\", \"name\": \"caf\xe9\"}").unwrap();
+    let output = run(&["check", "--color", "never", latin1.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("latin1.json:1:31: error[syntax]: this byte is not UTF-8 text"), "{text}");
+    assert!(text.contains("warning[unknown-field]"), "the rest is still checked: {text}");
 }
 
 #[test]

@@ -7,14 +7,14 @@ mod read;
 pub use read::{MAX_BYTES, ReadError};
 
 use crate::render::{self, FileResult, OutputFormat};
-use crate::{Format, Kind, Options, Report, check, rules, schemas};
+use crate::{Format, Kind, Options, Report, check_bytes, rules, schemas};
 use lexopt::prelude::*;
 use std::ffi::OsString;
 
 /// What the command needs from the system it runs on.
 pub trait Host {
     /// The bytes of the file at `path`, or of standard input for `-`. Reading more than
-    /// [`MAX_BYTES`] + 1 bytes is never needed: larger inputs are refused.
+    /// [`MAX_BYTES`] is never needed: a text that long is reported as too large, not parsed.
     fn read(&mut self, path: &str) -> Result<Vec<u8>, ReadError>;
     /// Whether `--color auto` means colour: standard output is a terminal, `NO_COLOR` is unset
     /// and `TERM` is not `dumb`.
@@ -143,11 +143,11 @@ fn check_command(mut parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     for path in &paths {
         sources.push(read::payload(host, path)?);
     }
-    let checked: Vec<(String, &String, Report)> = paths
+    let checked: Vec<(String, String, Report)> = paths
         .iter()
         .zip(&sources)
-        .map(|(path, source)| {
-            let report = check(source, &Options { kind, format: Format::from_path(path) });
+        .map(|(path, bytes)| {
+            let (source, report) = check_bytes(bytes, &Options { kind, format: Format::from_path(path) });
             let display = if path == "-" { "<stdin>".to_string() } else { path.clone() };
             (display, source, report)
         })

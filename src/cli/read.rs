@@ -1,9 +1,11 @@
-//! A payload file's bytes to UTF-8 text, with a clear message for everything else.
+//! A payload file's bytes, with a clear message when they cannot be read. What the bytes hold
+//! (UTF-16, bytes that are not UTF-8, more than the checker reads) is for `check_bytes` to report.
 
 use super::Host;
+use crate::rules::input_limit::MAX_TEXT_BYTES;
 
-/// Larger inputs are refused rather than read: no Immuta payload comes near this.
-pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Hosts read at most this many bytes: one past the limit, which `check_bytes` reports.
+pub const MAX_BYTES: u64 = MAX_TEXT_BYTES as u64 + 1;
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,21 +16,15 @@ pub enum ReadError {
     Other(String),
 }
 
-pub fn payload(host: &mut dyn Host, path: &str) -> Result<String, String> {
+pub fn payload(host: &mut dyn Host, path: &str) -> Result<Vec<u8>, String> {
     let name = if path == "-" { "standard input" } else { path };
-    let bytes = host.read(path).map_err(|error| match error {
+    let mut bytes = host.read(path).map_err(|error| match error {
         ReadError::NotFound => format!("cannot read {name}: no such file"),
         ReadError::PermissionDenied => format!("cannot read {name}: permission denied"),
         ReadError::IsDirectory => format!("{name} is a directory; name the payload files in it"),
         ReadError::Other(reason) => format!("cannot read {name}: {reason}"),
     })?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!("{name} is larger than {} MiB; that is not an Immuta payload", MAX_BYTES / 1024 / 1024));
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(format!("{name} is UTF-16 text; save it as UTF-8"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!("{name} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8", e.utf8_error().valid_up_to())
-    })
+    // Every host reads at most this much; a host that read more is cut to the same length here.
+    bytes.truncate(MAX_BYTES as usize);
+    Ok(bytes)
 }

@@ -6,10 +6,10 @@ use super::json::MAX_DEPTH;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::document::{Member, Node, Value, push_token};
 use crate::position::LineIndex;
-use crate::rules::{duplicate_key, syntax};
+use crate::rules::{duplicate_key, input_limit, syntax};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde_json::Number;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Aliases may not blow a small file up into a huge tree ("billion laughs").
 const MAX_NODES: usize = 1_000_000;
@@ -29,8 +29,19 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 enum Frame {
-    Mapping { start: usize, anchor: usize, members: Vec<Member>, pending_key: Option<(String, Span)> },
-    Sequence { start: usize, anchor: usize, items: Vec<Node> },
+    Mapping {
+        start: usize,
+        anchor: usize,
+        members: Vec<Member>,
+        /// The member names so far, so that finding a duplicate costs no scan of `members`.
+        seen: HashSet<String>,
+        pending_key: Option<(String, Span)>,
+    },
+    Sequence {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
 }
 
 struct Builder<'a> {
@@ -45,6 +56,16 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn run(&mut self) {
+        // The YAML scanner takes a NUL for the end of the text and then reports something
+        // unrelated ("unexpected end of stream"); YAML allows no NUL anywhere, so say so.
+        if let Some(nul) = self.text.find('\0') {
+            self.fatal(
+                Span::new(nul, nul + 1),
+                "a NUL character (U+0000) cannot appear in YAML",
+                "remove it; NUL bytes usually come from a binary file or a file saved as UTF-16",
+            );
+            return;
+        }
         let mut parser = Parser::new_from_str(self.text);
         loop {
             let event = match parser.next() {
@@ -59,7 +80,9 @@ impl Builder<'_> {
                     {
                         offset += tab;
                     }
-                    let span = Span::new(offset, (offset + 1).min(self.text.len()).max(offset));
+                    // One character, which may be several bytes: a span must end on a boundary.
+                    let width = self.text[offset..].chars().next().map_or(0, char::len_utf8);
+                    let span = Span::new(offset, offset + width);
                     let help = self.scan_help(offset);
                     self.fatal(span, format!("YAML syntax error: {}", error.info()), help);
                     return;
@@ -84,7 +107,13 @@ impl Builder<'_> {
                     if !self.enter(start) {
                         return;
                     }
-                    self.stack.push(Frame::Mapping { start, anchor, members: Vec::new(), pending_key: None });
+                    self.stack.push(Frame::Mapping {
+                        start,
+                        anchor,
+                        members: Vec::new(),
+                        seen: HashSet::new(),
+                        pending_key: None,
+                    });
                 }
                 Event::SequenceStart(anchor, _) => {
                     if !self.enter(start) {
@@ -161,7 +190,7 @@ impl Builder<'_> {
                 }
             }
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { members, pending_key, .. }) => match pending_key.take() {
+            Some(Frame::Mapping { members, seen, pending_key, .. }) => match pending_key.take() {
                 None => {
                     let key = match &node.value {
                         Value::String(s) => s.clone(),
@@ -180,9 +209,9 @@ impl Builder<'_> {
                     *pending_key = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
-                    let duplicate = members.iter().any(|m| m.key == key);
+                    let duplicate = !seen.insert(key.clone());
                     members.push(Member { key: key.clone(), key_span, value: node });
-                    if duplicate {
+                    if duplicate && !input_limit::full(&self.parsed.diagnostics) {
                         self.parsed.diagnostics.push(duplicate_key::diagnostic(&mapping_path, &key, key_span));
                     }
                 }
@@ -230,6 +259,9 @@ impl Builder<'_> {
     }
 
     fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        if input_limit::full(&self.parsed.diagnostics) {
+            return;
+        }
         let diagnostic =
             Diagnostic::new(syntax::RULE.code, Severity::Error, self.path(), span, message).with_help(help);
         self.parsed.diagnostics.push(diagnostic);

@@ -85,8 +85,10 @@ fn frame(out: &mut String, style: &Style, file: &FileResult, index: &LineIndex, 
     }
     let line = index.line_of(d.span.start.min(file.source.len()));
     let line_span = index.line_span(line);
-    let (display, start_col, end_col) = masked_line(file.source, line_span, &file.report.redactions, d.span);
-    let (display, start_col, end_col) = window(&display, start_col, end_col);
+    let shown = near(file.source, line_span, d.span.start, &file.report.redactions);
+    let (display, start_col, end_col) = masked_line(file.source, shown, &file.report.redactions, d.span);
+    let cut = (shown.start > line_span.start, shown.end < line_span.end);
+    let (display, start_col, end_col) = window(&display, start_col, end_col, cut);
     let number = (line + 1).to_string();
     let gutter = " ".repeat(number.len());
     let bar = style.paint("1;34", "|");
@@ -99,12 +101,42 @@ fn frame(out: &mut String, style: &Style, file: &FileResult, index: &LineIndex, 
     number.len()
 }
 
+/// The part of `line` around `at` that a frame can show. A minified payload is one line of
+/// megabytes, and each of up to a thousand frames must not walk all of it. A secret is shown as
+/// `[REDACTED]` whatever its length, so the part never starts or ends inside one.
+fn near(source: &str, line: Span, at: usize, redactions: &[Span]) -> Span {
+    let inside = |offset: usize| redactions.iter().find(|r| r.start < offset && offset < r.end).copied();
+    let mut at = at.clamp(line.start, line.end);
+    if let Some(secret) = inside(at) {
+        at = secret.start.max(line.start);
+    }
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    let back = |from: usize| {
+        source[line.start..from].char_indices().rev().nth(MAX_FRAME_WIDTH).map_or(line.start, |(i, _)| line.start + i)
+    };
+    let ahead =
+        |from: usize| source[from..line.end].char_indices().nth(MAX_FRAME_WIDTH).map_or(line.end, |(i, _)| from + i);
+    let mut start = back(at);
+    if let Some(secret) = inside(start) {
+        start = back(secret.start.max(line.start));
+    }
+    let mut end = ahead(ahead(at));
+    if let Some(secret) = inside(end) {
+        end = ahead(secret.end.min(line.end));
+    }
+    Span::new(start, end)
+}
+
 /// The line's text for display with secret ranges replaced by `[REDACTED]`, and the display
 /// columns of the part of `target` on this line.
 fn masked_line(source: &str, line: Span, redactions: &[Span], target: Span) -> (String, usize, usize) {
     let mut display = String::new();
     let mut columns = 0;
     let (mut start_col, mut end_col) = (None, None);
+    let redactions: Vec<Span> =
+        redactions.iter().filter(|r| r.start < line.end && r.end > line.start).copied().collect();
     let target_end = target.end.min(line.end).max(target.start);
     let mut at = line.start;
     let mark = |offset: usize, columns: usize, start_col: &mut Option<usize>, end_col: &mut Option<usize>| {
@@ -142,21 +174,22 @@ fn masked_line(source: &str, line: Span, redactions: &[Span], target: Span) -> (
     (display, start, end)
 }
 
-/// Cuts a long line to a window around the underlined columns.
-fn window(display: &str, start: usize, end: usize) -> (String, usize, usize) {
+/// Cuts a long line to a window around the underlined columns; `cut` says whether `display` is
+/// already a part of its line, on the left and on the right.
+fn window(display: &str, start: usize, end: usize, cut: (bool, bool)) -> (String, usize, usize) {
     let chars: Vec<char> = display.chars().collect();
-    if chars.len() <= MAX_FRAME_WIDTH {
+    if chars.len() <= MAX_FRAME_WIDTH && cut == (false, false) {
         return (display.to_string(), start, end);
     }
     let from = start.saturating_sub(30).min(chars.len());
     let to = (from + MAX_FRAME_WIDTH).min(chars.len());
     let mut shown: String = chars[from..to].iter().collect();
     let mut offset = 0;
-    if from > 0 {
+    if from > 0 || cut.0 {
         shown.insert(0, '…');
         offset = 1;
     }
-    if to < chars.len() {
+    if to < chars.len() || cut.1 {
         shown.push('…');
     }
     let start = start - from + offset;
@@ -185,7 +218,7 @@ mod tests {
     #[test]
     fn long_lines_are_windowed() {
         let line = "x".repeat(500);
-        let (shown, start, end) = window(&line, 300, 305);
+        let (shown, start, end) = window(&line, 300, 305, (false, false));
         assert!(shown.chars().count() <= MAX_FRAME_WIDTH + 2);
         assert_eq!(end - start, 5);
     }

@@ -8,6 +8,7 @@ pub mod connection_key;
 pub mod curl_command;
 pub mod disputed_field;
 pub mod duplicate_key;
+pub mod input_limit;
 pub mod invalid_value;
 pub mod mismatch;
 pub mod missing_field;
@@ -62,6 +63,7 @@ pub const ALL: &[&Rule] = &[
     &unconfirmed::RULE,
     &unknown_kind::RULE,
     &curl_command::RULE,
+    &input_limit::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {

@@ -67,6 +67,9 @@ pub fn is_placeholder(text: &str) -> bool {
 pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     ctx.root.walk(&mut |path, node| {
         let Value::String(text) = &node.value else { return };
+        if super::input_limit::full(out) {
+            return;
+        }
         let trimmed = text.trim();
         let suspicious = trimmed.len() <= 64 && (MASKS.contains(&trimmed) || DOCS_SAMPLES.contains(&trimmed))
             || is_placeholder(text);

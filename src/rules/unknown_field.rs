@@ -2,7 +2,7 @@
 
 use super::{Context, Rule, field};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::join;
+use crate::document::{Member, join};
 use crate::kind::{Kind, Technology};
 use crate::schemas::Violation;
 use crate::suggest;
@@ -45,9 +45,9 @@ pub const RENAMED: &[(&str, &str, &str, &str)] = &[(
     "the script request's workspaceUrl becomes host in nativeIntegration.config (the same value as connection.hostname)",
 )];
 
-pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Option<Diagnostic> {
+/// `member` is the payload's (last) member called `name` in the object at `violation.pointer`.
+pub fn from_violation(ctx: &Context, violation: &Violation, name: &str, member: &Member) -> Option<Diagnostic> {
     let pointer = join(&violation.pointer, name);
-    let member = ctx.root.pointer_member(&pointer)?;
     let span = member.key_span;
     let (message, help) = if ctx.kind == Kind::ConnectionUpdate
         && violation.pointer.is_empty()

@@ -9,7 +9,7 @@ use crate::kind::Kind;
 use jsonschema::Validator;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 const FILES: [(&str, &str); 5] = [
@@ -146,7 +146,8 @@ impl Compiled {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for error in validator.iter_errors(instance) {
+        // Bounded: a million wrong items would otherwise cost a million violations.
+        for error in validator.iter_errors(instance).take(crate::rules::input_limit::MAX_FINDINGS) {
             let pointer = error.instance_path().as_str().to_string();
             let path = self.walk(error.evaluation_path().as_str());
             let holder = path.iter().rev().nth(1).copied();
@@ -276,15 +277,30 @@ fn type_names(value: &Value) -> Vec<String> {
 /// `unevaluatedProperties` also lists members whose own value failed (a failed subschema gives
 /// no annotations); those already have a precise error of their own.
 fn drop_unknowns_that_failed_elsewhere(violations: &mut Vec<Violation>) {
-    let failed: Vec<String> =
-        violations.iter().filter(|v| !matches!(v.problem, Problem::Unknown(_))).map(|v| v.pointer.clone()).collect();
-    for violation in violations.iter_mut() {
-        let parent = violation.pointer.clone();
+    // Every failed pointer and each of its ancestors, so that each name is one lookup however
+    // many violations there are.
+    let mut failed_at_or_below: HashSet<&str> = HashSet::new();
+    for violation in violations.iter().filter(|v| !matches!(v.problem, Problem::Unknown(_))) {
+        let mut pointer = violation.pointer.as_str();
+        while failed_at_or_below.insert(pointer) {
+            let Some((parent, _)) = crate::document::split_pointer(pointer) else { break };
+            pointer = parent;
+        }
+    }
+    let drop: Vec<Vec<bool>> = violations
+        .iter()
+        .map(|violation| match &violation.problem {
+            Problem::Unknown(names) => names
+                .iter()
+                .map(|name| failed_at_or_below.contains(crate::document::join(&violation.pointer, name).as_str()))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (violation, drop) in violations.iter_mut().zip(drop) {
         if let Problem::Unknown(names) = &mut violation.problem {
-            names.retain(|name| {
-                let child = crate::document::join(&parent, name);
-                !failed.iter().any(|f| f == &child || f.starts_with(&format!("{child}/")))
-            });
+            let mut drop = drop.into_iter();
+            names.retain(|_| !drop.next().unwrap_or(false));
         }
     }
     violations.retain(|v| !matches!(&v.problem, Problem::Unknown(names) if names.is_empty()));

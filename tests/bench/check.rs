@@ -83,6 +83,10 @@ fn measure(text: &str, runs: usize) -> (Duration, Duration) {
 }
 
 fn main() {
+    // `make bench-compare` asks for the comparison set's numbers only.
+    if let Ok(list) = std::env::var("BENCH_COMPARE") {
+        return compare(&list);
+    }
     let small = connection_payload(3 * 1024, false);
     let keyed = connection_payload(0, true);
     let medium = connection_payload(50 * 1024, true);
@@ -110,4 +114,42 @@ fn main() {
         );
     }
     let _ = std::fs::write(out.join("native.json"), format!("{{ {} }}\n", medians.join(", ")));
+}
+
+/// The comparison set (a list of `kind path` lines): the median time of one pass over every
+/// payload, checked as its kind, and how many payloads had an error or a warning. Prints JSON.
+fn compare(list: &str) {
+    let listed = std::fs::read_to_string(list).expect("the comparison list");
+    let payloads: Vec<(Options, String)> = listed
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .map(|(kind, path)| {
+            let kind = immuta_preflight::Kind::from_id(kind).expect("a kind");
+            (Options { kind: Some(kind), format: None }, std::fs::read_to_string(path).expect("a payload"))
+        })
+        .collect();
+    let flagged: Vec<bool> = payloads
+        .iter()
+        .map(|(options, text)| {
+            let report = check(text, options);
+            report.diagnostics.iter().any(|d| d.severity != immuta_preflight::Severity::Info)
+        })
+        .collect();
+    let mut passes: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for (options, text) in &payloads {
+                std::hint::black_box(check(std::hint::black_box(text), options));
+            }
+            start.elapsed()
+        })
+        .collect();
+    passes.sort();
+    let flags: Vec<&str> = flagged.iter().map(|f| if *f { "true" } else { "false" }).collect();
+    println!(
+        "{{ \"passMicros\": {:.1}, \"payloads\": {}, \"flagged\": [{}] }}",
+        passes[passes.len() / 2].as_secs_f64() * 1e6,
+        payloads.len(),
+        flags.join(",")
+    );
 }

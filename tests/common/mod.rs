@@ -90,3 +90,53 @@ pub fn options(path: &Path, kind: Option<Kind>) -> Options {
 pub fn name(path: &Path) -> String {
     path.strip_prefix(root()).unwrap_or(path).to_string_lossy().into_owned()
 }
+
+/// One case of `hostile.json`: a generated input and what it must produce.
+pub struct Hostile {
+    pub name: String,
+    pub file: String,
+    pub bytes: Vec<u8>,
+    /// `severity code line:column` of the first finding (or a prefix of it).
+    pub first: String,
+    pub message: String,
+    pub count: usize,
+    /// `severity code` of the last finding, when given.
+    pub last: Option<String>,
+}
+
+pub fn hostile() -> Vec<Hostile> {
+    let text = std::fs::read_to_string(root().join("hostile.json")).expect("hostile.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("hostile.json is JSON");
+    let field = |case: &serde_json::Value, name: &str| case[name].as_str().unwrap_or_default().to_string();
+    doc["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| Hostile {
+            name: field(case, "name"),
+            file: field(case, "file"),
+            bytes: case["parts"].as_array().expect("parts").iter().flat_map(hostile_part).collect(),
+            first: field(case, "first"),
+            message: field(case, "message"),
+            count: case["count"].as_u64().expect("count") as usize,
+            last: case["last"].as_str().map(str::to_string),
+        })
+        .collect()
+}
+
+fn hostile_part(part: &serde_json::Value) -> Vec<u8> {
+    let times = part["times"].as_u64().unwrap_or(1) as usize;
+    if let Some(text) = part["text"].as_str() {
+        if !text.contains("{i}") {
+            return text.repeat(times).into_bytes();
+        }
+        return (0..times).flat_map(|i| text.replace("{i}", &i.to_string()).into_bytes()).collect();
+    }
+    if let Some(hex) = part["hex"].as_str() {
+        let bytes: Vec<u8> =
+            (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")).collect();
+        return bytes.repeat(times);
+    }
+    let text = part["utf16le"].as_str().expect("a part is text, hex or utf16le");
+    [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+}

@@ -55,7 +55,6 @@ describe('the bin', () => {
     const cases = [
       [['check', join(scratch, 'missing.json')], /cannot read .*missing\.json: no such file/],
       [['check', scratch], /is a directory; name the payload files in it/],
-      [['check', utf16], /is UTF-16 text; save it as UTF-8/],
       [['check'], /no input; name payload files, or - to read standard input/],
       [['chek', demo], /did you mean `check`\?/],
       [['check', '--kind', 'conection', demo], /did you mean `connection`\?/],
@@ -68,11 +67,15 @@ describe('the bin', () => {
       assert.equal(stdout, '');
       assert.match(stderr, message);
     }
+    // A UTF-16 file is read, and its encoding is a finding like any other.
+    const { status, stdout } = both(['check', '--color', 'never', utf16]);
+    assert.equal(status, 1);
+    assert.match(stdout, /utf16\.json:1:1: error\[syntax\]: the file is UTF-16 text; Immuta reads request bodies as UTF-8/);
   });
 
   it('explains rules, lists them, prints schemas, help and the version', () => {
     assert.match(both(['explain', 'private-key-newlines']).stdout, /^# private-key-newlines \(error\)/);
-    assert.equal(both(['rules']).stdout.trim().split('\n').length, 19);
+    assert.equal(both(['rules']).stdout.trim().split('\n').length, 20);
     assert.match(both(['rules', '--markdown']).stdout, /^\| code \| severity \|/);
     assert.equal(JSON.parse(both(['schema', 'connection']).stdout).$schema, 'https://json-schema.org/draft/2020-12/schema');
     assert.match(both(['--help']).stdout, /^immuta-preflight: check Immuta API payloads/);

@@ -11,7 +11,8 @@ mod scalars;
 use super::Parsed;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, Span};
 use crate::document::{Member, Node, Value, join, push_token};
-use crate::rules::{duplicate_key, syntax};
+use crate::rules::{duplicate_key, input_limit, syntax};
+use std::collections::HashSet;
 
 /// Deeper nesting than any Immuta payload needs; bounds recursion on hostile input.
 pub const MAX_DEPTH: usize = 128;
@@ -120,6 +121,8 @@ impl Parser<'_> {
             return Node::new(Value::Invalid, Span::new(open, open + 1));
         }
         let mut members: Vec<Member> = Vec::new();
+        // A set, not a scan of `members`: an object with many members must not cost n² to read.
+        let mut seen: HashSet<String> = HashSet::new();
         loop {
             if self.closed(open, Container::Object) {
                 break;
@@ -172,7 +175,7 @@ impl Parser<'_> {
             if self.parsed.fatal {
                 break;
             }
-            self.check_duplicate(&members, &key, key_span);
+            self.check_duplicate(&mut seen, &key, key_span);
             let value_end = value.span.end;
             members.push(Member { key, key_span, value });
             if !self.separator(b'}', value_end, Container::Object) {
@@ -366,8 +369,8 @@ impl Parser<'_> {
         end.max(self.pos + self.peek_char().map_or(0, char::len_utf8)).min(self.src.len())
     }
 
-    fn check_duplicate(&mut self, members: &[Member], key: &str, key_span: Span) {
-        if members.iter().any(|m| m.key == key) {
+    fn check_duplicate(&mut self, seen: &mut HashSet<String>, key: &str, key_span: Span) {
+        if !seen.insert(key.to_string()) && !input_limit::full(&self.parsed.diagnostics) {
             let pointer = join(&self.pointer(), key);
             self.parsed.diagnostics.push(duplicate_key::diagnostic(&pointer, key, key_span));
         }
@@ -413,6 +416,9 @@ impl Parser<'_> {
         help: impl Into<String>,
         fix: Option<Fix>,
     ) {
+        if input_limit::full(&self.parsed.diagnostics) {
+            return;
+        }
         let diagnostic =
             Diagnostic::new(syntax::RULE.code, severity, self.pointer(), span, message).with_help(help).with_fix(fix);
         self.parsed.diagnostics.push(diagnostic);
@@ -447,6 +453,9 @@ fn describe_char(c: char) -> String {
             format!("`{c}`")
         }
         '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => "a curly quote".to_string(),
+        '\0' => "a NUL character (U+0000)".to_string(),
+        '\u{FFFD}' => "a byte that is not UTF-8 (shown as �)".to_string(),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
         _ => "an unexpected character".to_string(),
     }
 }
