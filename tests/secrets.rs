@@ -57,3 +57,61 @@ fn masked_frames_still_point_at_the_right_place() {
     let output = render(OutputFormat::Text, &[file], false);
     assert!(output.contains("21 |       \"token\": \"[REDACTED]\",\n   |                ^^^^^^^^^^^^\n"), "{output}");
 }
+
+/// Secrets found by the test itself, by field name, not by the engine's own secret detection.
+fn secrets_by_name(text: &str, format: Option<immuta_preflight::Format>) -> Vec<String> {
+    const NAMES: &[&str] =
+        &["password", "secret", "token", "passphrase", "credential", "apikey", "privatekey", "accesskey", "content"];
+    let mut found = Vec::new();
+    if let Some(root) = input::parse(text, format).root {
+        root.walk(&mut |path, node| {
+            let pointer = path.pointer().to_ascii_lowercase();
+            let name = pointer.rsplit('/').next().unwrap_or_default().replace(['_', '-'], "");
+            if let Some(value) = node.as_str()
+                && NAMES.iter().any(|n| name.contains(n))
+                && value.len() >= 6
+                && !value.starts_with('<')
+            {
+                found.push(value.to_string());
+            }
+        });
+    }
+    found
+}
+
+#[test]
+fn the_cli_prints_no_secret_in_any_format() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("secrets-cli");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let mut secrets: Vec<String> = OTHER_SECRETS.iter().map(|s| s.to_string()).chain(common::key_lines()).collect();
+    let mut paths = Vec::new();
+    for path in common::fixtures("valid").into_iter().chain(common::fixtures("invalid")) {
+        let text = common::load(&path);
+        secrets.extend(secrets_by_name(&text, common::options(&path, None).format));
+        let copy = dir.join(common::name(&path).replace('/', "__"));
+        std::fs::write(&copy, &text).expect("write fixture");
+        paths.push(copy);
+    }
+    secrets.sort();
+    secrets.dedup();
+    assert!(secrets.len() > 100, "only {} secrets", secrets.len());
+    for format in ["text", "json", "sarif", "github"] {
+        for color in ["never", "always"] {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_immuta-preflight"))
+                .args(["check", "--format", format, "--color", color])
+                .args(&paths)
+                .output()
+                .expect("run the CLI");
+            assert_eq!(output.status.code(), Some(1), "{format}");
+            let printed = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+            assert!(printed.len() > 10_000, "{format} printed {} bytes", printed.len());
+            for secret in &secrets {
+                assert!(
+                    !printed.contains(secret.as_str()),
+                    "{format} output contains a secret ({} chars)",
+                    secret.len()
+                );
+            }
+        }
+    }
+}

@@ -49,4 +49,4 @@ export function nativeCli() {
   return path;
 }
 
-export { fixtures, keyLines, utf16Offset } from '../fixtures/fixtures.mjs';
+export { fixtures, keyLines, secretValues, utf16Offset } from '../fixtures/fixtures.mjs';
