@@ -26,9 +26,10 @@ PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
+.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile
 .PHONY: test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
-test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook
+test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook fuzz-smoke
 
 # The wasm targets are needed to lint the two WebAssembly builds; rustup installs them in seconds.
 targets:
@@ -127,6 +128,28 @@ chromium:
 	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; \
 	else echo "Chromium is missing: run \`sudo apt-get install chromium\`, or set CHROMIUM=/path/to/chrome"; exit 1; fi
 
+# Fuzzing: cargo-fuzz (pinned, installed into target/tools) on the nightly toolchain, libFuzzer.
+# `make fuzz` runs each of the four targets for FUZZ_SECONDS (10 minutes unless told);
+# `make test` runs each for FUZZ_SMOKE_SECONDS. A crash is saved in target/fuzz-artifacts; copy
+# it into tests/fuzz/regressions, where tests/fuzz_regressions.rs replays it in every `make test`.
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 15
+CARGO_FUZZ := $(TOOLS)/bin/cargo-fuzz
+CARGO_FUZZ_VERSION := 0.13.2
+
+fuzz: fuzz-tools
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(CARGO_FUZZ)
+
+fuzz-smoke: fuzz-tools
+	tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(CARGO_FUZZ)
+
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly-' || rustup toolchain install nightly --profile minimal
+	@if [ "$$($(CARGO_FUZZ) --version 2>/dev/null)" != "cargo-fuzz $(CARGO_FUZZ_VERSION)" ]; then \
+		echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION) into $(TOOLS) (a few minutes, once)"; \
+		$(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION) --root $(TOOLS) --force; \
+	fi
+
 bench: bench-native bench-wasm bench-www bench-hook
 
 bench-native:
@@ -140,6 +163,12 @@ bench-www: www tests/www/node_modules chromium
 
 bench-hook: $(HOOK_VENV)/ok
 	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node tests/bench/hook.mjs
+
+# immuta-preflight against ajv and check-jsonschema on one generated set of a few hundred
+# payloads; the peers are installed into target/bench/peers by the script, at pinned versions.
+bench-compare: pkg $(HOOK_VENV)/ok
+	$(CARGO) build --locked --release --bin immuta-preflight
+	node tests/bench/compare/compare.mjs
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,6 @@
+//! Any bytes, read as a `.json` file.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
+    immuta_preflight_fuzz::check_everything(bytes, Some(immuta_preflight::Format::Json));
+});
