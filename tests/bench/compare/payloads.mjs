@@ -12,6 +12,13 @@ const clone = (value) => JSON.parse(JSON.stringify(value));
 /** The object holding the main credentials: `connection` (connections) or `config` (integrations). */
 const holder = (payload) => payload.connection ?? payload.config;
 
+/** A mutation of every PEM private key in the payload's text; none when it holds no key. */
+const KEY = /-----BEGIN PRIVATE KEY-----\\n[^"]*-----END PRIVATE KEY-----/g;
+const inKeys = (change) => (p) => {
+  const text = JSON.stringify(p, null, 2);
+  return text.search(KEY) >= 0 ? text.replace(KEY, change) : undefined;
+};
+
 /** Each mutation returns the new text, or undefined when it does not apply to this payload. */
 const MUTATIONS = [
   {
@@ -57,11 +64,7 @@ const MUTATIONS = [
   {
     name: 'private key pasted with real line breaks',
     class: 'syntax',
-    apply: (p) => {
-      const text = JSON.stringify(p, null, 2);
-      if (!text.includes('-----BEGIN PRIVATE KEY-----\\n')) return undefined;
-      return text.replace(/-----BEGIN PRIVATE KEY-----(\\n[^"]*)-----END PRIVATE KEY-----/, (all) => all.replaceAll('\\n', '\n'));
-    },
+    apply: inKeys((key) => key.replaceAll('\\n', '\n')),
   },
   {
     name: 'host differs between connection and nativeIntegration',
@@ -77,20 +80,12 @@ const MUTATIONS = [
   {
     name: 'private key line breaks escaped twice',
     class: 'beyond',
-    apply: (p) => {
-      const text = JSON.stringify(p, null, 2);
-      if (!text.includes('-----BEGIN PRIVATE KEY-----\\n')) return undefined;
-      return text.replace(/-----BEGIN PRIVATE KEY-----(\\n[^"]*)-----END PRIVATE KEY-----/, (all) => all.replaceAll('\\n', '\\\\n'));
-    },
+    apply: inKeys((key) => key.replaceAll('\\n', '\\\\n')),
   },
   {
     name: 'private key cut short',
     class: 'beyond',
-    apply: (p) => {
-      const text = JSON.stringify(p, null, 2);
-      if (!text.includes('-----BEGIN PRIVATE KEY-----\\n')) return undefined;
-      return text.replace(/(-----BEGIN PRIVATE KEY-----\\n[^"]{200})[^"]*(-----END PRIVATE KEY-----)/, '$1\\n$2');
-    },
+    apply: inKeys((key) => `${key.slice(0, 230)}\\n-----END PRIVATE KEY-----`),
   },
   {
     name: 'documentation placeholder left in the password',
