@@ -88,7 +88,8 @@ pub fn parse(source: &str) -> Parsed {
         let method = method.clone().unwrap_or_else(|| if data.is_empty() { "GET".into() } else { "POST".into() });
         let (path, offset) = url_path(&u.text);
         let start = map_offset(&u.segments, offset, false).unwrap_or(u.span.start);
-        let end = map_offset(&u.segments, offset + path.len(), true).unwrap_or(u.span.end);
+        // An empty path inside an escape maps its end before its start.
+        let end = map_offset(&u.segments, offset + path.len(), true).unwrap_or(u.span.end).max(start);
         Request { method, path, path_span: Span::new(start, end) }
     });
 
@@ -275,6 +276,8 @@ fn split_words(source: &str) -> Vec<Word> {
                     i += 2;
                     while i < bytes.len() && bytes[i] != b'\'' {
                         if bytes[i] == b'\\' && i + 1 < bytes.len() {
+                            // The escaped character may be several bytes long.
+                            let end = i + 1 + source[i + 1..].chars().next().map_or(1, char::len_utf8);
                             let decoded = match bytes[i + 1] {
                                 b'n' => "\n",
                                 b't' => "\t",
@@ -282,10 +285,10 @@ fn split_words(source: &str) -> Vec<Word> {
                                 b'\\' => "\\",
                                 b'\'' => "'",
                                 b'"' => "\"",
-                                _ => &source[i..i + 2],
+                                _ => &source[i..end],
                             };
-                            push_escape(&mut word, source, i, i + 2, decoded);
-                            i += 2;
+                            push_escape(&mut word, source, i, end, decoded);
+                            i = end;
                         } else {
                             let run_end = source[i..].find(['\'', '\\']).map_or(source.len(), |p| i + p);
                             push_run(&mut word, source, i, run_end, false);
