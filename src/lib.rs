@@ -158,6 +158,15 @@ fn check_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
         drop_mismatches_already_explained(&mut diagnostics, variant.as_ref().and_then(|v| v.technology));
     }
 
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
+    });
+    diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    if rules::input_limit::full(&diagnostics) {
+        diagnostics.truncate(rules::input_limit::MAX_FINDINGS);
+        diagnostics.push(rules::input_limit::more_findings(text.len()));
+    }
+    // Positions last, for the findings that are kept only.
     if !diagnostics.is_empty() {
         let index = LineIndex::new(text);
         for diagnostic in &mut diagnostics {
@@ -171,16 +180,6 @@ fn check_with(text: &str, options: &Options, mut diagnostics: Vec<Diagnostic>) -
                 }
             }
         }
-    }
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
-    });
-    diagnostics.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    if rules::input_limit::full(&diagnostics) {
-        diagnostics.truncate(rules::input_limit::MAX_FINDINGS);
-        let mut note = rules::input_limit::more_findings(text.len());
-        note.location = LineIndex::new(text).location(note.span);
-        diagnostics.push(note);
     }
 
     Report {

@@ -6,10 +6,9 @@ use crate::diagnostic::{Location, Span};
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    /// `(byte offset just past a multi-byte character, extra bytes up to there)` for every
-    /// non-ASCII character, so that a column costs a binary search, not a count along its line:
-    /// a long one-line payload may have thousands of findings.
-    multibyte: Vec<(usize, usize)>,
+    /// A column costs a binary search, not a count along its line: a long one-line payload may
+    /// have a thousand findings.
+    checkpoints: Checkpoints,
 }
 
 impl<'a> LineIndex<'a> {
@@ -20,21 +19,13 @@ impl<'a> LineIndex<'a> {
                 line_starts.push(i + 1);
             }
         }
-        let mut multibyte = Vec::new();
-        let mut extra = 0;
-        if !text.is_ascii() {
-            for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
-                extra += c.len_utf8() - 1;
-                multibyte.push((i + c.len_utf8(), extra));
-            }
-        }
-        LineIndex { text, line_starts, multibyte }
+        LineIndex { text, line_starts, checkpoints: Checkpoints::new(text) }
     }
 
     /// How many characters `text[..offset]` holds (`offset` on a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
-        let passed = self.multibyte.partition_point(|&(end, _)| end <= offset);
-        offset - passed.checked_sub(1).map_or(0, |last| self.multibyte[last].1)
+        let at = self.checkpoints.at_byte(offset);
+        at.chars + (offset - at.byte)
     }
 
     /// 0-based line number holding `offset`.
@@ -91,28 +82,55 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Counts at the start of a text and just past each of its non-ASCII characters. Between two
+/// checkpoints the text is ASCII, where a byte is one character and one UTF-16 code unit, so any
+/// offset converts with one binary search.
+struct Checkpoints(Vec<Checkpoint>);
+
+#[derive(Clone, Copy)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+impl Checkpoints {
+    fn new(text: &str) -> Self {
+        let mut points = vec![Checkpoint { byte: 0, chars: 0, utf16: 0 }];
+        if !text.is_ascii() {
+            let (mut chars, mut utf16) = (0, 0);
+            for (at, c) in text.char_indices() {
+                chars += 1;
+                utf16 += c.len_utf16();
+                if !c.is_ascii() {
+                    points.push(Checkpoint { byte: at + c.len_utf8(), chars, utf16 });
+                }
+            }
+        }
+        Checkpoints(points)
+    }
+
+    /// The last checkpoint at or before byte `offset`.
+    fn at_byte(&self, offset: usize) -> Checkpoint {
+        self.0[self.0.partition_point(|p| p.byte <= offset) - 1]
+    }
+
+    /// The last checkpoint at or before UTF-16 offset `utf16`.
+    fn at_utf16(&self, utf16: usize) -> Checkpoint {
+        self.0[self.0.partition_point(|p| p.utf16 <= utf16) - 1]
+    }
+}
+
 /// Byte offsets to UTF-16 code-unit offsets and back: JavaScript strings, and so JS editors,
 /// index text in UTF-16.
 pub struct Utf16Index<'a> {
     text: &'a str,
-    /// `(byte, utf16)` just after each non-ASCII character, and at the start; between two
-    /// checkpoints the text is ASCII, where one byte is one code unit.
-    checkpoints: Vec<(usize, usize)>,
+    checkpoints: Checkpoints,
 }
 
 impl<'a> Utf16Index<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut checkpoints = vec![(0, 0)];
-        if !text.is_ascii() {
-            let mut utf16 = 0;
-            for (at, c) in text.char_indices() {
-                utf16 += c.len_utf16();
-                if !c.is_ascii() {
-                    checkpoints.push((at + c.len_utf8(), utf16));
-                }
-            }
-        }
-        Utf16Index { text, checkpoints }
+        Utf16Index { text, checkpoints: Checkpoints::new(text) }
     }
 
     /// The UTF-16 offset of a byte offset (inside a character: of the character's start).
@@ -121,14 +139,14 @@ impl<'a> Utf16Index<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let (byte, utf16) = self.checkpoints[self.checkpoints.partition_point(|cp| cp.0 <= offset) - 1];
-        utf16 + (offset - byte)
+        let at = self.checkpoints.at_byte(offset);
+        at.utf16 + (offset - at.byte)
     }
 
     /// The byte offset of a UTF-16 offset (inside a surrogate pair: of the character's start).
     pub fn byte(&self, utf16: usize) -> usize {
-        let (byte, at) = self.checkpoints[self.checkpoints.partition_point(|cp| cp.1 <= utf16) - 1];
-        let mut offset = (byte + (utf16 - at)).min(self.text.len());
+        let at = self.checkpoints.at_utf16(utf16);
+        let mut offset = (at.byte + (utf16 - at.utf16)).min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }

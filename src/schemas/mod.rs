@@ -279,28 +279,18 @@ fn type_names(value: &Value) -> Vec<String> {
 fn drop_unknowns_that_failed_elsewhere(violations: &mut Vec<Violation>) {
     // Every failed pointer and each of its ancestors, so that each name is one lookup however
     // many violations there are.
-    let mut failed_at_or_below: HashSet<&str> = HashSet::new();
+    let mut failed_at_or_below: HashSet<String> = HashSet::new();
     for violation in violations.iter().filter(|v| !matches!(v.problem, Problem::Unknown(_))) {
         let mut pointer = violation.pointer.as_str();
-        while failed_at_or_below.insert(pointer) {
+        while failed_at_or_below.insert(pointer.to_string()) {
             let Some((parent, _)) = crate::document::split_pointer(pointer) else { break };
             pointer = parent;
         }
     }
-    let drop: Vec<Vec<bool>> = violations
-        .iter()
-        .map(|violation| match &violation.problem {
-            Problem::Unknown(names) => names
-                .iter()
-                .map(|name| failed_at_or_below.contains(crate::document::join(&violation.pointer, name).as_str()))
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    for (violation, drop) in violations.iter_mut().zip(drop) {
+    for violation in violations.iter_mut() {
         if let Problem::Unknown(names) = &mut violation.problem {
-            let mut drop = drop.into_iter();
-            names.retain(|_| !drop.next().unwrap_or(false));
+            let parent = &violation.pointer;
+            names.retain(|name| !failed_at_or_below.contains(&crate::document::join(parent, name)));
         }
     }
     violations.retain(|v| !matches!(&v.problem, Problem::Unknown(names) if names.is_empty()));
