@@ -2,6 +2,7 @@
 //! way bash would, take the body, the URL and the method, and map every position in the body back
 //! to the pasted command so findings point at the right line and column of what the user pasted.
 
+use super::cursor::{Cursor, Progress};
 use super::{Parsed, Request, parse_body};
 use crate::diagnostic::{Diagnostic, Edit, Part, Span};
 use crate::document::{Node, Value};
@@ -219,124 +220,134 @@ fn url_path(url: &str) -> (String, usize) {
 }
 
 /// Bash-like word splitting: single quotes, double quotes, `$'...'`, backslash escapes and
-/// backslash-newline continuations. Stops at an unquoted `|`, `;` or `&`.
+/// backslash-newline continuations. Stops at an unquoted `|`, `;` or `&`. Every step goes through
+/// a [`Cursor`], so each pass of each loop consumes input.
 fn split_words(source: &str) -> Vec<Word> {
-    let bytes = source.as_bytes();
+    let prompt = source.trim_start().starts_with("$ ");
+    let mut cursor = Cursor::new(source, if prompt { source.find('$').map_or(0, |p| p + 1) } else { 0 });
     let mut words = Vec::new();
-    let mut i = 0;
-    let skip_prompt = source.trim_start().starts_with("$ ");
-    if skip_prompt {
-        i = source.find('$').map_or(0, |p| p + 1);
-    }
-    'words: loop {
-        while i < bytes.len() {
-            if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'\n')) {
-                i += 2;
-            } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') {
-                i += 3;
-            } else if bytes[i].is_ascii_whitespace() {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        if i >= bytes.len() || matches!(bytes[i], b'|' | b';' | b'&' | b'#') {
+    let mut progress = Progress::default();
+    while progress.advanced(cursor.pos()) {
+        cursor.skip(|rest| match rest.as_bytes() {
+            [b'\\', b'\n', ..] => 2,
+            [b'\\', b'\r', b'\n', ..] => 3,
+            [b, ..] if b.is_ascii_whitespace() => 1,
+            _ => 0,
+        });
+        if cursor.at_end() || matches!(cursor.peek(), Some(b'|' | b';' | b'&' | b'#')) {
             break;
         }
-        let mut word = Word { text: String::new(), span: Span::empty(i), segments: Vec::new() };
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_whitespace() || matches!(b, b'|' | b';' | b'&') {
-                break;
-            }
-            match b {
-                b'\'' => {
-                    let end = source[i + 1..].find('\'').map_or(source.len(), |p| i + 1 + p);
-                    push_run(&mut word, source, i + 1, end, true);
-                    i = (end + 1).min(source.len());
-                }
-                b'"' => {
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != b'"' {
-                        if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) {
-                            push_escape(&mut word, source, i, i + 2, &source[i + 1..i + 2]);
-                            i += 2;
-                        } else if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'\n') {
-                            i += 2;
-                        } else {
-                            let run_end = source[i..].find(['"', '\\']).map_or(source.len(), |p| i + p);
-                            let run_end = if run_end == i { i + 1 } else { run_end };
-                            push_run(&mut word, source, i, run_end, false);
-                            i = run_end;
-                        }
-                    }
-                    i = (i + 1).min(source.len());
-                }
-                b'$' if bytes.get(i + 1) == Some(&b'\'') => {
-                    i += 2;
-                    while i < bytes.len() && bytes[i] != b'\'' {
-                        if bytes[i] == b'\\' && i + 1 < bytes.len() {
-                            // The escaped character may be several bytes long.
-                            let end = i + 1 + source[i + 1..].chars().next().map_or(1, char::len_utf8);
-                            let decoded = match bytes[i + 1] {
-                                b'n' => "\n",
-                                b't' => "\t",
-                                b'r' => "\r",
-                                b'\\' => "\\",
-                                b'\'' => "'",
-                                b'"' => "\"",
-                                _ => &source[i..end],
-                            };
-                            push_escape(&mut word, source, i, end, decoded);
-                            i = end;
-                        } else {
-                            let run_end = source[i..].find(['\'', '\\']).map_or(source.len(), |p| i + p);
-                            push_run(&mut word, source, i, run_end, false);
-                            i = run_end;
-                        }
-                    }
-                    i = (i + 1).min(source.len());
-                }
-                b'\\' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 2;
-                        continue;
-                    }
-                    let next = source[i + 1..].chars().next().map_or(0, char::len_utf8);
-                    push_escape(&mut word, source, i, i + 1 + next, &source[i + 1..i + 1 + next]);
-                    i += 1 + next;
-                }
-                _ => {
-                    let run_end = source[i..]
-                        .find(|c: char| {
-                            c.is_ascii_whitespace() || matches!(c, '\'' | '"' | '\\' | '|' | ';' | '&' | '$')
-                        })
-                        .map_or(source.len(), |p| i + p);
-                    let run_end = if run_end == i { i + 1 } else { run_end };
-                    push_run(&mut word, source, i, run_end, false);
-                    i = run_end;
-                }
-            }
-        }
-        word.span.end = i;
-        words.push(word);
-        if i >= bytes.len() {
-            break 'words;
-        }
+        words.push(word(source, &mut cursor));
     }
     words
 }
 
-fn push_run(word: &mut Word, source: &str, start: usize, end: usize, literal: bool) {
-    let body = word.text.len();
-    word.text.push_str(&source[start..end]);
-    word.segments.push(Segment { body, body_end: word.text.len(), src: start, src_end: end, literal });
+/// One shell word, from the cursor (not at a blank) to the blank or operator that ends it.
+fn word(source: &str, cursor: &mut Cursor) -> Word {
+    let mut word = Word { text: String::new(), span: Span::empty(cursor.pos()), segments: Vec::new() };
+    let mut progress = Progress::default();
+    while progress.advanced(cursor.pos()) {
+        match cursor.peek() {
+            None => break,
+            Some(b) if b.is_ascii_whitespace() || matches!(b, b'|' | b';' | b'&') => break,
+            Some(b'\'') => {
+                let start = cursor.pos();
+                let end = source[start + 1..].find('\'').map_or(source.len(), |p| start + 1 + p);
+                push_run(&mut word, source, Span::new(start + 1, end), true);
+                cursor.bump(end + 1 - start);
+            }
+            Some(b'"') => double_quoted(source, cursor, &mut word),
+            Some(b'$') if cursor.peek_at(1) == Some(b'\'') => ansi_c_quoted(source, cursor, &mut word),
+            Some(b'\\') if cursor.peek_at(1) == Some(b'\n') => {
+                cursor.bump(2);
+            }
+            Some(b'\\') => {
+                let escaped = cursor.rest()[1..].chars().next().map_or(0, char::len_utf8);
+                let span = cursor.bump(1 + escaped);
+                push_escape(&mut word, span, &source[span.start + 1..span.end]);
+            }
+            Some(_) => {
+                let run = cursor
+                    .take_until(|c| c.is_ascii_whitespace() || matches!(c, '\'' | '"' | '\\' | '|' | ';' | '&' | '$'));
+                push_run(&mut word, source, run, false);
+            }
+        }
+    }
+    word.span.end = cursor.pos();
+    word
 }
 
-fn push_escape(word: &mut Word, _source: &str, start: usize, end: usize, decoded: &str) {
+/// `"..."`: only `\"`, `\\`, `\$` and `` \` `` are escapes, and backslash-newline vanishes.
+fn double_quoted(source: &str, cursor: &mut Cursor, word: &mut Word) {
+    cursor.bump(1);
+    let mut progress = Progress::default();
+    while progress.advanced(cursor.pos()) {
+        match (cursor.peek(), cursor.peek_at(1)) {
+            (None | Some(b'"'), _) => break,
+            (Some(b'\\'), Some(b'"' | b'\\' | b'$' | b'`')) => {
+                let span = cursor.bump(2);
+                push_escape(word, span, &source[span.start + 1..span.end]);
+            }
+            (Some(b'\\'), Some(b'\n')) => {
+                cursor.bump(2);
+            }
+            // Any other backslash, the last byte included, is itself.
+            _ => {
+                let run = cursor.take_until(|c| c == '"' || c == '\\');
+                push_run(word, source, run, false);
+            }
+        }
+    }
+    cursor.bump(1);
+}
+
+/// `$'...'`: C escapes. A backslash with nothing after it (the text ends) is itself.
+fn ansi_c_quoted(source: &str, cursor: &mut Cursor, word: &mut Word) {
+    cursor.bump(2);
+    let mut progress = Progress::default();
+    while progress.advanced(cursor.pos()) {
+        match (cursor.peek(), cursor.peek_at(1)) {
+            (None | Some(b'\''), _) => break,
+            (Some(b'\\'), Some(escaped)) => {
+                // The escaped character may be several bytes long.
+                let width = cursor.rest()[1..].chars().next().map_or(1, char::len_utf8);
+                let span = cursor.bump(1 + width);
+                let decoded = match escaped {
+                    b'n' => "\n",
+                    b't' => "\t",
+                    b'r' => "\r",
+                    b'\\' => "\\",
+                    b'\'' => "'",
+                    b'"' => "\"",
+                    _ => &source[span.start..span.end],
+                };
+                push_escape(word, span, decoded);
+            }
+            _ => {
+                let run = cursor.take_until(|c| c == '\'' || c == '\\');
+                push_run(word, source, run, false);
+            }
+        }
+    }
+    cursor.bump(1);
+}
+
+fn push_run(word: &mut Word, source: &str, run: Span, literal: bool) {
+    let body = word.text.len();
+    word.text.push_str(&source[run.start..run.end]);
+    word.segments.push(Segment { body, body_end: word.text.len(), src: run.start, src_end: run.end, literal });
+}
+
+fn push_escape(word: &mut Word, source_span: Span, decoded: &str) {
     let body = word.text.len();
     word.text.push_str(decoded);
-    word.segments.push(Segment { body, body_end: word.text.len(), src: start, src_end: end, literal: false });
+    word.segments.push(Segment {
+        body,
+        body_end: word.text.len(),
+        src: source_span.start,
+        src_end: source_span.end,
+        literal: false,
+    });
 }
 
 /// Body offset → command offset. Inside an escape, a start maps to its start and an end to its end.

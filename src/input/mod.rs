@@ -3,6 +3,7 @@
 //! points into the text the user gave, whatever the format.
 
 pub mod curl;
+pub mod cursor;
 pub mod encoding;
 pub mod json;
 pub mod yaml;
