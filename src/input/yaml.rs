@@ -14,6 +14,13 @@ use std::collections::{HashMap, HashSet};
 /// Aliases may not blow a small file up into a huge tree ("billion laughs").
 const MAX_NODES: usize = 1_000_000;
 
+/// The parser's events come from a scanner we do not own, so its loop is bounded by a budget
+/// instead of a position: no YAML text yields more than two events per byte (`[:,:]` is the
+/// densest form), so a stream that goes past this is a scanner that stopped moving.
+fn event_budget(text: &str) -> usize {
+    4 * text.len() + 64
+}
+
 pub fn parse(text: &str) -> Parsed {
     let mut builder = Builder {
         index: LineIndex::new(text),
@@ -67,7 +74,15 @@ impl Builder<'_> {
             return;
         }
         let mut parser = Parser::new_from_str(self.text);
+        let mut budget = event_budget(self.text);
         loop {
+            if budget == 0 {
+                debug_assert!(false, "the YAML scanner produced more events than the text can hold");
+                let end = self.text.len();
+                self.fatal(Span::empty(end), "the YAML reader stopped making progress", "report this file as a bug");
+                return;
+            }
+            budget -= 1;
             let event = match parser.next() {
                 None => break,
                 Some(Ok(event)) => event,
@@ -369,6 +384,16 @@ mod tests {
         let broken = parse("a: [1,\nb: 2");
         assert!(broken.fatal);
         assert_eq!(broken.diagnostics[0].code, "syntax");
+    }
+
+    #[test]
+    fn the_densest_yaml_stays_within_the_event_budget() {
+        for unit in ["[:,:]", "{:,:}", "[?,?]", "{?,?}", "[[]]", "- - ", "? ? ", "[a,b]", "&a [*a,*a]", "!!str "] {
+            let text = unit.repeat(200);
+            let events = Parser::new_from_str(&text).take_while(Result::is_ok).count();
+            assert!(events <= 2 * text.len() + 8, "{unit}: {events} events for {} bytes", text.len());
+            assert!(events < event_budget(&text));
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::{Context, Rule, field, placeholder, private_key_format, private_key_newlines};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, Span};
 use crate::document::Node;
+use crate::input::cursor::Progress;
 use crate::input::json;
 use crate::kind::Technology;
 
@@ -136,7 +137,8 @@ impl<'a> SourceMap<'a> {
         let bytes = content.as_bytes();
         let mut raw = Vec::with_capacity(content.len() + 1);
         let mut i = 0;
-        while i < bytes.len() {
+        let mut progress = Progress::default();
+        while progress.advanced(i) && i < bytes.len() {
             if bytes[i] == b'\\' {
                 let decoded_len = match bytes.get(i + 1) {
                     Some(b'u') => {

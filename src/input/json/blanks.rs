@@ -3,11 +3,13 @@
 
 use super::{Parser, fix};
 use crate::diagnostic::{Edit, Span};
+use crate::input::cursor::Progress;
 
 impl Parser<'_> {
     /// Skips JSON whitespace; reports comments and non-ASCII spaces (with fixes) and skips them too.
     pub(super) fn skip_blank(&mut self) {
-        loop {
+        let mut progress = Progress::default();
+        while progress.advanced(self.pos) {
             while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
                 self.pos += 1;
             }

@@ -9,6 +9,7 @@ mod blanks;
 mod scalars;
 
 use super::Parsed;
+use super::cursor::Progress;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, Span};
 use crate::document::{Member, Node, Value, join, push_token};
 use crate::rules::{duplicate_key, input_limit, syntax};
@@ -123,7 +124,8 @@ impl Parser<'_> {
         let mut members: Vec<Member> = Vec::new();
         // A set, not a scan of `members`: an object with many members must not cost n² to read.
         let mut seen: HashSet<String> = HashSet::new();
-        loop {
+        let mut progress = Progress::default();
+        while progress.advanced(self.pos) {
             if self.closed(open, Container::Object) {
                 break;
             }
@@ -193,7 +195,8 @@ impl Parser<'_> {
             return Node::new(Value::Invalid, Span::new(open, open + 1));
         }
         let mut items = Vec::new();
-        loop {
+        let mut progress = Progress::default();
+        while progress.advanced(self.pos) {
             if self.closed(open, Container::Array) {
                 break;
             }

@@ -5,6 +5,7 @@ use super::{Parser, fix};
 use crate::diagnostic::{Edit, Span};
 use crate::document::{Node, Value};
 use crate::input::RawBreaks;
+use crate::input::cursor::Progress;
 use serde_json::Number;
 
 impl Parser<'_> {
@@ -23,7 +24,8 @@ impl Parser<'_> {
         self.pos += 1;
         let mut out = String::new();
         let mut breaks = Vec::new();
-        loop {
+        let mut progress = Progress::default();
+        while progress.advanced(self.pos) {
             let chunk_start = self.pos;
             while let Some(&b) = self.bytes.get(self.pos) {
                 if b == b'"' || b == b'\\' || b < 0x20 {
@@ -166,7 +168,8 @@ impl Parser<'_> {
         self.pos += open.len_utf8();
         let content_start = self.pos;
         let mut out = String::new();
-        loop {
+        let mut progress = Progress::default();
+        while progress.advanced(self.pos) {
             let Some(c) = self.peek_char() else {
                 self.fatal(
                     Span::new(start, content_start),
