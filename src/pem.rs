@@ -2,6 +2,7 @@
 //! Shared by the `private-key-*` rules and the BigQuery credential check.
 
 use crate::diagnostic::{Edit, Span};
+use crate::input::cursor::Progress;
 
 /// A field that holds a PEM private key, and where its password lives (if Immuta has one).
 pub struct Site {
@@ -106,7 +107,8 @@ fn base64_problem(raw: &str) -> Option<&'static str> {
         }
         let bytes = line.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
+        let mut progress = Progress::default();
+        while progress.advanced(i) && i < bytes.len() {
             match bytes[i] {
                 b'\\' if matches!(bytes.get(i + 1), Some(b'n' | b'r')) => i += 1,
                 b if b.is_ascii_whitespace() => {}
@@ -136,11 +138,16 @@ fn base64_problem(raw: &str) -> Option<&'static str> {
 /// For a JSON string literal whose source text equals its value (no escapes), the edits that put
 /// `\n` back where a PEM's line breaks belong: after the BEGIN line, between base64 lines (where
 /// spaces now stand, or every 64 characters) and before the END line. Only `\n` is ever inserted.
+/// `None` for a body that is not ASCII: it is no base64 to cut into lines (`private-key-format`
+/// says so), and a cut every 64 bytes could fall inside a character.
 pub fn restore_breaks(literal: &str, literal_start: usize) -> Option<Vec<Edit>> {
     let begin = literal.find("-----BEGIN ")?;
     let body_start = begin + 11 + literal[begin + 11..].find("-----")? + 5;
     let end_marker = body_start + literal[body_start..].find("-----END ")?;
     let body = &literal[body_start..end_marker];
+    if !body.is_ascii() {
+        return None;
+    }
     let mut edits = Vec::new();
     let mut chunk_len = 0;
     let mut i = 0;
@@ -149,7 +156,8 @@ pub fn restore_breaks(literal: &str, literal_start: usize) -> Option<Vec<Edit>> 
     let leading = bytes.iter().take_while(|b| **b == b' ').count();
     edits.push(Edit::replace(Span::new(at(0), at(leading)), "\\n"));
     i += leading;
-    while i < bytes.len() {
+    let mut progress = Progress::default();
+    while progress.advanced(i) && i < bytes.len() {
         if bytes[i] == b' ' {
             let run = bytes[i..].iter().take_while(|b| **b == b' ').count();
             edits.push(Edit::replace(Span::new(at(i), at(i + run)), "\\n"));
@@ -175,7 +183,8 @@ pub fn undo_double_escapes(literal: &str, literal_start: usize) -> Vec<Edit> {
     let bytes = literal.as_bytes();
     let mut edits = Vec::new();
     let mut i = 0;
-    while i + 1 < bytes.len() {
+    let mut progress = Progress::default();
+    while progress.advanced(i) && i + 1 < bytes.len() {
         if bytes[i] == b'\\' {
             if bytes[i + 1] == b'\\' && bytes.get(i + 2) == Some(&b'n') {
                 edits.push(Edit::replace(Span::new(literal_start + i, literal_start + i + 3), "\\n"));
@@ -210,6 +219,12 @@ mod tests {
         assert!(cut.body_problem.unwrap().contains("multiple of 4"));
         let cert = analyze("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
         assert!(!cert.is_private_key());
+    }
+
+    #[test]
+    fn breaks_are_not_restored_in_a_body_that_is_not_ascii() {
+        let body = format!("{}é{}", "A".repeat(63), "B".repeat(10));
+        assert_eq!(restore_breaks(&format!("-----BEGIN PRIVATE KEY----- {body} -----END PRIVATE KEY-----"), 0), None);
     }
 
     #[test]
