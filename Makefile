@@ -129,19 +129,21 @@ chromium:
 	else echo "Chromium is missing: run \`sudo apt-get install chromium\`, or set CHROMIUM=/path/to/chrome"; exit 1; fi
 
 # Fuzzing: cargo-fuzz (pinned, installed into target/tools) on the nightly toolchain, libFuzzer.
-# `make fuzz` runs each of the four targets for FUZZ_SECONDS (10 minutes unless told);
-# `make test` runs each for FUZZ_SMOKE_SECONDS. A crash is saved in target/fuzz-artifacts; copy
-# it into tests/fuzz/regressions, where tests/fuzz_regressions.rs replays it in every `make test`.
+# `make fuzz` runs each of the four targets (or FUZZ_TARGETS) for FUZZ_SECONDS (10 minutes
+# unless told); `make test` runs each for FUZZ_SMOKE_SECONDS. A crash is saved in
+# target/fuzz-artifacts; copy it into tests/fuzz/regressions, where tests/fuzz_regressions.rs
+# replays it in every `make test`.
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 15
+FUZZ_TARGETS ?=
 CARGO_FUZZ := $(TOOLS)/bin/cargo-fuzz
 CARGO_FUZZ_VERSION := 0.13.2
 
 fuzz: fuzz-tools
-	tests/fuzz/run.sh $(FUZZ_SECONDS) $(CARGO_FUZZ)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(CARGO_FUZZ) $(FUZZ_TARGETS)
 
 fuzz-smoke: fuzz-tools
-	tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(CARGO_FUZZ)
+	tests/fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(CARGO_FUZZ) $(FUZZ_TARGETS)
 
 fuzz-tools:
 	@rustup toolchain list | grep -q '^nightly-' || rustup toolchain install nightly --profile minimal

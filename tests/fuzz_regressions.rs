@@ -1,6 +1,6 @@
 //! Every input the fuzzers ever failed on (`tests/fuzz/regressions/`) and every fixture goes
 //! through the fuzz targets' own invariants, natively, in every `make test`: as JSON, as YAML, as
-//! the body of a curl command, and with every fix applied.
+//! the body of a curl command, with every fix applied, and through the readers alone.
 
 #[path = "fuzz/src/lib.rs"]
 mod invariants;
@@ -27,5 +27,6 @@ fn fuzz_regressions_and_fixtures_keep_the_invariants() {
         command.extend_from_slice(bytes);
         invariants::check_everything(&command, None);
         invariants::fix_everything(bytes);
+        invariants::read_everything(bytes);
     }
 }

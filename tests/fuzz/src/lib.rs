@@ -1,14 +1,89 @@
 //! What every fuzz target asserts of any input: `check_bytes` returns, every span lies inside the
 //! text on character boundaries, every position is 1-based, every renderer (text, JSON, SARIF,
-//! GitHub) returns, and the fixes apply. A panic anywhere is the crash libFuzzer reports.
+//! GitHub) returns, and the fixes apply, all within the hostile-input memory bound. A panic
+//! anywhere, or an allocation past the bound, is the crash libFuzzer reports.
 
 use immuta_preflight::render::{self, FileResult, OutputFormat};
 use immuta_preflight::{Format, Options, Report, apply_fixes, check_bytes};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The hostile-input bound (tests/hostile.rs): while one input is checked, at most this many
+/// bytes per input byte, plus the allowance, are live on the heap.
+pub const HEAP_PER_INPUT_BYTE: usize = 24;
+pub const HEAP_ALLOWANCE: usize = 64 << 20;
+
+/// Counts live heap bytes and refuses an allocation that would go past [`LIMIT`]. The refusal
+/// aborts the process at once ("memory allocation of N bytes failed"), which libFuzzer reports as
+/// a crash with the input saved, instead of a runaway input growing for gigabytes until the RSS
+/// limit.
+struct Budgeted;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+impl Budgeted {
+    fn take(&self, bytes: usize) -> bool {
+        let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if live <= LIMIT.load(Ordering::Relaxed) {
+            return true;
+        }
+        LIVE.fetch_sub(bytes, Ordering::Relaxed);
+        // Unbuffered and allocation-free: this runs inside the allocator.
+        let _ = std::io::stderr()
+            .write_all(b"immuta-preflight fuzz: over the memory bound (24 x the input + 64 MiB) on one input\n");
+        false
+    }
+}
+
+unsafe impl GlobalAlloc for Budgeted {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if !self.take(layout.size()) {
+            return std::ptr::null_mut();
+        }
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() && !self.take(new_size - layout.size()) {
+            return std::ptr::null_mut();
+        }
+        let moved = unsafe { System.realloc(ptr, layout, new_size) };
+        if new_size < layout.size() {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        } else if moved.is_null() {
+            LIVE.fetch_sub(new_size - layout.size(), Ordering::Relaxed);
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Budgeted = Budgeted;
+
+/// Runs `work` on an input of `len` bytes under the memory bound.
+fn within_bound<T>(len: usize, work: impl FnOnce() -> T) -> T {
+    let bound = LIVE.load(Ordering::Relaxed) + HEAP_PER_INPUT_BYTE * len + HEAP_ALLOWANCE;
+    LIMIT.store(bound, Ordering::Relaxed);
+    let result = work();
+    LIMIT.store(usize::MAX, Ordering::Relaxed);
+    result
+}
 
 const FORMATS: [OutputFormat; 4] = [OutputFormat::Text, OutputFormat::Json, OutputFormat::Sarif, OutputFormat::Github];
 
 /// Checks `bytes` as a file of the given format and asserts the invariants.
 pub fn check_everything(bytes: &[u8], format: Option<Format>) {
+    within_bound(bytes.len(), || check_and_render(bytes, format));
+}
+
+fn check_and_render(bytes: &[u8], format: Option<Format>) {
     let options = Options { kind: None, format };
     let (text, report) = check_bytes(bytes, &options);
     assert_spans_inside(&text, &report);
@@ -23,6 +98,10 @@ pub fn check_everything(bytes: &[u8], format: Option<Format>) {
 
 /// Applies every safe fix and checks the result again.
 pub fn fix_everything(bytes: &[u8]) {
+    within_bound(bytes.len(), || fix_and_check(bytes));
+}
+
+fn fix_and_check(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let fixed = apply_fixes(&text, &Options::default(), None);
     let (_, report) = check_bytes(fixed.as_bytes(), &Options::default());
@@ -40,10 +119,49 @@ fn assert_spans_inside(text: &str, report: &Report) {
         );
         assert!(d.location.line >= 1 && d.location.column >= 1);
         for edit in d.fix.iter().flat_map(|fix| &fix.edits) {
-            assert!(edit.span.start <= edit.span.end && edit.span.end <= text.len(), "{} edit {:?}", d.code, edit.span);
+            assert_inside(text, [edit.span]);
+            let copies = edit.parts.iter().filter_map(|part| match part {
+                immuta_preflight::Part::Copy { from, .. } => Some(*from),
+                immuta_preflight::Part::Text(_) => None,
+            });
+            assert_inside(text, copies);
         }
     }
     for secret in &report.redactions {
         assert!(secret.start <= secret.end && secret.end <= text.len(), "redaction {secret:?}");
+    }
+}
+
+/// The readers alone, without the rules and renderers around them, so that thousands of inputs a
+/// second reach their scanning loops: the text decoded, then read as JSON, as YAML and as the
+/// words after `curl `, and as a PEM value. Every span they return lies inside the text.
+pub fn read_everything(bytes: &[u8]) {
+    within_bound(bytes.len(), || read(bytes));
+}
+
+fn read(bytes: &[u8]) {
+    let (text, decoding) = immuta_preflight::input::encoding::decode(bytes);
+    assert_inside(&text, decoding.iter().map(|d| d.span));
+    let command = format!("curl {text}");
+    for (source, hint) in [(text.as_str(), Some(Format::Json)), (text.as_str(), Some(Format::Yaml)), (&command, None)] {
+        let parsed = immuta_preflight::input::parse(source, hint);
+        assert_inside(source, parsed.diagnostics.iter().map(|d| d.span));
+        assert_inside(source, parsed.secret_spans.iter().copied());
+        if let Some(root) = &parsed.root {
+            let mut spans = Vec::new();
+            root.walk(&mut |_, node| spans.push(node.span));
+            assert_inside(source, spans);
+        }
+    }
+    immuta_preflight::pem::analyze(&text);
+    let edits = immuta_preflight::pem::restore_breaks(&text, 0).into_iter().flatten();
+    let undone = immuta_preflight::pem::undo_double_escapes(&text, 0);
+    assert_inside(&text, edits.chain(undone).map(|e| e.span));
+}
+
+fn assert_inside(text: &str, spans: impl IntoIterator<Item = immuta_preflight::Span>) {
+    for span in spans {
+        assert!(span.start <= span.end && span.end <= text.len(), "span {span:?}");
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "span {span:?}");
     }
 }

@@ -1,0 +1,1 @@
+--request=POST https://tenant.example/integrations --data-raw $'{"type": "Snowflake",\n "key": "-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----"}'

@@ -1,0 +1,4 @@
+-X POST \
+  https://tenant.example/data/connection \
+  -H 'accept: application/json' \
+  -d '{}'

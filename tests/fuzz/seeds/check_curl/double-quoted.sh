@@ -1,0 +1,1 @@
+-X PUT "https://tenant.example/integrations/1" --data "{\"type\": \"Trino\", \"port\": 8443, \"a\\\\b\": \"\\$x\"}"

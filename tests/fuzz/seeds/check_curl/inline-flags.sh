@@ -1,0 +1,1 @@
+-XPOST -d{"type":"Trino"} -HContent-Type:application/yaml --data={} --json '[1]'

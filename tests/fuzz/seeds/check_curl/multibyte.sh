@@ -1,0 +1,1 @@
+-d $'{"name": "Zürich 🚀\é"}' 'https://tenant.example/données'

@@ -1,0 +1,1 @@
+https://x/integrations -d '{}' | jq . ; echo done & # comment

@@ -1,0 +1,1 @@
+$ curl -u user:pass --oauth2-bearer tok -E cert.pem -d @payload.json

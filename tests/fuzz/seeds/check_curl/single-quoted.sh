@@ -1,0 +1,1 @@
+-X POST 'https://tenant.example/data/connection' -H 'Content-Type: application/json' -d '{"connectionKey": "sf", "connection": {"port": 443}}'

@@ -1,0 +1,1 @@
+-o out -A agent -b c -m 10 -w '%{http_code}' --retry 3 -d '{"type": "Redshift"}'

@@ -1,0 +1,1 @@
+'https://tenant.example:8443/integrations?x=1#y' --url=https://tenant.example/data/connection/key -d '{}'

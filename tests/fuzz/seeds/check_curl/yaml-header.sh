@@ -1,0 +1,4 @@
+-H 'Content-Type: application/yaml' -d 'type: Trino
+config:
+  port: 443
+'
