@@ -58,15 +58,18 @@ example:
 	status=$$?; test $$status -eq 1 || { echo "expected exit code 1, got $$status"; exit 1; }
 
 # The npm package: the library built for wasm32-unknown-unknown, then wasm-bindgen's `nodejs` glue
-# (CommonJS, loads the module synchronously) and its `bundler` glue (ESM, for browsers) around one
-# and the same .wasm file.
+# (CommonJS, loads the module synchronously) and its `web` glue (ESM, for browsers and the page)
+# around one and the same .wasm file. Both glues get __wbg_reset_state, which starts a fresh
+# instance after a panic (pkg/lib/guard.mjs).
+WASM_BINDGEN_FLAGS := --out-name immuta_preflight --no-typescript --remove-name-section --experimental-reset-state-function
 pkg: targets wasm-bindgen-cli
 	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm
-	rm -rf $(PKG_DIST) target/pkg-bundler
-	$(WASM_BINDGEN) --target nodejs --out-dir $(PKG_DIST) --out-name immuta_preflight --no-typescript --remove-name-section $(WASM_MODULE)
-	$(WASM_BINDGEN) --target bundler --out-dir target/pkg-bundler --out-name immuta_preflight --no-typescript --remove-name-section $(WASM_MODULE)
-	cmp target/pkg-bundler/immuta_preflight_bg.wasm $(PKG_DIST)/immuta_preflight_bg.wasm
-	cp target/pkg-bundler/immuta_preflight_bg.js $(PKG_DIST)/immuta_preflight_bg.mjs
+	rm -rf $(PKG_DIST) target/pkg-web
+	$(WASM_BINDGEN) $(WASM_BINDGEN_FLAGS) --target nodejs --out-dir $(PKG_DIST) $(WASM_MODULE)
+	$(WASM_BINDGEN) $(WASM_BINDGEN_FLAGS) --target web --out-dir target/pkg-web $(WASM_MODULE)
+	cmp target/pkg-web/immuta_preflight_bg.wasm $(PKG_DIST)/immuta_preflight_bg.wasm
+	cp target/pkg-web/immuta_preflight.js $(PKG_DIST)/immuta_preflight_web.mjs
+	{ sed 's/^export //' pkg/lib/guard.mjs; echo 'module.exports = { REPORT_URL, isEngineFailure, guard };'; } >$(PKG_DIST)/guard.cjs
 
 wasm-bindgen-cli:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }

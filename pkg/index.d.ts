@@ -123,7 +123,19 @@ export interface RuleDoc {
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** Checks one payload: JSON, YAML, or a whole pasted `curl` command. Throws a TypeError for bad arguments, never for a bad payload. */
+/**
+ * What every function throws if the engine itself fails (a bug): the engine has been restarted, so
+ * the next call works. `cause` is the WebAssembly trap.
+ */
+export interface InternalError extends Error {
+  code: "IMMUTA_PREFLIGHT_INTERNAL";
+  cause: unknown;
+}
+
+/**
+ * Checks one payload: JSON, YAML, or a whole pasted `curl` command. Throws a TypeError for bad
+ * arguments, never for a bad payload (and an {@link InternalError} should the engine fail).
+ */
 export function check(text: string, options?: CheckOptions): Report;
 
 /**

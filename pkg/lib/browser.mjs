@@ -1,30 +1,35 @@
 // Browsers, workers and bundlers: fetches the module next to this file (bundlers such as Vite and
-// webpack copy it, following the `new URL(..., import.meta.url)`), instantiates it, and exports
-// the API once it is ready (top-level await).
-import * as glue from '../dist/immuta_preflight_bg.mjs';
+// webpack copy it, following the `new URL(..., import.meta.url)`), compiles it, and exports the
+// API once it is ready (top-level await). Every call is guarded (guard.mjs): a panic in the engine
+// throws a clear Error and the next call works.
+import * as glue from '../dist/immuta_preflight_web.mjs';
+import { guard } from './guard.mjs';
 
 const url = new URL('../dist/immuta_preflight_bg.wasm', import.meta.url);
-// The module imports its glue under the name wasm-bindgen gave it.
-const imports = { './immuta_preflight_bg.js': glue };
 
-async function instantiate() {
-  const response = fetch(url);
-  if (typeof WebAssembly.instantiateStreaming === 'function') {
+async function compile() {
+  if (typeof WebAssembly.compileStreaming === 'function') {
     try {
-      return await WebAssembly.instantiateStreaming(response, imports);
+      return await WebAssembly.compileStreaming(fetch(url));
     } catch (error) {
       // A server that does not send `application/wasm` defeats streaming; bytes still work.
       if (!(error instanceof TypeError)) throw error;
     }
   }
   const bytes = await (await fetch(url)).arrayBuffer();
-  return WebAssembly.instantiate(bytes, imports);
+  return WebAssembly.compile(bytes);
 }
 
-const { instance } = await instantiate();
-glue.__wbg_set_wasm(instance.exports);
-instance.exports.__wbindgen_start();
+glue.initSync({ module: await compile() });
 
-export const { check, applyFixes, rules, explain, schema, render } = glue;
+export const { check, applyFixes, rules, explain, schema, render, __panicForTests } = guard(glue, [
+  'check',
+  'applyFixes',
+  'rules',
+  'explain',
+  'schema',
+  'render',
+  '__panicForTests',
+]);
 export const kinds = Object.freeze(glue.kinds());
 export const version = glue.version();

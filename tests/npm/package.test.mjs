@@ -32,15 +32,17 @@ before(() => {
 });
 
 describe('the packed package', () => {
-  it('holds the module, both glues, the entry points, the bin, the types and the README, and nothing else', () => {
+  it('holds the module, both glues, the guard, the entry points, the bin, the types and the README, and nothing else', () => {
     assert.deepEqual(installed.files.sort(), [
       'README.md',
       'bin/immuta-preflight.cjs',
+      'dist/guard.cjs',
       'dist/immuta_preflight.js',
-      'dist/immuta_preflight_bg.mjs',
       'dist/immuta_preflight_bg.wasm',
+      'dist/immuta_preflight_web.mjs',
       'index.d.ts',
       'lib/browser.mjs',
+      'lib/guard.mjs',
       'lib/node.cjs',
       'lib/node.mjs',
       'package.json',

@@ -47,9 +47,13 @@ export async function start() {
 
 /**
  * Opens the page in a new context and waits for its first result. Records every request, every
- * CSP violation, console error and uncaught exception.
+ * CSP violation, console error and uncaught exception. With `panicMarker`, the engine panics on
+ * any text that holds it (the page's test-only hook, www/src/engine.js).
  */
-export async function open(session, { viewport = { width: 1280, height: 800 }, colorScheme = 'light' } = {}) {
+export async function open(
+  session,
+  { viewport = { width: 1280, height: 800 }, colorScheme = 'light', panicMarker } = {},
+) {
   const context = await session.browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const log = { requests: [], violations: [], errors: [] };
@@ -59,6 +63,9 @@ export async function open(session, { viewport = { width: 1280, height: 800 }, c
     if (message.type() === 'error') log.errors.push(message.text());
   });
   await page.exposeFunction('reportViolation', (v) => log.violations.push(v));
+  if (panicMarker) {
+    await page.addInitScript((marker) => (globalThis.__immutaPreflightPanicMarker = marker), panicMarker);
+  }
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>
       window.reportViolation(`${event.effectiveDirective} ${event.blockedURI}`),

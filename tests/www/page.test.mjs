@@ -49,6 +49,38 @@ describe('the page', () => {
     await context.close();
   });
 
+  it('survives a panic in the engine: says so, offers a report without the payload, and checks the next edit', async () => {
+    const marker = 'PANIC-PROBE-7f3a';
+    const { page, context, log } = await open(session, { panicMarker: marker });
+    const demo = fixture('invalid/demo-databricks-connection.json');
+    const poisoned = demo.text.replace('{', `{"note": "${marker}",`);
+    for (let round = 0; round < 2; round++) {
+      await paste(page, poisoned);
+      await page.waitForSelector('#failure:not([hidden])');
+      assert.equal(await page.textContent('#summary'), 'The checker failed on this input');
+      assert.deepEqual(await listed(page), []);
+      assert.equal(await page.isDisabled('#fix-all'), true);
+      const report = new URL(await page.getAttribute('#report', 'href'));
+      assert.equal(`${report.origin}${report.pathname}`, 'https://github.com/immuta-preflight/immuta-preflight/issues/new');
+      assert.match(report.searchParams.get('body'), /^immuta-preflight \d+\.\d+\.\d+, on the web page, failed/);
+      assert.match(report.searchParams.get('body'), new RegExp(`Size: ${poisoned.length} characters`));
+      const lines = poisoned.split('\n').map((l) => l.trim()).filter((l) => l.length > 6);
+      for (const line of [marker, ...lines, ...secretValues([demo])]) {
+        assert.ok(!report.href.includes(encodeURIComponent(line)) && !report.href.includes(line), `the report holds ${line}`);
+      }
+      // The engine was restarted: the next edit is checked as if nothing had happened.
+      await paste(page, demo.text);
+      await page.waitForSelector('#failure', { state: 'hidden' });
+      assert.equal(await page.textContent('#summary'), '5 errors, 1 warning');
+      assert.deepEqual(await listed(page), bySeverity(demo.expected));
+    }
+    // The console names the place in the code, once per panic, and nothing of the payload.
+    assert.equal(log.errors.length, 2, log.errors.join('\n'));
+    for (const error of log.errors) assert.match(error, /^immuta-preflight \d+\.\d+\.\d+: internal error at src\/wasm\.rs:\d+$/);
+    assert.deepEqual(log.violations, []);
+    await context.close();
+  });
+
   it('lists exactly the expected diagnostics for every broken fixture pasted in', async () => {
     const { page, context, log } = await open(session);
     assert.ok(invalid.size >= 30);

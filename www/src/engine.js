@@ -1,9 +1,11 @@
 // The wasm engine, from bytes inlined in this bundle: the page's CSP has `connect-src 'none'`,
 // which forbids fetching even the page's own .wasm file. main.js imports this module first, so
 // the module compiles on background threads while CodeMirror's modules are evaluated and the
-// editor is built.
-import * as glue from '../../pkg/dist/immuta_preflight_bg.mjs';
+// editor is built. Calls are guarded as in the npm package (pkg/lib/guard.mjs): a panic in the
+// engine throws one clear Error, and the engine is restarted for the next keystroke.
+import * as glue from '../../pkg/dist/immuta_preflight_web.mjs';
 import base64 from '../../pkg/dist/immuta_preflight_bg.wasm';
+import { REPORT_URL, guard } from '../../pkg/lib/guard.mjs';
 
 function decode(text) {
   if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
@@ -15,12 +17,17 @@ function decode(text) {
 
 const compiling = WebAssembly.compile(decode(base64));
 
+// The browser tests provoke a panic through the engine's test-only export: they define this global
+// before the page loads (nothing else does), and a check of a text holding it then panics.
+const panicMarker = globalThis.__immutaPreflightPanicMarker;
+
 /** Resolves to the engine's API (the npm package's, less what the page does not use). */
 export async function loadEngine() {
-  // The module imports its glue under the name wasm-bindgen gave it.
-  const instance = await WebAssembly.instantiate(await compiling, { './immuta_preflight_bg.js': glue });
-  glue.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  const { check, applyFixes } = glue;
-  return { check, applyFixes, kinds: glue.kinds(), version: glue.version() };
+  glue.initSync({ module: await compiling });
+  const api = guard(glue, ['check', 'applyFixes', '__panicForTests']);
+  const check = (text, options) => {
+    if (typeof panicMarker === 'string' && text.includes(panicMarker)) api.__panicForTests();
+    return api.check(text, options);
+  };
+  return { check, applyFixes: api.applyFixes, kinds: glue.kinds(), version: glue.version(), reportUrl: REPORT_URL };
 }

@@ -38,15 +38,22 @@ function options() {
 function refresh() {
   if (!engine) return;
   const text = editor.text();
-  const report = engine.check(text, options());
+  // The menu names the example only while the editor still holds it.
+  const menu = $('examples');
+  if (menu.value && examples[Number(menu.value)].text !== text) menu.value = '';
+  let report;
+  try {
+    report = engine.check(text, options());
+  } catch (error) {
+    showFailure(error, text);
+    return;
+  }
+  $('failure').hidden = true;
   editor.setFormat(report.format);
   editor.show(report.diagnostics.map((d) => forCodeMirror(d, text.length)));
   panel.show(report);
   showDetected(report);
   $('fix-all').disabled = !report.diagnostics.some((d) => d.fix);
-  // The menu names the example only while the editor still holds it.
-  const menu = $('examples');
-  if (menu.value && examples[Number(menu.value)].text !== text) menu.value = '';
 }
 
 /** A diagnostic in CodeMirror's shape: the underline's range, and a tooltip with help and the fix. */
@@ -85,8 +92,40 @@ function applyFix(d) {
 }
 
 function fixAll() {
-  editor.replace(engine.applyFixes(editor.text(), undefined, options()));
+  const text = editor.text();
+  let fixed;
+  try {
+    fixed = engine.applyFixes(text, undefined, options());
+  } catch (error) {
+    showFailure(error, text);
+    return;
+  }
+  editor.replace(fixed);
   editor.view.focus();
+}
+
+/**
+ * The engine failed (a bug) and has been restarted: no findings are shown for this text, and the
+ * report link carries what a maintainer needs, never the text itself.
+ */
+function showFailure(error, text) {
+  if (error?.code !== 'IMMUTA_PREFLIGHT_INTERNAL') throw error;
+  editor.show([]);
+  panel.show({ diagnostics: [] });
+  $('summary').textContent = 'The checker failed on this input';
+  $('summary').dataset.state = 'error';
+  $('detected').textContent = '';
+  $('fix-all').disabled = true;
+  const kind = $('kind').value || 'detected automatically';
+  const body = [
+    `immuta-preflight ${engine.version}, on the web page, failed on a payload.`,
+    `Kind: ${kind}. Size: ${text.length} characters. Engine error: ${error.cause?.message ?? 'unknown'}.`,
+    'The browser console shows the place in the code ("internal error at ...").',
+    'Please describe the payload (JSON, YAML or curl; which platform) but do not paste it: it may hold secrets.',
+  ].join('\n\n');
+  const query = new URLSearchParams({ title: `The checker failed on an input (${engine.version})`, body });
+  $('report').href = `${engine.reportUrl}/new?${query}`;
+  $('failure').hidden = false;
 }
 
 function showDetected(report) {

@@ -1,6 +1,6 @@
 // Compiled with tsc --noEmit --strict: the declarations must be usable as a consumer uses them.
 import { applyFixes, check, explain, kinds, render, rules, schema, version } from 'immuta-preflight';
-import type { Diagnostic, Kind, Report, RuleCode, RuleDoc } from 'immuta-preflight';
+import type { Diagnostic, InternalError, Kind, Report, RuleCode, RuleDoc } from 'immuta-preflight';
 
 const report: Report = check('{}', { kind: 'connection' });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -32,3 +32,11 @@ applyFixes('{}', ['private-key-newline']);
 render(report, 'xml');
 // @ts-expect-error: kinds is read-only
 kinds.push('connection');
+try {
+  check('{}');
+} catch (error) {
+  const failed = error as InternalError;
+  if (failed.code === 'IMMUTA_PREFLIGHT_INTERNAL') console.log(failed.message, failed.cause);
+  // @ts-expect-error: the code is exactly this string
+  const other: InternalError['code'] = 'OTHER';
+}
