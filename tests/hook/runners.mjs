@@ -30,6 +30,31 @@ export function python(args, cwd, env = {}) {
   });
 }
 
+// The hook's runner, in a Python that reports its own peak resident size on a last line of stderr.
+const MEASURED = [
+  'import resource, sys',
+  'from immuta_preflight_hook import run',
+  'code = run(sys.argv[1:])',
+  'sys.stdout.flush()',
+  'sys.stderr.write("maxrss-kb %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)',
+  'sys.exit(code)',
+].join('\n');
+
+/**
+ * As `python`, within `timeout` ms, and with the whole process's peak resident size in MB
+ * (`maxRssMb`); stderr is what the module wrote.
+ */
+export function pythonMeasured(args, cwd, { timeout = 60_000 } = {}) {
+  const result = spawn('python3', ['-c', MEASURED, ...args], {
+    cwd,
+    timeout,
+    env: { ...process.env, PYTHONPATH: join(root, 'pkg/pre-commit') },
+  });
+  const match = /maxrss-kb (\d+)\n$/.exec(result.stderr);
+  if (!match) throw new Error(`no peak size reported: ${result.stderr.slice(-500)}`);
+  return { ...result, stderr: result.stderr.slice(0, match.index), maxRssMb: Number(match[1]) / 1024 };
+}
+
 let compiled;
 /** The module under node:wasi, in this process, with only `cwd` visible (as the hooks do). */
 export async function nodeWasi(args, cwd) {

@@ -8,12 +8,19 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixtures, hostileCases } from '../fixtures/fixtures.mjs';
-import { native, nodeWasi, python } from './runners.mjs';
+import { native, nodeWasi, python, pythonMeasured } from './runners.mjs';
 
 // node:wasi too, only when asked (NODE_WASI=1): Node 20's experimental WASI kills the whole test
 // process with SIGSEGV now and then (seen on a fresh CI clone in the fixture comparison, and on
 // multi-megabyte reads), whatever the module. The hooks run wasmtime, which is always compared.
 const NODE_WASI = process.env.NODE_WASI === '1';
+
+// The hostile-input bounds of the npm tests, for the whole Python process running the module
+// under wasmtime: peak resident size at most 24 times the input plus an allowance for Python,
+// wasmtime and the compiled module; and a hang guard per case, far above the slowest case.
+const RSS_PER_INPUT_BYTE = 24;
+const RSS_ALLOWANCE_MB = 256;
+const HANG_GUARD_MS = 60_000;
 
 // The fixtures with their keys substituted, written under one scratch directory and named by
 // relative paths, so that every runner prints the same file names.
@@ -77,15 +84,20 @@ describe('the WASI module against the native CLI', () => {
     }
   });
 
-  it('prints the same for every hostile input (tests/fixtures/hostile.json), with its expected first finding', async () => {
+  it('prints the same for every hostile input (tests/fixtures/hostile.json), with its expected first finding, in bounded memory and time', async () => {
     for (const c of hostileCases()) {
       const name = `hostile-${c.file}`;
       writeFileSync(join(dir, name), c.bytes);
       // Under wasmtime only, even with NODE_WASI=1: node:wasi crashes on multi-megabyte reads.
       // The npm tests run these cases in Node's own wasm.
-      const { stdout } = await same(['check', '--color', 'never', name], c.name, { node: false });
+      const args = ['check', '--color', 'never', name];
+      const { maxRssMb, ...viaPython } = pythonMeasured(args, dir, { timeout: HANG_GUARD_MS });
+      assert.deepEqual(viaPython, native(args, dir), `${c.name}: the Python wasmtime runner differs from the native CLI`);
       const [severity, code, at = ''] = c.first.split(' ');
+      const { stdout } = viaPython;
       assert.ok(stdout.startsWith(`${name}:${at}`) && stdout.split('\n')[0].includes(`: ${severity}[${code}]: `), c.name);
+      const bound = (RSS_PER_INPUT_BYTE * c.bytes.length) / 2 ** 20 + RSS_ALLOWANCE_MB;
+      assert.ok(maxRssMb < bound, `${c.name}: peak RSS ${maxRssMb.toFixed(0)} MB, bound ${bound.toFixed(0)} MB`);
     }
   });
 
