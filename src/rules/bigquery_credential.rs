@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if text.trim().is_empty() || placeholder::is_placeholder(text) {
         return;
     }
-    let map = SourceMap::new(ctx.source, node.span);
+    let map = SourceMap::new(ctx.source, node.span, text);
     let inner = json::parse(text);
     for raw in &inner.raw_breaks {
         if raw.pointer == "/private_key" {
@@ -132,31 +132,23 @@ struct SourceMap<'a> {
 }
 
 impl<'a> SourceMap<'a> {
-    fn new(source: &'a str, span: Span) -> Option<Self> {
+    /// The map of the JSON string literal at `span`, whose decoded value is `decoded`; `None` when
+    /// the source is no such literal (YAML, say) or the two disagree on the decoded length.
+    fn new(source: &'a str, span: Span, decoded: &str) -> Option<Self> {
         let (content, start) = private_key_newlines::double_quoted(source, span)?;
         let bytes = content.as_bytes();
         let mut raw = Vec::with_capacity(content.len() + 1);
         let mut i = 0;
         let mut progress = Progress::default();
         while progress.advanced(i) && i < bytes.len() {
-            if bytes[i] == b'\\' {
-                let decoded_len = match bytes.get(i + 1) {
-                    Some(b'u') => {
-                        let code =
-                            content.get(i + 2..i + 6).and_then(|h| u32::from_str_radix(h, 16).ok()).unwrap_or(0xFFFD);
-                        char::from_u32(code).map_or(3, char::len_utf8)
-                    }
-                    _ => 1,
-                };
-                raw.extend(std::iter::repeat_n(start + i, decoded_len));
-                i += if bytes.get(i + 1) == Some(&b'u') { 6 } else { 2 };
-            } else {
-                raw.push(start + i);
-                i += 1;
-            }
+            let (consumed, decoded_len) = if bytes[i] == b'\\' { escape_widths(content, i) } else { (1, 1) };
+            raw.extend(std::iter::repeat_n(start + i, decoded_len));
+            i += consumed;
         }
         raw.push(start + content.len());
-        Some(SourceMap { source, raw })
+        // A map is only as good as its agreement with the reader that decoded the string: one
+        // that disagrees would point inside characters.
+        (raw.len() == decoded.len() + 1).then_some(SourceMap { source, raw })
     }
 
     fn offset(&self, decoded: usize) -> usize {
@@ -180,5 +172,62 @@ impl<'a> SourceMap<'a> {
             }
         }
         Some(Fix { message: "escape the key's line breaks for the inner JSON (\\\\n)".into(), edits })
+    }
+}
+
+/// The escape at `content[at]` (a backslash), as the JSON reader decodes it: how many source bytes
+/// it takes and how many bytes it decodes to (`\u` without four hex digits decodes to nothing, a
+/// lone surrogate to U+FFFD, a surrogate pair to one four-byte character).
+fn escape_widths(content: &str, at: usize) -> (usize, usize) {
+    let hex4 = |from: usize| {
+        let digits = content.get(from..from + 4)?;
+        digits.bytes().all(|b| b.is_ascii_hexdigit()).then(|| u32::from_str_radix(digits, 16).ok())?
+    };
+    match content[at + 1..].chars().next() {
+        None => (1, 0),
+        Some('u') => match hex4(at + 2) {
+            None => (2, 0),
+            Some(0xD800..0xDC00) => match content[at + 6..].starts_with("\\u").then(|| hex4(at + 8)).flatten() {
+                Some(0xDC00..0xE000) => (12, 4),
+                _ => (6, 3),
+            },
+            Some(code) => (6, char::from_u32(code).map_or(3, char::len_utf8)),
+        },
+        Some(c) => (1 + c.len_utf8(), c.len_utf8()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The map agrees with the JSON reader on every escape form, so every mapped offset of the
+    /// decoded text lands on a character boundary of the source.
+    #[test]
+    fn the_source_map_decodes_as_the_json_reader_does() {
+        for literal in [
+            r#""plain é text""#,
+            r#""\"\\\/\b\f\n\r\t""#,
+            r#""\u00e9\u20ac\ud83d\ude80""#,
+            r#""\ud800 lone \udc00 low \ud800\u0041""#,
+            r#""\u12 short \u      spaces \uZZZZ""#,
+            r#""\é \x""#,
+        ] {
+            let source = format!("{{\"a\": {literal}}}");
+            let parsed = json::parse(&source);
+            let node = parsed.root.as_ref().and_then(|root| root.get("a")).expect("the string");
+            let decoded = node.as_str().expect("a string");
+            let map = SourceMap::new(&source, node.span, decoded).unwrap_or_else(|| panic!("no map for {literal}"));
+            for (offset, _) in decoded.char_indices() {
+                assert!(source.is_char_boundary(map.offset(offset)), "{literal}: offset {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_map_that_would_disagree_is_refused() {
+        let source = r#"{"a": "\u00e9"}"#;
+        let node = json::parse(source).root.and_then(|root| root.get("a").cloned()).expect("the string");
+        assert!(SourceMap::new(source, node.span, "not what the literal decodes to").is_none());
     }
 }
