@@ -46,10 +46,6 @@ impl<'a> Cursor<'a> {
         self.text.as_bytes().get(self.pos + ahead).copied()
     }
 
-    pub fn starts_with(&self, prefix: &str) -> bool {
-        self.rest().starts_with(prefix)
-    }
-
     /// Consumes `bytes` bytes, rounded up to a character boundary, and at least one character:
     /// the span consumed (empty only at the end of the text).
     pub fn bump(&mut self, bytes: usize) -> Span {
