@@ -45,7 +45,8 @@ export type RuleCode =
   | "unconfirmed"
   | "unknown-kind"
   | "curl-command"
-  | "input-limit";
+  | "input-limit"
+  | "internal-error";
 
 /**
  * A range of the checked text: 1-based `line` and `column` (columns count characters, i.e.

@@ -1,6 +1,7 @@
 //! Diagnostics are plain data: every renderer (text, JSON, SARIF, GitHub) and every door (CLI, wasm)
 //! consumes the same [`Diagnostic`] values.
 
+use crate::rules::Code;
 use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` in the checked text.
@@ -110,7 +111,7 @@ pub struct Fix {
 /// document); `span` is the byte range of the offending value, key, or insertion point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub pointer: String,
@@ -121,17 +122,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with no help and no fix; its location is filled in by `check`.
-    pub fn new(
-        code: &'static str,
-        severity: Severity,
-        pointer: impl Into<String>,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of the rule `code`, with the rule's usual severity, no help and no fix; its
+    /// location is filled in by `check`.
+    pub fn new(code: Code, pointer: impl Into<String>, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity,
+            severity: code.severity(),
             message: message.into(),
             pointer: pointer.into(),
             span,
@@ -151,8 +147,22 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
+    /// Makes this one of the rule's softer findings, a warning (its doc says which and why).
+    pub fn as_warning(self) -> Self {
+        self.softened(Severity::Warning)
+    }
+
+    /// Makes this one of the rule's notes (its doc says which and why).
+    pub fn as_note(self) -> Self {
+        self.softened(Severity::Info)
+    }
+
+    fn softened(mut self, severity: Severity) -> Self {
+        // The registry declares each rule's softer severities; a finding outside them is a bug.
+        debug_assert!(self.code.allows(severity), "{} does not declare {severity:?} findings", self.code);
+        if self.code.allows(severity) {
+            self.severity = severity;
+        }
         self
     }
 }

@@ -207,6 +207,13 @@ pub fn unescape_token(token: &str) -> Cow<'_, str> {
     if token.contains('~') { Cow::Owned(token.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(token) }
 }
 
+/// The content of the double-quoted string literal at `span` of `source`, and where it starts.
+pub fn double_quoted(source: &str, span: Span) -> Option<(&str, usize)> {
+    let text = source.get(span.start..span.end)?;
+    (text.len() >= 2 && text.starts_with('"') && text.ends_with('"'))
+        .then(|| (&text[1..text.len() - 1], span.start + 1))
+}
+
 /// Splits `/a/b/c` into (`/a/b`, `c`); `None` for the root pointer.
 pub fn split_pointer(pointer: &str) -> Option<(&str, &str)> {
     let slash = pointer.rfind('/')?;

@@ -7,7 +7,8 @@ use crate::input::Format;
 use crate::position::{LineIndex, Utf16Index};
 use crate::render::json::{self, JsonDiagnostic};
 use crate::render::{FileResult, OutputFormat};
-use crate::{Kind, Options, Report, rules, suggest};
+use crate::rules::{self, Code};
+use crate::{Kind, Options, Report, suggest};
 use serde::{Deserialize, Serialize};
 
 /// What `check` returns to JavaScript.
@@ -52,11 +53,11 @@ impl JsOptions {
 
 /// The rule codes a caller named for `applyFixes`, checked against the known codes.
 pub fn fix_codes(codes: Option<Vec<String>>) -> Result<Option<Vec<&'static str>>, String> {
-    codes.map(|codes| codes.iter().map(|code| known_code(code)).collect()).transpose()
+    codes.map(|codes| codes.iter().map(|code| known_code(code).map(Code::as_str)).collect()).transpose()
 }
 
-fn known_code(code: &str) -> Result<&'static str, String> {
-    rules::find(code).map(|rule| rule.code).ok_or_else(|| {
+fn known_code(code: &str) -> Result<Code, String> {
+    Code::find(code).ok_or_else(|| {
         suggest::unknown("rule code", code, rules::ALL.iter().map(|r| r.code), || "rules() lists them".into())
     })
 }

@@ -57,6 +57,17 @@ pub enum Technology {
 }
 
 impl Technology {
+    pub const ALL: [Technology; 8] = [
+        Technology::Snowflake,
+        Technology::Databricks,
+        Technology::Synapse,
+        Technology::Redshift,
+        Technology::BigQuery,
+        Technology::S3,
+        Technology::Trino,
+        Technology::LakeFormation,
+    ];
+
     /// The integration `type` strings, exactly as the API takes them.
     pub const INTEGRATION_TYPES: [(&'static str, Technology); 7] = [
         ("Snowflake", Technology::Snowflake),
@@ -280,6 +291,57 @@ mod tests {
         assert_eq!(shape(r#"{"name": "app", "type": "module", "scripts": {}}"#), None);
         assert_eq!(shape(r#"{"compilerOptions": {"strict": true}}"#), None);
         assert_eq!(shape("name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n"), None);
+    }
+
+    /// Every variant `select_variant` can return, found by driving it with every technology
+    /// spelling, every documented authentication type (and a case slip, and none), with and
+    /// without a certificate: each has a schema that compiles.
+    #[test]
+    fn every_variant_select_variant_can_return_has_a_schema() {
+        let mut chosen = std::collections::BTreeSet::new();
+        for kind in Kind::ALL {
+            for technology in Technology::ALL {
+                let mut auths: Vec<Option<String>> = vec![None, Some("nonsense".into())];
+                for auth in technology.auth_types() {
+                    auths.push(Some(auth.to_string()));
+                    auths.push(Some(auth.to_ascii_lowercase()));
+                }
+                for auth in auths {
+                    for oauth in [None, Some(true), Some(false)] {
+                        chosen.insert(select_variant(kind, &payload(kind, technology, auth.as_deref(), oauth)).def);
+                    }
+                }
+            }
+            chosen.insert(select_variant(kind, &crate::input::parse("{}", None).root.expect("a tree")).def);
+        }
+        assert!(chosen.len() > 30, "{chosen:?}");
+        for def in &chosen {
+            if let Err(reason) = crate::schemas::compiled(def) {
+                panic!("select_variant can return {def}: {reason}");
+            }
+        }
+    }
+
+    fn payload(kind: Kind, technology: Technology, auth: Option<&str>, certificate: Option<bool>) -> Node {
+        let mut object = serde_json::Map::new();
+        if let Some(auth) = auth {
+            object.insert("authenticationType".into(), auth.into());
+        }
+        match certificate {
+            Some(true) => object.insert("oAuthClientConfig".into(), serde_json::json!({"useCertificate": true})),
+            Some(false) => object.insert("oAuthClientConfig".into(), serde_json::json!({"clientSecret": "s"})),
+            None => None,
+        };
+        let json = match kind {
+            Kind::Integration | Kind::IntegrationScript => {
+                serde_json::json!({"type": technology.name(), "config": object})
+            }
+            Kind::Connection | Kind::ConnectionUpdate => {
+                object.insert("technology".into(), technology.name().into());
+                serde_json::json!({"connection": object})
+            }
+        };
+        crate::input::parse(&json.to_string(), None).root.expect("a tree")
     }
 
     #[test]

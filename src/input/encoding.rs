@@ -2,13 +2,13 @@
 //! through a Latin-1 tool carries bytes that are not UTF-8; both are reported as `syntax` errors
 //! and the rest of the text is checked anyway, so one bad byte does not hide every other problem.
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rules::{input_limit, syntax};
+use super::{Problem, has_room};
+use crate::diagnostic::Span;
 
 const REPLACEMENT: char = char::REPLACEMENT_CHARACTER;
 
 /// The text (bad bytes as U+FFFD) and the findings about its encoding, whose spans refer to it.
-pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
+pub fn decode(bytes: &[u8]) -> (String, Vec<Problem>) {
     if let Some(big_endian) = utf16_order(bytes) {
         return utf16(&bytes[2..], big_endian);
     }
@@ -25,22 +25,17 @@ pub fn decode(bytes: &[u8]) -> (String, Vec<Diagnostic>) {
         }
         let at = text.len();
         text.push(REPLACEMENT);
-        if !input_limit::full(&findings) {
+        if has_room(&findings) {
             let what = if invalid.len() == 1 {
                 "this byte is".to_string()
             } else {
                 format!("these {} bytes are", invalid.len())
             };
-            findings.push(
-                Diagnostic::new(
-                    syntax::RULE.code,
-                    Severity::Error,
-                    "",
-                    Span::new(at, at + REPLACEMENT.len_utf8()),
-                    format!("{what} not UTF-8 text (shown as �)"),
-                )
-                .with_help("save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252"),
-            );
+            findings.push(not_text(
+                Span::new(at, at + REPLACEMENT.len_utf8()),
+                format!("{what} not UTF-8 text (shown as �)"),
+                "save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252",
+            ));
         }
     }
     (text, findings)
@@ -55,7 +50,7 @@ fn utf16_order(bytes: &[u8]) -> Option<bool> {
     }
 }
 
-fn utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<Diagnostic>) {
+fn utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<Problem>) {
     let units: Vec<u16> = bytes
         .chunks(2)
         .map(|pair| match pair {
@@ -65,15 +60,16 @@ fn utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<Diagnostic>) {
         })
         .collect();
     let text = String::from_utf16_lossy(&units);
-    let finding = Diagnostic::new(
-        syntax::RULE.code,
-        Severity::Error,
-        "",
+    let finding = not_text(
         Span::empty(0),
-        "the file is UTF-16 text; Immuta reads request bodies as UTF-8",
-    )
-    .with_help("save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)");
+        "the file is UTF-16 text; Immuta reads request bodies as UTF-8".into(),
+        "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+    );
     (text, vec![finding])
+}
+
+fn not_text(span: Span, message: String, help: &str) -> Problem {
+    Problem::Syntax { pointer: String::new(), span, message, help: help.into(), fix: None, minor: false }
 }
 
 #[cfg(test)]
@@ -86,8 +82,11 @@ mod tests {
         let (text, findings) = decode(b"{\"a\": \"caf\xe9\", \"b\": \"\xc3\x28\"}");
         assert_eq!(text, "{\"a\": \"caf\u{fffd}\", \"b\": \"\u{fffd}(\"}");
         assert_eq!(findings.len(), 2);
-        assert_eq!(&text[findings[0].span.start..findings[0].span.end], "\u{fffd}");
-        assert!(findings[0].message.starts_with("this byte is not UTF-8"));
+        let span = findings[0].span();
+        assert_eq!(&text[span.start..span.end], "\u{fffd}");
+        assert!(
+            matches!(&findings[0], Problem::Syntax { message, .. } if message.starts_with("this byte is not UTF-8"))
+        );
     }
 
     #[test]
@@ -99,16 +98,16 @@ mod tests {
         for bytes in [le, be] {
             let (text, findings) = decode(&bytes);
             assert_eq!(text, "{\"a\":1}");
-            assert!(findings[0].message.contains("UTF-16"));
+            assert!(matches!(&findings[0], Problem::Syntax { message, .. } if message.contains("UTF-16")));
         }
         assert_eq!(decode(&[0xFF, 0xFE, 0x41]).0, "\u{fffd}");
     }
 
     #[test]
     fn bad_bytes_past_the_limit_are_replaced_but_not_listed() {
-        let bytes = vec![0xFF; input_limit::MAX_FINDINGS + 10];
+        let bytes = vec![0xFF; crate::model::limits::MAX_FINDINGS + 10];
         let (text, findings) = decode(&bytes);
-        assert_eq!(text.chars().count(), input_limit::MAX_FINDINGS + 10);
-        assert_eq!(findings.len(), input_limit::MAX_FINDINGS);
+        assert_eq!(text.chars().count(), crate::model::limits::MAX_FINDINGS + 10);
+        assert_eq!(findings.len(), crate::model::limits::MAX_FINDINGS);
     }
 }

@@ -8,7 +8,7 @@ pub mod encoding;
 pub mod json;
 pub mod yaml;
 
-use crate::diagnostic::{Diagnostic, Edit, Fix, Span};
+use crate::diagnostic::{Fix, Span};
 use crate::document::Node;
 use serde::{Deserialize, Serialize};
 
@@ -53,28 +53,64 @@ pub struct RawBreaks {
     pub breaks: Vec<usize>,
 }
 
-impl RawBreaks {
-    /// Writes every raw line break as `\n`: one small edit per break, so the fix never carries
-    /// the (secret) text around it.
-    pub fn escape_fix(&self, source: &str) -> Fix {
-        let bytes = source.as_bytes();
-        let edits = self
-            .breaks
-            .iter()
-            .map(|&at| {
-                let len = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
-                Edit::replace(Span::new(at, at + len), "\\n")
-            })
-            .collect();
-        Fix { message: "write each line break as \\n".to_string(), edits }
+/// What a reader found wrong with the text. Readers state facts; the rules (`syntax`,
+/// `duplicate-key`, `curl-command`) decide what each becomes as a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// Not valid JSON or YAML, or not UTF-8 text, in the words of the reader that found it. A
+    /// `minor` problem (a byte-order mark) does not stop Immuta from reading the body.
+    Syntax { pointer: String, span: Span, message: String, help: String, fix: Option<Fix>, minor: bool },
+    /// The member `key` appears twice in the object at `pointer`; `span` is the second one.
+    DuplicateKey { pointer: String, key: String, span: Span },
+    /// A curl command without `-d` (or `--data`, `--json`...): `span` is the word `curl`.
+    NoBody { span: Span },
+    /// The body is read from a file (`-d @payload.json`), which is not here to check.
+    BodyInFile { span: Span, file: String },
+    /// More than one `-d`; `span` is the second, which curl joins to the first with `&`.
+    SeveralBodies { span: Span },
+}
+
+impl Problem {
+    /// The range the problem is about.
+    pub fn span(&self) -> Span {
+        match self {
+            Problem::Syntax { span, .. }
+            | Problem::DuplicateKey { span, .. }
+            | Problem::NoBody { span }
+            | Problem::BodyInFile { span, .. }
+            | Problem::SeveralBodies { span } => *span,
+        }
+    }
+
+    /// The range the problem is about, for mapping a curl body back to the command.
+    pub fn span_mut(&mut self) -> &mut Span {
+        match self {
+            Problem::Syntax { span, .. }
+            | Problem::DuplicateKey { span, .. }
+            | Problem::NoBody { span }
+            | Problem::BodyInFile { span, .. }
+            | Problem::SeveralBodies { span } => span,
+        }
+    }
+
+    pub fn fix_mut(&mut self) -> Option<&mut Option<Fix>> {
+        match self {
+            Problem::Syntax { fix, .. } => Some(fix),
+            _ => None,
+        }
     }
 }
 
-/// What parsing produced: the tree (if any), syntax findings, and facts the rules need.
+/// Readers stop recording problems at the finding limit (and keep reading).
+pub(crate) fn has_room(problems: &[Problem]) -> bool {
+    problems.len() < crate::model::limits::MAX_FINDINGS
+}
+
+/// What parsing produced: the tree (if any), the problems found, and facts the rules need.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub root: Option<Node>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<Problem>,
     pub raw_breaks: Vec<RawBreaks>,
     /// The document could not be read to its end; rules other than `syntax` are not run.
     pub fatal: bool,

@@ -1,12 +1,11 @@
 //! YAML → [`Node`], built from `saphyr-parser` events so every node keeps its span. Scalars are
 //! typed by the YAML 1.2 core schema (so `yes` stays a string, as in Immuta's own YAML reader).
 
-use super::Parsed;
-use super::json::MAX_DEPTH;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use super::{Parsed, Problem, has_room};
+use crate::diagnostic::Span;
 use crate::document::{Member, Node, Value, push_token};
+use crate::model::limits::MAX_DEPTH;
 use crate::position::LineIndex;
-use crate::rules::{duplicate_key, input_limit, syntax};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde_json::Number;
 use std::collections::{HashMap, HashSet};
@@ -226,8 +225,9 @@ impl Builder<'_> {
                 Some((key, key_span)) => {
                     let duplicate = !seen.insert(key.clone());
                     members.push(Member { key: key.clone(), key_span, value: node });
-                    if duplicate && !input_limit::full(&self.parsed.diagnostics) {
-                        self.parsed.diagnostics.push(duplicate_key::diagnostic(&mapping_path, &key, key_span));
+                    if duplicate && has_room(&self.parsed.problems) {
+                        let (pointer, key) = (mapping_path.clone(), key.clone());
+                        self.parsed.problems.push(Problem::DuplicateKey { pointer, key, span: key_span });
                     }
                 }
             },
@@ -274,12 +274,11 @@ impl Builder<'_> {
     }
 
     fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
-        if input_limit::full(&self.parsed.diagnostics) {
+        if !has_room(&self.parsed.problems) {
             return;
         }
-        let diagnostic =
-            Diagnostic::new(syntax::RULE.code, Severity::Error, self.path(), span, message).with_help(help);
-        self.parsed.diagnostics.push(diagnostic);
+        let (pointer, message, help) = (self.path(), message.into(), help.into());
+        self.parsed.problems.push(Problem::Syntax { pointer, span, message, help, fix: None, minor: false });
     }
 
     fn fatal(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
@@ -355,7 +354,7 @@ mod tests {
     fn builds_a_spanned_tree() {
         let text = "type: Snowflake\nconfig:\n  port: 443\n  host: \"a.b\"\n  list: [1, x]\n";
         let parsed = parse(text);
-        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let root = parsed.root.unwrap();
         let port = root.pointer("/config/port").unwrap();
         assert_eq!(port.value, Value::Number(443.into()));
@@ -379,11 +378,12 @@ mod tests {
     #[test]
     fn duplicate_keys_and_errors_are_reported() {
         let parsed = parse("a: 1\na: 2\n");
-        assert_eq!(parsed.diagnostics[0].code, "duplicate-key");
-        assert_eq!(parsed.diagnostics[0].pointer, "/a");
+        assert!(
+            matches!(&parsed.problems[0], Problem::DuplicateKey { pointer, key, .. } if pointer == "/a" && key == "a")
+        );
         let broken = parse("a: [1,\nb: 2");
         assert!(broken.fatal);
-        assert_eq!(broken.diagnostics[0].code, "syntax");
+        assert!(matches!(broken.problems[0], Problem::Syntax { .. }));
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub enum JsonPart<'a> {
 /// The JSON form of one diagnostic; `utf16` adds UTF-16 offsets to every range.
 pub fn diagnostic<'a>(d: &'a Diagnostic, utf16: Option<&Utf16Index>) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
-        code: d.code,
+        code: d.code.as_str(),
         severity: d.severity.as_str(),
         message: &d.message,
         pointer: &d.pointer,

@@ -32,7 +32,7 @@ pub fn render(files: &[FileResult]) -> String {
             }
             results.push(json!({
                 "ruleId": d.code,
-                "ruleIndex": rules::ALL.iter().position(|r| r.code == d.code).unwrap_or(0),
+                "ruleIndex": rules::ALL.iter().position(|r| r.code == d.code.as_str()).unwrap_or(0),
                 "level": level(d.severity),
                 "message": { "text": message },
                 "locations": [{

@@ -1,14 +1,11 @@
 //! Rule `catalog-name`: the Databricks catalog Immuta creates must have a plain identifier name.
 
-use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink};
 use crate::kind::Technology;
 
-pub const RULE: Rule = Rule {
-    code: "catalog-name",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "The Databricks catalog name may hold only letters, digits and underscores, and may not start with a digit.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 `config.catalog` (integration and script payloads) and `nativeIntegration.config.catalog`
 (connections) of Databricks Unity Catalog: letters, digits and underscores only, not starting with a
 digit (`^[A-Za-z_][A-Za-z0-9_]*$`).
@@ -31,7 +28,8 @@ connection's `nativeIntegration.config`.
 
 const POINTERS: [&str; 2] = ["/config/catalog", "/nativeIntegration/config/catalog"];
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     if ctx.technology() != Some(Technology::Databricks) {
         return;
     }
@@ -40,7 +38,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let Some(name) = node.as_str() else { continue };
-        if name.is_empty() || super::placeholder::is_placeholder(name) {
+        if name.is_empty() || crate::model::placeholders::is_placeholder(name) {
             continue;
         }
         let problem = if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -56,8 +54,8 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let suggestion = suggested(name);
-        out.push(
-            ctx.diagnostic(&RULE, pointer, node.span, format!("the catalog name {} {problem}", super::truncate(&format!("\"{name}\""), 80)))
+        sink.push(
+            ctx.diagnostic(Code::CatalogName, pointer, node.span, format!("the catalog name {} {problem}", super::truncate(&format!("\"{name}\""), 80)))
                 .with_help(format!("a catalog name may hold only letters, digits and underscores and may not start with a digit, e.g. \"{suggestion}\"; use the same name in the script request and in the connection")),
         );
     }

@@ -1,14 +1,11 @@
 //! Rule `connection-key`: the connection's key is a name with a restricted alphabet.
 
-use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink};
 use crate::kind::Kind;
 
-pub const RULE: Rule = Rule {
-    code: "connection-key",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "connectionKey may hold only letters, digits, hyphens and underscores, and may not be a reserved name.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 `connectionKey` of `POST /data/connection`: letters, digits, hyphens and underscores only, and not
 one of the reserved names `data`, `connection`, `object`, `crawl`, `search`, `settings`, `metadata`,
 `permission`, `sync`, `bulk`, `upgrade` (a different letter case of one of them is a warning).
@@ -42,7 +39,8 @@ const RESERVED: [&str; 11] = [
     "upgrade",
 ];
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     if ctx.kind != Kind::Connection {
         return;
     }
@@ -51,7 +49,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let Some(key) = node.as_str() else { return };
-    if key.is_empty() || super::placeholder::is_placeholder(key) {
+    if key.is_empty() || crate::model::placeholders::is_placeholder(key) {
         return;
     }
     let shown = super::truncate(key, 80);
@@ -65,14 +63,19 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let suggestion: String =
             key.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
-        out.push(
-            ctx.diagnostic(&RULE, pointer, node.span, format!("the connection key \"{shown}\" contains {what}"))
-                .with_help(format!("use only letters, digits, hyphens and underscores, e.g. \"{suggestion}\"")),
+        sink.push(
+            ctx.diagnostic(
+                Code::ConnectionKey,
+                pointer,
+                node.span,
+                format!("the connection key \"{shown}\" contains {what}"),
+            )
+            .with_help(format!("use only letters, digits, hyphens and underscores, e.g. \"{suggestion}\"")),
         );
     } else if RESERVED.contains(&key) {
-        out.push(
+        sink.push(
             ctx.diagnostic(
-                &RULE,
+                Code::ConnectionKey,
                 pointer,
                 node.span,
                 format!("\"{key}\" is a reserved name and cannot be a connection key"),
@@ -80,9 +83,9 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .with_help(format!("choose another name, e.g. \"{key}-1\" or \"my-{key}\"")),
         );
     } else if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(key)) {
-        out.push(
+        sink.push(
             ctx.diagnostic(
-                &RULE,
+                Code::ConnectionKey,
                 pointer,
                 node.span,
                 format!(
@@ -90,7 +93,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     key.to_ascii_lowercase()
                 ),
             )
-            .with_severity(Severity::Warning)
+            .as_warning()
             .with_help("choose a name that is clearly not a reserved word"),
         );
     }

@@ -1,13 +1,12 @@
 //! Rule `curl-command`: problems with a pasted curl command itself (not its body).
 
-use super::Rule;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use super::{Code, Context, Doc, Sink, Subject};
+use crate::diagnostic::Diagnostic;
+use crate::input::Problem;
 
-pub const RULE: Rule = Rule {
-    code: "curl-command",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A pasted curl command has no body, reads it from a file, or calls an endpoint this tool does not check.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 When the input is a whole `curl` command, that it carries its body inline (`-d '...'`,
 `--data`, `--data-raw`, `--data-binary` or `--json`), and that its method and URL name an endpoint
 whose body is checked: `POST /integrations`, `PUT /integrations/{id}`,
@@ -29,41 +28,50 @@ inline. For endpoints outside the list, pass `--kind` to check the body as one o
 "#,
 };
 
-pub fn no_body(span: Span) -> Diagnostic {
-    Diagnostic::new(RULE.code, RULE.severity, "", span, "this curl command has no request body to check")
-        .with_help("add the body with -d '{...}', or check the payload file directly")
-}
-
-pub fn body_in_file(span: Span, file: &str) -> Diagnostic {
-    let file = super::truncate(file, 120);
-    Diagnostic::new(
-        RULE.code,
-        RULE.severity,
-        "",
-        span,
-        format!("the body is read from the file `{file}`, which is not part of this input"),
-    )
-    .with_help(format!("check that file instead: immuta-preflight check {file}"))
-}
-
-pub fn several_bodies(span: Span) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        Severity::Warning,
-        "",
-        span,
-        "more than one -d option: curl joins them with `&`, which breaks a JSON body; only the first is checked",
-    )
-    .with_help("send the whole payload in a single -d option")
-}
-
-pub fn unsupported_endpoint(span: Span, endpoint: &str) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        Severity::Info,
-        "",
-        span,
-        format!("`{endpoint}` is not an endpoint whose body this tool checks; only its syntax was checked"),
-    )
-    .with_help("pass --kind integration, integration-script, connection or connection-update to check the body anyway")
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for problem in ctx.problems {
+        match problem {
+            Problem::NoBody { span } => sink.push(
+                Diagnostic::new(Code::CurlCommand, "", *span, "this curl command has no request body to check")
+                    .with_help("add the body with -d '{...}', or check the payload file directly"),
+            ),
+            Problem::BodyInFile { span, file } => {
+                let file = super::truncate(file, 120);
+                sink.push(
+                    Diagnostic::new(
+                        Code::CurlCommand,
+                        "",
+                        *span,
+                        format!("the body is read from the file `{file}`, which is not part of this input"),
+                    )
+                    .with_help(format!("check that file instead: immuta-preflight check {file}")),
+                );
+            }
+            Problem::SeveralBodies { span } => sink.push(
+                Diagnostic::new(
+                    Code::CurlCommand,
+                    "",
+                    *span,
+                    "more than one -d option: curl joins them with `&`, which breaks a JSON body; only the first is checked",
+                )
+                .as_warning()
+                .with_help("send the whole payload in a single -d option"),
+            ),
+            _ => {}
+        }
+    }
+    if let Subject::UnsupportedEndpoint { span, endpoint } = &ctx.subject {
+        sink.push(
+            Diagnostic::new(
+                Code::CurlCommand,
+                "",
+                *span,
+                format!("`{endpoint}` is not an endpoint whose body this tool checks; only its syntax was checked"),
+            )
+            .as_note()
+            .with_help(
+                "pass --kind integration, integration-script, connection or connection-update to check the body anyway",
+            ),
+        );
+    }
 }

@@ -1,15 +1,12 @@
 //! Rule `disputed-field`: a field whose place or form Immuta's docs disagree about.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink, field};
 use crate::document::Value;
 use crate::kind::{Kind, Technology};
 
-pub const RULE: Rule = Rule {
-    code: "disputed-field",
-    severity: Severity::Warning,
+pub const DOC: Doc = Doc {
     summary: "A field whose location or form Immuta's docs disagree about (userRolePattern), used in a way only one version supports.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 Fields on which Immuta's pages contradict each other. The checker accepts every documented form and
 warns where the choice matters:
 
@@ -37,7 +34,8 @@ Keep one `userRolePattern`, in the object form `{"exclude": ["ROLE", ...]}`.
 const USER_ROLE_PATTERNS: [&str; 3] =
     ["/config/userRolePattern", "/nativeIntegration/userRolePattern", "/nativeIntegration/config/userRolePattern"];
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     if ctx.technology() != Some(Technology::Snowflake) {
         return;
     }
@@ -45,8 +43,8 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(node) = ctx.node(pointer)
             && matches!(node.value, Value::Array(_))
         {
-            out.push(
-                ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), format!("{} is an array; one table of Immuta's docs says so, but every example uses the object {{\"exclude\": [...]}}", field(pointer)))
+            sink.push(
+                ctx.diagnostic(Code::DisputedField, pointer, ctx.value_span(pointer), format!("{} is an array; one table of Immuta's docs says so, but every example uses the object {{\"exclude\": [...]}}", field(pointer)))
                     .with_help("write it as {\"exclude\": [\"ROLE\", ...]}"),
             );
         }
@@ -58,8 +56,8 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     };
     let differ = if outer.same_value(inner) { "" } else { ", and the two differ" };
-    out.push(
-        ctx.diagnostic(&RULE, USER_ROLE_PATTERNS[2], ctx.value_span(USER_ROLE_PATTERNS[2]), format!("`userRolePattern` is given both in `nativeIntegration` and in `nativeIntegration.config`{differ}"))
+    sink.push(
+        ctx.diagnostic(Code::DisputedField, USER_ROLE_PATTERNS[2], ctx.value_span(USER_ROLE_PATTERNS[2]), format!("`userRolePattern` is given both in `nativeIntegration` and in `nativeIntegration.config`{differ}"))
             .with_help("Immuta's docs disagree on its place (the connection tables: nativeIntegration.userRolePattern; the script config: config.userRolePattern); keep one"),
     );
 }

@@ -1,13 +1,12 @@
 //! Rule `duplicate-key`: the same member name twice in one object.
 
-use super::Rule;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use super::{Code, Context, Doc, Sink};
+use crate::diagnostic::Diagnostic;
+use crate::input::Problem;
 
-pub const RULE: Rule = Rule {
-    code: "duplicate-key",
-    severity: Severity::Warning,
+pub const DOC: Doc = Doc {
     summary: "A member name appears twice in one object; most parsers silently keep the last one.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That no object has the same member name twice.
 
 ## Why
@@ -25,13 +24,17 @@ Delete the member you do not mean. The checker uses the last one, as Immuta will
 "#,
 };
 
-pub fn diagnostic(pointer: &str, key: &str, second: Span) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        RULE.severity,
-        pointer,
-        second,
-        format!("`{key}` appears twice in this object; the later value wins and the earlier one is ignored"),
-    )
-    .with_help(format!("delete the `{key}` member you do not mean (the checker, like Immuta, reads the later one)"))
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for problem in ctx.problems {
+        if let Problem::DuplicateKey { pointer, key, span } = problem {
+            sink.push(Diagnostic::new(Code::DuplicateKey, pointer.as_str(), *span, message(key)).with_help(format!(
+                "delete the `{key}` member you do not mean (the checker, like Immuta, reads the later one)"
+            )));
+        }
+    }
+}
+
+/// What a duplicate member means (also said of one inside a BigQuery credential).
+pub(super) fn message(key: &str) -> String {
+    format!("`{key}` appears twice in this object; the later value wins and the earlier one is ignored")
 }

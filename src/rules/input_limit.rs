@@ -2,22 +2,17 @@
 //! lists. These bounds keep every door (the page on each keystroke, the npm package, the hook)
 //! fast and small whatever is pasted into it.
 
-use super::Rule;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+//!
+//! The bounds are in `crate::model::limits`; the note after the first findings is made by the
+//! sink, which owns the finding limit.
 
-/// Larger texts are not parsed. No Immuta payload comes near this: a body with a private key in it
-/// is a few kilobytes.
-pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+use super::{Code, Context, Doc, Sink};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::limits::MAX_TEXT_BYTES;
 
-/// At most this many findings are listed, and the checker stops producing more once it has them,
-/// so that a pathological text (a million stray quotes) costs bounded time and memory.
-pub const MAX_FINDINGS: usize = 1000;
-
-pub const RULE: Rule = Rule {
-    code: "input-limit",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "The text is larger than 16 MiB, which is not read, or has more than 1,000 findings, of which the first 1,000 are listed.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That the text is within what immuta-preflight reads:
 
 - **at most 16 MiB.** A larger text is not parsed at all; this error is its only finding. (The
@@ -42,37 +37,22 @@ mistake repeated, which `applyFixes` may fix at once) and check again.
 "#,
 };
 
-/// The only finding of a text larger than [`MAX_TEXT_BYTES`].
-pub fn too_large(len: usize) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        RULE.severity,
-        "",
-        Span::empty(0),
-        format!(
-            "this text is {}the {} MiB immuta-preflight reads; it was not checked",
-            size(len),
-            MAX_TEXT_BYTES >> 20
-        ),
-    )
-    .with_help("check the request body alone: an Immuta integration or connection payload is a few kilobytes")
-}
-
-/// The note after the first [`MAX_FINDINGS`] findings, at the end of the text.
-pub fn more_findings(end: usize) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        Severity::Info,
-        "",
-        Span::empty(end),
-        format!("immuta-preflight stopped after {MAX_FINDINGS} findings; there may be more"),
-    )
-    .with_help("fix the findings above (often one mistake repeated) and check again to see the rest")
-}
-
-/// Whether `found` already holds as many findings as are listed: producers stop there.
-pub fn full(found: &[Diagnostic]) -> bool {
-    found.len() >= MAX_FINDINGS
+/// The only finding of a text larger than [`MAX_TEXT_BYTES`], which is not read.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(len) = ctx.oversized else { return };
+    sink.push(
+        Diagnostic::new(
+            Code::InputLimit,
+            "",
+            Span::empty(0),
+            format!(
+                "this text is {}the {} MiB immuta-preflight reads; it was not checked",
+                size(len),
+                MAX_TEXT_BYTES >> 20
+            ),
+        )
+        .with_help("check the request body alone: an Immuta integration or connection payload is a few kilobytes"),
+    );
 }
 
 /// The size, unless the reader stopped at the limit (the command line reads one byte past it).

@@ -1,7 +1,7 @@
 //! Rule `invalid-value`: a value of the right type that the endpoint does not allow.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use super::{Code, Context, Doc, Payload, Sink, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Node, Value};
 use crate::input::Format;
 use crate::kind::{Kind, Technology};
@@ -9,11 +9,9 @@ use crate::schemas::{Problem, Violation};
 use crate::suggest;
 use serde_json::Value as Json;
 
-pub const RULE: Rule = Rule {
-    code: "invalid-value",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A value that is not allowed: enums (with did-you-mean), port range, keyName, autoBootstrap, datasetSuffix, ...",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 Values the endpoint does not accept, among them:
 
 - enums: `type`, `authenticationType` per technology, `technology`, with a did-you-mean
@@ -43,7 +41,19 @@ boolean that has only one allowed value, comes with a fix.
 "#,
 };
 
-pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic> {
+/// Every value the schema does not allow, then the checks that depend on the endpoint.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
+    for violation in &ctx.violations.invalid {
+        if sink.full() {
+            break;
+        }
+        sink.extend(invalid(ctx, violation));
+    }
+    endpoint_checks(ctx, sink);
+}
+
+fn invalid(ctx: &Payload, violation: &Violation) -> Option<Diagnostic> {
     let pointer = &violation.pointer;
     let node = ctx.node(pointer)?;
     let name = field(pointer);
@@ -113,13 +123,13 @@ pub fn from_violation(ctx: &Context, violation: &Violation) -> Option<Diagnostic
             None => description.clone(),
         });
     }
-    let mut diagnostic = ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message).with_fix(fix);
+    let mut diagnostic = ctx.diagnostic(Code::InvalidValue, pointer, ctx.value_span(pointer), message).with_fix(fix);
     diagnostic.help = help;
     Some(diagnostic)
 }
 
 /// Replaces a string value, keeping its quoting style.
-fn rewrite_string(ctx: &Context, node: &Node, wanted: &str) -> Option<Fix> {
+fn rewrite_string(ctx: &Payload, node: &Node, wanted: &str) -> Option<Fix> {
     let text = ctx.text(node.span);
     let replacement = match text.chars().next() {
         Some('"') => format!("\"{wanted}\""),
@@ -131,15 +141,15 @@ fn rewrite_string(ctx: &Context, node: &Node, wanted: &str) -> Option<Fix> {
 }
 
 /// Checks that depend on the endpoint rather than the body's shape.
-pub fn run_endpoint_checks(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn endpoint_checks(ctx: &Payload, sink: &mut Sink) {
     if ctx.kind != Kind::IntegrationScript {
         return;
     }
     if let (Some(technology), Some(node)) = (ctx.technology(), ctx.node("/type"))
         && !Technology::SCRIPT_TYPES.contains(&technology)
     {
-        out.push(
-            ctx.diagnostic(&RULE, "/type", node.span, format!("POST /integrations/scripts/create does not write scripts for {}", technology.name()))
+        sink.push(
+            ctx.diagnostic(Code::InvalidValue, "/type", node.span, format!("POST /integrations/scripts/create does not write scripts for {}", technology.name()))
                 .with_help("scripts exist for Snowflake, Databricks, Azure Synapse Analytics and Redshift; configure this integration with POST /integrations"),
         );
     }
@@ -149,14 +159,14 @@ pub fn run_endpoint_checks(ctx: &Context, out: &mut Vec<Diagnostic>) {
         && node.as_bool() == Some(true)
         && !already_an_error
     {
-        out.push(
+        sink.push(
             ctx.diagnostic(
-                &RULE,
+                Code::InvalidValue,
                 "/autoBootstrap",
                 node.span,
                 "`autoBootstrap` is true in a script request; a setup script is for manual setup",
             )
-            .with_severity(Severity::Warning)
+            .as_warning()
             .with_help("set autoBootstrap to false, as in every example of POST /integrations/scripts/create")
             .with_fix(Some(Fix { message: "set it to false".into(), edits: vec![Edit::replace(node.span, "false")] })),
         );

@@ -1,20 +1,19 @@
 //! Rule `missing-field`: a required member is absent (from the schemas, plus a few softer
 //! requirements kept as warnings because the docs disagree or only imply them).
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Severity};
+use super::{Code, Context, Doc, Payload, Sink, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Part};
 use crate::document::{Value, join, split_pointer};
 use crate::input::Format;
 use crate::kind::{Kind, Technology};
-use crate::rules::{mismatch, unknown_field};
-use crate::schemas::Violation;
+use crate::model::renames::renamed_to;
+use crate::model::twins::twin_of;
+use crate::schemas::{Problem, Violation};
 use crate::secrets;
 
-pub const RULE: Rule = Rule {
-    code: "missing-field",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A required field is absent, per payload kind, technology and authentication type.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That every field the endpoint requires is present, for the payload's kind, technology and
 `authenticationType`: for example `connection.warehouse` and `connection.role` for Snowflake,
 `privateKey` for `keyPair`, `oAuthClientConfig.clientSecret` when `useCertificate` is false,
@@ -40,7 +39,21 @@ value over.
 "#,
 };
 
-pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagnostic {
+/// Every required member the schema found missing, then the requirements kept as warnings.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
+    for violation in &ctx.violations.missing {
+        if sink.full() {
+            break;
+        }
+        if let Problem::Missing(name) = &violation.problem {
+            sink.push(missing(ctx, violation, name));
+        }
+    }
+    soft(ctx, sink);
+}
+
+fn missing(ctx: &Payload, violation: &Violation, name: &str) -> Diagnostic {
     let pointer = join(&violation.pointer, name);
     let span = ctx.missing_span(&violation.pointer);
     let context = match (ctx.technology(), &ctx.variant.auth) {
@@ -53,18 +66,15 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagn
         None => format!("add \"{name}\" to {}", field(&violation.pointer)),
     };
     // `workspaceUrl` where `host` belongs: the rename (an unknown-field fix) is the fix here.
-    let renamed_from = unknown_field::RENAMED
-        .iter()
-        .find(|(parent, from, to, _)| {
-            *parent == violation.pointer && *to == name && ctx.node(&join(parent, from)).is_some()
-        })
-        .map(|r| r.1);
+    let renamed_from = renamed_to(&violation.pointer, name)
+        .filter(|rename| ctx.node(&join(rename.parent, rename.from)).is_some())
+        .map(|rename| rename.from);
     if let Some(from) = renamed_from {
         return ctx
-            .diagnostic(&RULE, &pointer, span, format!("{} is missing{context}", field(&pointer)))
+            .diagnostic(Code::MissingField, &pointer, span, format!("{} is missing{context}", field(&pointer)))
             .with_help(format!("rename `{from}` to `{name}`"));
     }
-    let fix = mismatch::twin_of(&pointer, ctx.technology())
+    let fix = twin_of(&pointer, ctx.technology())
         .filter(|_| ctx.kind == Kind::Connection)
         .and_then(|twin| ctx.node(twin).map(|node| (twin, node)))
         .and_then(|(twin, node)| {
@@ -73,14 +83,14 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str) -> Diagn
             insert_member(ctx, &violation.pointer, name, part)
                 .map(|edits| Fix { message: format!("copy {} here", field(twin)), edits })
         });
-    ctx.diagnostic(&RULE, &pointer, span, format!("{} is missing{context}", field(&pointer)))
+    ctx.diagnostic(Code::MissingField, &pointer, span, format!("{} is missing{context}", field(&pointer)))
         .with_help(help)
         .with_fix(fix)
 }
 
 /// Edits that add `"name": <value>` as the first member of the JSON object at `parent`, in the
 /// object's own indentation.
-fn insert_member(ctx: &Context, parent: &str, name: &str, value: Part) -> Option<Vec<Edit>> {
+fn insert_member(ctx: &Payload, parent: &str, name: &str, value: Part) -> Option<Vec<Edit>> {
     if ctx.format != Format::Json {
         return None;
     }
@@ -152,7 +162,7 @@ const SOFT: &[Soft] = &[
 ];
 
 /// Requirements that are implied or disputed: reported as warnings.
-pub fn run_soft(ctx: &Context, out: &mut Vec<Diagnostic>) {
+fn soft(ctx: &Payload, sink: &mut Sink) {
     for soft in SOFT {
         if !soft.kinds.contains(&ctx.kind)
             || ctx.technology() != Some(soft.technology)
@@ -169,14 +179,14 @@ pub fn run_soft(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if ctx.node(parent).is_none() {
             continue;
         }
-        out.push(
+        sink.push(
             ctx.diagnostic(
-                &RULE,
+                Code::MissingField,
                 soft.pointer,
                 ctx.missing_span(parent),
                 format!("{} is missing", field(soft.pointer)),
             )
-            .with_severity(Severity::Warning)
+            .as_warning()
             .with_help(format!("add it: {}", soft.why)),
         );
     }

@@ -1,15 +1,13 @@
 //! Rule `placeholder`: a value still holding a documentation placeholder or a masked value.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink, field};
 use crate::document::Value;
+use crate::model::placeholders::{DOCS_SAMPLES, MASKS, is_placeholder};
 use crate::secrets;
 
-pub const RULE: Rule = Rule {
-    code: "placeholder",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A value still holds a docs placeholder such as <your-Snowflake-hostname-url>, or a masked [REDACTED] value.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 Every string value, for text that was meant to be replaced:
 
 - a placeholder from Immuta's examples, such as `"<your-Snowflake-hostname-url>"` or
@@ -36,38 +34,11 @@ Replace the placeholder with your real value. Placeholders in secret fields are 
 "#,
 };
 
-/// Samples from Immuta's example requests that nobody means to send.
-const DOCS_SAMPLES: &[&str] = &[
-    "organization.us-east-1.snowflakecomputing.com",
-    "www.example-workspace.cloud.databricks.com",
-    "organization.azure.com",
-    "organization.aws.amazon.com",
-    "your-immuta-url.com",
-    "www.organization.immuta.com",
-    "abc1234",
-    "taylor@snowflake.com",
-    "taylor@redshift.com",
-    "taylor@synapse.com",
-    "846e9e43c86a4ct1be14290d95127d13f",
-];
-
-const MASKS: &[&str] = &["<REDACTED>", "[REDACTED]", "REDACTED", "********"];
-
-/// Whether `text` is a `<placeholder>` from the docs.
-pub fn is_placeholder(text: &str) -> bool {
-    // Every placeholder has a `<`; most values do not, and memchr finds that out fast.
-    if !text.contains('<') {
-        return false;
-    }
-    let t = text.trim();
-    (t.len() > 2 && t.starts_with('<') && t.ends_with('>'))
-        || ["<your-", "<your_", "<the-", "<placeholder", "<insert"].iter().any(|p| t.contains(p))
-}
-
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     ctx.root.walk(&mut |path, node| {
         let Value::String(text) = &node.value else { return };
-        if super::input_limit::full(out) {
+        if sink.full() {
             return;
         }
         let trimmed = text.trim();
@@ -80,9 +51,9 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let secret = secrets::is_secret(pointer);
         let name = field(pointer);
         if MASKS.contains(&text.trim()) {
-            out.push(
+            sink.push(
                 ctx.diagnostic(
-                    &RULE,
+                    Code::Placeholder,
                     pointer,
                     node.span,
                     format!("{name} holds a masked value, as returned by a GET request, instead of the real value"),
@@ -97,8 +68,8 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("{name} still holds the placeholder {}", super::truncate(&format!("\"{text}\""), 100))
             };
-            out.push(
-                ctx.diagnostic(&RULE, pointer, node.span, message)
+            sink.push(
+                ctx.diagnostic(Code::Placeholder, pointer, node.span, message)
                     .with_help("replace the placeholder, angle brackets included, with your real value"),
             );
         } else if DOCS_SAMPLES.contains(&text.as_str()) {
@@ -107,9 +78,9 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             } else {
                 format!("{name} is \"{text}\", the sample value from Immuta's docs")
             };
-            out.push(
-                ctx.diagnostic(&RULE, pointer, node.span, message)
-                    .with_severity(Severity::Warning)
+            sink.push(
+                ctx.diagnostic(Code::Placeholder, pointer, node.span, message)
+                    .as_warning()
                     .with_help("replace the example value with your own"),
             );
         }

@@ -1,14 +1,14 @@
 //! Rule `private-key-format`: a private-key field that does not hold a well-formed PEM private key.
 
-use super::{Context, Rule, field, placeholder};
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use super::{Code, Context, Doc, Payload, Sink, field};
+use crate::credential::POINTER;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::placeholders::is_placeholder;
 use crate::pem;
 
-pub const RULE: Rule = Rule {
-    code: "private-key-format",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A private key with missing or mismatched BEGIN/END lines, a damaged base64 body, or a certificate or public key instead.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That each private-key field holds one PEM private key: a `-----BEGIN ... PRIVATE KEY-----` line, a
 base64 body whose length is a multiple of 4, and an `-----END ... PRIVATE KEY-----` line with the
 same label. A certificate (`BEGIN CERTIFICATE`) or a public key (`BEGIN PUBLIC KEY`) in a
@@ -30,23 +30,27 @@ authentication that is the `rsa_key.p8` you generated, not `rsa_key.pub`).
 "#,
 };
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     for key in ctx.keys() {
-        out.extend(check_value(ctx, key.site.pointer, key.text, &key.facts, key.node.span, ""));
+        sink.extend(check_value(ctx, key.site.pointer, key.text, &key.facts, key.node.span, ""));
+    }
+    if let Some(key) = ctx.credential_key() {
+        sink.extend(check_value(ctx, POINTER, key.text, &key.facts, key.span, "private_key"));
     }
 }
 
 /// The format finding for one decoded PEM value; `inner` names a field inside the value (for the
 /// BigQuery credential's `private_key`).
-pub fn check_value(
-    ctx: &Context,
+fn check_value(
+    ctx: &Payload,
     pointer: &str,
     text: &str,
     facts: &pem::Facts,
     span: Span,
     inner: &str,
 ) -> Option<Diagnostic> {
-    if text.trim().is_empty() || placeholder::is_placeholder(text) {
+    if text.trim().is_empty() || is_placeholder(text) {
         return None;
     }
     let name = if inner.is_empty() { field(pointer) } else { format!("`{inner}` in {}", field(pointer)) };
@@ -84,5 +88,5 @@ pub fn check_value(
             None => return None,
         },
     };
-    Some(ctx.diagnostic(&RULE, pointer, span, message).with_help(help))
+    Some(ctx.diagnostic(Code::PrivateKeyFormat, pointer, span, message).with_help(help))
 }

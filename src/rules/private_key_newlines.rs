@@ -1,15 +1,18 @@
 //! Rule `private-key-newlines`: a PEM value whose line breaks are wrong.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::input::{Format, RawBreaks};
+use super::context::escape_raw_breaks;
+use super::{Code, Context, Doc, Payload, Sink, field};
+use crate::credential::POINTER;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::double_quoted;
+use crate::input::Format;
+use crate::model::key_sites::site;
+use crate::model::limits::MAX_FINDINGS;
 use crate::pem::{self, Breaks};
 
-pub const RULE: Rule = Rule {
-    code: "private-key-newlines",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A private key's line breaks are wrong: pasted raw into JSON, escaped twice (\\\\n), or lost.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 Every private-key field (`config.privateKey`, `config.oAuthClientConfig.oauthPrivateKey`,
 `connection.privateKey.content`, `connection.oAuthClientConfig.oauthPrivateKey.content`, their
 `nativeIntegration.config` copies, and the `private_key` inside a BigQuery `credential`) for the
@@ -47,32 +50,49 @@ copies key material anywhere.
 "#,
 };
 
-/// A private key pasted with real line breaks (the JSON is invalid because of it).
-pub fn raw(raw: &RawBreaks, source: &str) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        RULE.severity,
-        raw.pointer.clone(),
-        raw.string,
-        format!(
-            "the private key in {} was pasted with real line breaks, which JSON does not allow inside a string",
-            field(&raw.pointer)
-        ),
-    )
-    .with_help("write each line break inside the key as \\n (the fix does exactly that)")
-    .with_fix(Some(raw.escape_fix(source)))
-}
-
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+/// Keys pasted with real line breaks (the JSON is invalid because of it), then every key whose
+/// decoded line breaks are lost or doubled, then the key inside a BigQuery credential.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for raw in ctx.raw_breaks.iter().take(MAX_FINDINGS).filter(|raw| site(&raw.pointer).is_some()) {
+        sink.push(
+            Diagnostic::new(
+                Code::PrivateKeyNewlines,
+                raw.pointer.clone(),
+                raw.string,
+                format!(
+                    "the private key in {} was pasted with real line breaks, which JSON does not allow inside a string",
+                    field(&raw.pointer)
+                ),
+            )
+            .with_help("write each line break inside the key as \\n (the fix does exactly that)")
+            .with_fix(Some(escape_raw_breaks(raw, ctx.source))),
+        );
+    }
+    let Some(ctx) = ctx.payload() else { return };
     for key in ctx.keys() {
-        out.extend(check_value(ctx, key.site.pointer, &key.facts, key.node.span, "the private key in"));
+        sink.extend(check_value(ctx, key.site.pointer, &key.facts, key.node.span, "the private key in"));
+    }
+    let Some(credential) = ctx.credential() else { return };
+    let pointer = POINTER;
+    for raw in credential.inner.raw_breaks.iter().filter(|raw| raw.pointer == "/private_key") {
+        sink.push(
+            Diagnostic::new(Code::PrivateKeyNewlines, pointer, credential.span(raw.string), format!("the `private_key` inside {} has line breaks that the inner JSON does not allow: inside this string they must be written \\\\n", field(pointer)))
+                .with_help("the key file is JSON inside a JSON string: each \\n of private_key must become \\\\n")
+                .with_fix(credential.escape_breaks(&raw.breaks)),
+        );
+    }
+    if let Some(key) = ctx.credential_key()
+        && let Some(d) = check_value(ctx, pointer, &key.facts, key.span, "the `private_key` inside")
+    {
+        // Positions inside an escaped string: the value-level fix does not apply here.
+        sink.push(Diagnostic { fix: None, ..d });
     }
 }
 
 /// The line-break finding for one decoded PEM value at `pointer` (also used for the private key
 /// inside a BigQuery credential, with its own wording).
-pub fn check_value(
-    ctx: &Context,
+fn check_value(
+    ctx: &Payload,
     pointer: &str,
     facts: &pem::Facts,
     span: crate::diagnostic::Span,
@@ -120,15 +140,8 @@ pub fn check_value(
         }
     };
     Some(
-        ctx.diagnostic(&RULE, pointer, span, message)
+        ctx.diagnostic(Code::PrivateKeyNewlines, pointer, span, message)
             .with_help(help)
             .with_fix(fix.filter(|_| ctx.format != Format::Yaml || literal.is_some())),
     )
-}
-
-/// The content of a double-quoted string literal and where it starts.
-pub fn double_quoted(source: &str, span: crate::diagnostic::Span) -> Option<(&str, usize)> {
-    let text = source.get(span.start..span.end)?;
-    (text.len() >= 2 && text.starts_with('"') && text.ends_with('"'))
-        .then(|| (&text[1..text.len() - 1], span.start + 1))
 }

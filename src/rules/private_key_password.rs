@@ -1,14 +1,12 @@
 //! Rule `private-key-password`: an encrypted private key without its password, or the reverse.
 
-use super::{Context, Rule, field, placeholder};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink, field};
 use crate::document::split_pointer;
+use crate::model::placeholders::is_placeholder;
 
-pub const RULE: Rule = Rule {
-    code: "private-key-password",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "An ENCRYPTED PRIVATE KEY without privateKeyPassword (a warning for a password given with an unencrypted key).",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 - An encrypted key (`-----BEGIN ENCRYPTED PRIVATE KEY-----`, or a legacy key with
   `Proc-Type: 4,ENCRYPTED`) needs `privateKeyPassword` beside it: an **error** when it is missing.
 - A `privateKeyPassword` given with a key that is not encrypted is a **warning**: it is ignored at
@@ -35,10 +33,11 @@ Add `"privateKeyPassword": "<the key's passphrase>"` next to `privateKey` (and t
 "#,
 };
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     for key in ctx.keys() {
         let (site, facts) = (key.site, &key.facts);
-        if placeholder::is_placeholder(key.text) {
+        if is_placeholder(key.text) {
             continue;
         }
         if facts.begin.is_none() {
@@ -47,9 +46,9 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(password_pointer) = site.password else {
             if facts.encrypted {
                 let span = ctx.value_span(site.pointer);
-                out.push(
+                sink.push(
                     ctx.diagnostic(
-                        &RULE,
+                        Code::PrivateKeyPassword,
                         site.pointer,
                         span,
                         format!(
@@ -57,7 +56,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             field(site.pointer)
                         ),
                     )
-                    .with_severity(Severity::Warning)
+                    .as_warning()
                     .with_help("use an unencrypted key: openssl pkcs8 -in key.p8 -out key_plain.p8"),
                 );
             }
@@ -68,16 +67,16 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
             (true, None) => {
                 let parent = split_pointer(password_pointer).map_or("", |(p, _)| p);
                 let span = ctx.missing_span(parent);
-                out.push(
-                    ctx.diagnostic(&RULE, password_pointer, span, format!("the key in {} is encrypted, but {} is missing", field(site.pointer), field(password_pointer)))
+                sink.push(
+                    ctx.diagnostic(Code::PrivateKeyPassword, password_pointer, span, format!("the key in {} is encrypted, but {} is missing", field(site.pointer), field(password_pointer)))
                         .with_help("add \"privateKeyPassword\": \"<the key's passphrase>\" beside privateKey, or use an unencrypted key"),
                 );
             }
             (false, Some(_)) => {
                 let span = ctx.value_span(password_pointer);
-                out.push(
+                sink.push(
                     ctx.diagnostic(
-                        &RULE,
+                        Code::PrivateKeyPassword,
                         password_pointer,
                         span,
                         format!(
@@ -86,7 +85,7 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             field(site.pointer)
                         ),
                     )
-                    .with_severity(Severity::Warning)
+                    .as_warning()
                     .with_help("remove privateKeyPassword, or check that you pasted the encrypted key you meant"),
                 );
             }

@@ -1,16 +1,13 @@
 //! Rule `recommended-setting`: values Immuta's docs recommend.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink, field};
 use crate::document::split_pointer;
 use crate::kind::{Kind, Technology};
 use serde_json::{Value as Json, json};
 
-pub const RULE: Rule = Rule {
-    code: "recommended-setting",
-    severity: Severity::Info,
+pub const DOC: Doc = Doc {
     summary: "A setting differs from the value Immuta's docs recommend (settings.isActive false, audit.enabled true, ...).",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 The settings for which Immuta's docs say "Set to ... for the recommended configuration":
 
 | setting | recommended | where |
@@ -121,7 +118,8 @@ const TABLE: &[Recommendation] = &[
     },
 ];
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     let Some(technology) = ctx.technology() else {
         return;
     };
@@ -132,9 +130,9 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let recommended = json!(rec.value);
         match ctx.node(rec.pointer) {
             Some(node) if node.to_json() != recommended && matches!(node.to_json(), Json::Bool(_)) => {
-                out.push(
+                sink.push(
                     ctx.diagnostic(
-                        &RULE,
+                        Code::RecommendedSetting,
                         rec.pointer,
                         node.span,
                         format!("{} is {}; Immuta recommends {}", field(rec.pointer), node.to_json(), rec.value),
@@ -147,9 +145,9 @@ pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 while !parent.is_empty() && ctx.node(parent).is_none() {
                     parent = split_pointer(parent).map_or("", |(p, _)| p);
                 }
-                out.push(
+                sink.push(
                     ctx.diagnostic(
-                        &RULE,
+                        Code::RecommendedSetting,
                         rec.pointer,
                         ctx.missing_span(parent),
                         format!("{} is not set; Immuta recommends {}", field(rec.pointer), rec.value),

@@ -1,14 +1,15 @@
-//! Rule `syntax`: the text is not valid JSON or YAML. Found by the parsers in `crate::input`.
+//! Rule `syntax`: the text is not valid JSON or YAML. Read from the problems the readers in `crate::input` report.
 
-use super::Rule;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::input::RawBreaks;
+use super::context::escape_raw_breaks;
+use super::{Code, Context, Doc, Sink, field};
+use crate::diagnostic::Diagnostic;
+use crate::input::Problem;
+use crate::model::key_sites::site;
+use crate::model::limits::MAX_FINDINGS;
 
-pub const RULE: Rule = Rule {
-    code: "syntax",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "Not valid JSON or YAML; recognises smart quotes, trailing commas, single quotes, comments and unquoted <placeholders>.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That the payload is valid JSON (or YAML). The parser does not stop at the first mistake: it
 recognises the usual paste damage, reports it with its exact position, and keeps going, so every
 problem shows up at once:
@@ -41,15 +42,26 @@ come with a mechanical fix (`applyFixes`).
 "#,
 };
 
-/// A string (not a private key) with real line breaks in it.
-pub fn raw_breaks(raw: &RawBreaks, source: &str) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        Severity::Error,
-        raw.pointer.clone(),
-        raw.string,
-        format!("{} contains a real line break; JSON strings must write it as \\n", super::field(&raw.pointer)),
-    )
-    .with_help("write each line break inside the string as \\n")
-    .with_fix(Some(raw.escape_fix(source)))
+/// The readers' syntax problems, then every string (not a private key) with real line breaks.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    for problem in ctx.problems {
+        if let Problem::Syntax { pointer, span, message, help, fix, minor } = problem {
+            let diagnostic = Diagnostic::new(Code::Syntax, pointer.as_str(), *span, message.as_str())
+                .with_help(help.as_str())
+                .with_fix(fix.clone());
+            sink.push(if *minor { diagnostic.as_warning() } else { diagnostic });
+        }
+    }
+    for raw in ctx.raw_breaks.iter().take(MAX_FINDINGS).filter(|raw| site(&raw.pointer).is_none()) {
+        sink.push(
+            Diagnostic::new(
+                Code::Syntax,
+                raw.pointer.clone(),
+                raw.string,
+                format!("{} contains a real line break; JSON strings must write it as \\n", field(&raw.pointer)),
+            )
+            .with_help("write each line break inside the string as \\n")
+            .with_fix(Some(escape_raw_breaks(raw, ctx.source))),
+        );
+    }
 }

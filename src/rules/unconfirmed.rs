@@ -1,15 +1,12 @@
 //! Rule `unconfirmed`: parts of a payload whose fields Immuta's docs do not confirm, so they are
 //! checked only in outline.
 
-use super::{Context, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{Code, Context, Doc, Sink};
 use crate::kind::Technology;
 
-pub const RULE: Rule = Rule {
-    code: "unconfirmed",
-    severity: Severity::Info,
+pub const DOC: Doc = Doc {
     summary: "The payload uses a technology or method whose fields are not documented (AWS Lake Formation, Redshift okta); checked only in outline.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 Nothing fails here. This note says when a payload is checked only in outline because Immuta's
 public docs do not list its fields:
 
@@ -31,19 +28,20 @@ None needed. Check these payloads with `POST /data/connection/test` before sendi
 "#,
 };
 
-pub fn run(ctx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
     match ctx.technology() {
         Some(Technology::LakeFormation) => {
             let pointer = "/connection/technology";
-            out.push(
-                ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), "AWS Lake Formation connections are checked only in outline: field-level rules are not available yet, because Immuta's docs do not list their fields")
+            sink.push(
+                ctx.diagnostic(Code::Unconfirmed, pointer, ctx.value_span(pointer), "AWS Lake Formation connections are checked only in outline: field-level rules are not available yet, because Immuta's docs do not list their fields")
                     .with_help("dry-run the payload with POST /data/connection/test"),
             );
         }
         Some(Technology::Redshift) if ctx.variant.auth.as_deref() == Some("okta") => {
             let pointer = "/config/authenticationType";
-            out.push(
-                ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), "okta authentication for Redshift is not confirmed by Immuta's public docs; its fields are not checked")
+            sink.push(
+                ctx.diagnostic(Code::Unconfirmed, pointer, ctx.value_span(pointer), "okta authentication for Redshift is not confirmed by Immuta's public docs; its fields are not checked")
                     .with_help("dry-run the integration, or use userPassword"),
             );
         }

@@ -1,17 +1,18 @@
 //! Rule `unknown-field`: a member the payload kind does not have.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Member, join};
+use super::{Code, Context, Doc, Payload, Sink, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::{Member, Node, join};
 use crate::kind::{Kind, Technology};
-use crate::schemas::Violation;
+use crate::model::limits::MAX_FINDINGS;
+use crate::model::renames::renamed_from;
+use crate::schemas::{Problem, Violation};
 use crate::suggest;
+use std::collections::HashMap;
 
-pub const RULE: Rule = Rule {
-    code: "unknown-field",
-    severity: Severity::Warning,
+pub const DOC: Doc = Doc {
     summary: "A key the payload kind does not have, with a did-you-mean (hostName → hostname).",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 Every member name against the fields of the payload kind, technology and authentication type, with
 a did-you-mean for near misses (`hostName` → `hostname`, `workspace` → `workspaces`). It also
 reports credentials of another authentication type (`password` with `keyPair`), members a
@@ -36,17 +37,32 @@ fix.
 
 const PUT_ONLY_CONNECTION: [&str; 4] = ["nativeIntegration", "settings", "options", "connectionKey"];
 
-/// Members the docs rename between the script request and a connection's `nativeIntegration`:
-/// `(object, old name, new name, why)`.
-pub const RENAMED: &[(&str, &str, &str, &str)] = &[(
-    "/nativeIntegration/config",
-    "workspaceUrl",
-    "host",
-    "the script request's workspaceUrl becomes host in nativeIntegration.config (the same value as connection.hostname)",
-)];
+/// Every member the schema does not know, one finding per name.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
+    for violation in &ctx.violations.unknown {
+        if sink.full() {
+            break;
+        }
+        let Problem::Unknown(names) = &violation.problem else { continue };
+        // One map per object, not a scan per name: a payload may have thousands of them.
+        let members: HashMap<&str, &Member> = ctx
+            .root
+            .pointer(&violation.pointer)
+            .map_or(&[][..], Node::members)
+            .iter()
+            .map(|member| (member.key.as_str(), member))
+            .collect();
+        for name in names.iter().take(MAX_FINDINGS) {
+            if let Some(member) = members.get(name.as_str()) {
+                sink.extend(unknown(ctx, violation, name, member));
+            }
+        }
+    }
+}
 
 /// `member` is the payload's (last) member called `name` in the object at `violation.pointer`.
-pub fn from_violation(ctx: &Context, violation: &Violation, name: &str, member: &Member) -> Option<Diagnostic> {
+fn unknown(ctx: &Payload, violation: &Violation, name: &str, member: &Member) -> Option<Diagnostic> {
     let pointer = join(&violation.pointer, name);
     let span = member.key_span;
     let (message, help) = if ctx.kind == Kind::ConnectionUpdate
@@ -63,9 +79,8 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str, member: 
             "remove it; the rest of a Trino setup happens in the Immuta UI and the cluster's properties file"
                 .to_string(),
         )
-    } else if let Some((_, _, to, why)) =
-        RENAMED.iter().find(|(parent, from, _, _)| *parent == violation.pointer && *from == name)
-    {
+    } else if let Some(rename) = renamed_from(&violation.pointer, name) {
+        let (to, why) = (rename.to, rename.why);
         (format!("{} is called `{to}` here", field(&pointer)), format!("rename it to `{to}`: {why}"))
     } else if let Some(auth) = other_auth_credential(ctx, name) {
         (
@@ -81,25 +96,24 @@ pub fn from_violation(ctx: &Context, violation: &Violation, name: &str, member: 
         };
         (format!("{} is not a field Immuta knows here", field(&pointer)), help)
     };
-    let renamed =
-        RENAMED.iter().find(|(parent, from, _, _)| *parent == violation.pointer && *from == name).map(|r| r.2);
+    let renamed = renamed_from(&violation.pointer, name).map(|rename| rename.to);
     let fix = renamed
         .or_else(|| {
             suggest::closest(name, violation.known.iter().map(String::as_str)).filter(|s| suggest::case_only(name, s))
         })
         .filter(|s| ctx.node(&join(&violation.pointer, s)).is_none())
         .and_then(|s| rename(ctx, span, s));
-    Some(ctx.diagnostic(&RULE, &pointer, span, message).with_help(help).with_fix(fix))
+    Some(ctx.diagnostic(Code::UnknownField, &pointer, span, message).with_help(help).with_fix(fix))
 }
 
-fn rename(ctx: &Context, span: crate::diagnostic::Span, to: &str) -> Option<Fix> {
+fn rename(ctx: &Payload, span: crate::diagnostic::Span, to: &str) -> Option<Fix> {
     let text = ctx.text(span);
     let replacement = if text.starts_with('"') { format!("\"{to}\"") } else { to.to_string() };
     Some(Fix { message: format!("rename to `{to}`"), edits: vec![Edit::replace(span, replacement)] })
 }
 
 /// For a credential member that belongs to another auth type: the current auth type.
-fn other_auth_credential<'a>(ctx: &'a Context, name: &str) -> Option<&'a str> {
+fn other_auth_credential<'a>(ctx: &'a Payload, name: &str) -> Option<&'a str> {
     const CREDENTIALS: [&str; 8] = [
         "username",
         "password",

@@ -1,13 +1,11 @@
 //! Rule `unknown-kind`: the payload's kind could not be told from its URL or shape.
 
-use super::Rule;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use super::{Code, Context, Doc, Sink, Subject};
+use crate::diagnostic::Diagnostic;
 
-pub const RULE: Rule = Rule {
-    code: "unknown-kind",
-    severity: Severity::Warning,
+pub const DOC: Doc = Doc {
     summary: "Not recognisable as an integration or connection payload; pass --kind to check it anyway.",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That the payload can be recognised. The kind comes from `--kind`, else from a curl command's method
 and URL, else from the payload's members: `connectionKey` or `nativeIntegration` make a connection,
 `connection` alone a connection update, `type` an integration.
@@ -28,13 +26,16 @@ add the member that names it (`type` for an integration, `connection` for a conn
 "#,
 };
 
-pub fn diagnostic(span: Span) -> Diagnostic {
-    Diagnostic::new(
-        RULE.code,
-        RULE.severity,
-        "",
-        span,
-        "this does not look like an Immuta integration or connection payload",
-    )
-    .with_help("pass --kind integration, integration-script, connection or connection-update to check it")
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    if let Subject::UnknownKind { start } = ctx.subject {
+        sink.push(
+            Diagnostic::new(
+                Code::UnknownKind,
+                "",
+                start,
+                "this does not look like an Immuta integration or connection payload",
+            )
+            .with_help("pass --kind integration, integration-script, connection or connection-update to check it"),
+        );
+    }
 }

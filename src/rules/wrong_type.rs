@@ -1,18 +1,16 @@
 //! Rule `wrong-type`: a value of the wrong JSON type.
 
-use super::{Context, Rule, field};
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use super::{Code, Context, Doc, Payload, Sink, Subject, field};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Value;
 use crate::kind::Kind;
-use crate::rules::mismatch;
-use crate::schemas::Violation;
+use crate::model::twins::OBJECT_TWINS;
+use crate::schemas::{Problem, Violation};
 use crate::secrets;
 
-pub const RULE: Rule = Rule {
-    code: "wrong-type",
-    severity: Severity::Error,
+pub const DOC: Doc = Doc {
     summary: "A value has the wrong type, e.g. \"port\": \"443\" (a string where a number belongs).",
-    doc: r#"## What it checks
+    body: r#"## What it checks
 That each field has the type the endpoint expects: numbers for `port`, booleans for
 `autoBootstrap`, `useCertificate` and the `enabled` flags, objects for `settings`, `options` and a
 connection's `privateKey`, strings for names, hosts and credentials. A payload that is not a JSON
@@ -33,7 +31,26 @@ string, the fix removes the quotes.
 "#,
 };
 
-pub fn from_violation(ctx: &Context, violation: &Violation, expected: &[String]) -> Option<Diagnostic> {
+/// Every value the schema found of the wrong type, or a document that is not an object at all.
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    if let Subject::NotAnObject { span, type_name } = ctx.subject {
+        sink.push(
+            Diagnostic::new(Code::WrongType, "", span, format!("the payload must be a JSON object, not {type_name}"))
+                .with_help("an Immuta request body is one object: { \"type\": ... } or { \"connectionKey\": ..., \"connection\": ... }"),
+        );
+    }
+    let Some(ctx) = ctx.payload() else { return };
+    for violation in &ctx.violations.wrong_type {
+        if sink.full() {
+            break;
+        }
+        if let Problem::WrongType(expected) = &violation.problem {
+            sink.extend(wrong_type(ctx, violation, expected));
+        }
+    }
+}
+
+fn wrong_type(ctx: &Payload, violation: &Violation, expected: &[String]) -> Option<Diagnostic> {
     let pointer = &violation.pointer;
     let node = ctx.node(pointer)?;
     let wanted = expected.iter().map(|t| article(t)).collect::<Vec<_>>().join(" or ");
@@ -60,20 +77,14 @@ pub fn from_violation(ctx: &Context, violation: &Violation, expected: &[String])
     let mut fix =
         unquoted.map(|text| Fix { message: "remove the quotes".into(), edits: vec![Edit::replace(node.span, text)] });
     // A key pasted from the script request as a string, where the connection's object belongs.
-    if let Some((twin, source)) = mismatch::OBJECT_TWINS
+    if let Some((twin, source)) = OBJECT_TWINS
         .iter()
         .filter(|(_, native)| native == pointer && ctx.kind == Kind::Connection)
         .find_map(|(twin, _)| ctx.node(twin).filter(|n| matches!(n.value, Value::Object(_))).map(|n| (*twin, n)))
     {
-        fix = mismatch::copy_fix(ctx, twin, source, node.span);
+        fix = ctx.copy_fix(twin, source, node.span);
     }
-    Some(ctx.diagnostic(&RULE, pointer, ctx.value_span(pointer), message).with_help(help).with_fix(fix))
-}
-
-/// A diagnostic for a payload whose top level is not an object.
-pub fn not_an_object(span: crate::diagnostic::Span, type_name: &str) -> Diagnostic {
-    Diagnostic::new(RULE.code, RULE.severity, "", span, format!("the payload must be a JSON object, not {type_name}"))
-        .with_help("an Immuta request body is one object: { \"type\": ... } or { \"connectionKey\": ..., \"connection\": ... }")
+    Some(ctx.diagnostic(Code::WrongType, pointer, ctx.value_span(pointer), message).with_help(help).with_fix(fix))
 }
 
 /// The bare form of a number or boolean written as a string, when that is what was expected.

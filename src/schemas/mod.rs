@@ -23,12 +23,14 @@ const FILES: [(&str, &str); 5] = [
 struct Catalog {
     defs: Map<String, Value>,
     roots: HashMap<&'static str, Value>,
-    compiled: Mutex<HashMap<String, Arc<Compiled>>>,
+    /// Why a file could not be read, if one could not: then no variant is trusted to be whole.
+    unreadable: Option<String>,
+    compiled: Mutex<HashMap<String, Result<Arc<Compiled>, String>>>,
 }
 
 /// A variant's validator and the document it was compiled from (to read descriptions back).
 pub struct Compiled {
-    validator: Option<Validator>,
+    validator: Validator,
     document: Value,
 }
 
@@ -37,11 +39,20 @@ fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(|| {
         let mut defs = Map::new();
         let mut roots = HashMap::new();
+        let mut unreadable = None;
         for (name, text) in FILES {
-            // The files are part of the crate and parsed by a unit test; an unreadable one would
-            // only leave its definitions out.
-            let Ok(Value::Object(mut file)) = serde_json::from_str::<Value>(text) else {
-                continue;
+            // The files are part of the crate and parsed by a unit test; if one is unreadable all
+            // the same, every check reports it (as `internal-error`) rather than checking less.
+            let mut file = match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(file)) => file,
+                Ok(_) => {
+                    unreadable.get_or_insert(format!("{name}.json is not a JSON object"));
+                    continue;
+                }
+                Err(error) => {
+                    unreadable.get_or_insert(format!("{name}.json does not parse: {error}"));
+                    continue;
+                }
             };
             if let Some(Value::Object(file_defs)) = file.remove("$defs") {
                 defs.extend(file_defs);
@@ -50,7 +61,7 @@ fn catalog() -> &'static Catalog {
                 roots.insert(name, root);
             }
         }
-        Catalog { defs, roots, compiled: Mutex::new(HashMap::new()) }
+        Catalog { defs, roots, unreadable, compiled: Mutex::new(HashMap::new()) }
     })
 }
 
@@ -86,19 +97,37 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// The compiled validator of a variant (`$defs` name).
-pub fn compiled(variant: &str) -> Arc<Compiled> {
+/// The compiled validator of a variant (`$defs` name), or why there is none: the variant has no
+/// definition, a definition it needs is missing, or the schema does not compile.
+pub fn compiled(variant: &str) -> Result<Arc<Compiled>, String> {
     let catalog = catalog();
     let mut cache = catalog.compiled.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(found) = cache.get(variant) {
         return found.clone();
     }
-    let start = json!({ "$ref": format!("#/$defs/{variant}") });
-    let document = json!({ "$defs": reachable(&catalog.defs, &start), "$ref": format!("#/$defs/{variant}") });
-    let validator = jsonschema::draft202012::new(&document).ok();
-    let entry = Arc::new(Compiled { validator, document });
+    let entry = compile(catalog, variant);
     cache.insert(variant.to_string(), entry.clone());
     entry
+}
+
+fn compile(catalog: &Catalog, variant: &str) -> Result<Arc<Compiled>, String> {
+    if let Some(reason) = &catalog.unreadable {
+        return Err(reason.clone());
+    }
+    if !catalog.defs.contains_key(variant) {
+        return Err(format!("there is no schema named {variant}"));
+    }
+    let start = json!({ "$ref": format!("#/$defs/{variant}") });
+    let defs = reachable(&catalog.defs, &start);
+    let mut refs = Vec::new();
+    collect_refs(&Value::Object(defs.clone()), &mut refs);
+    if let Some(missing) = refs.iter().find(|name| !defs.contains_key(*name)) {
+        return Err(format!("{variant} refers to {missing}, which no schema file defines"));
+    }
+    let document = json!({ "$defs": defs, "$ref": format!("#/$defs/{variant}") });
+    let validator =
+        jsonschema::draft202012::new(&document).map_err(|error| format!("{variant} does not compile: {error}"))?;
+    Ok(Arc::new(Compiled { validator, document }))
 }
 
 /// The self-contained JSON Schema for a kind, for editors and other validators.
@@ -142,12 +171,9 @@ pub enum Problem {
 
 impl Compiled {
     pub fn violations(&self, instance: &Value) -> Vec<Violation> {
-        let Some(validator) = &self.validator else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
         // Bounded: a million wrong items would otherwise cost a million violations.
-        for error in validator.iter_errors(instance).take(crate::rules::input_limit::MAX_FINDINGS) {
+        for error in self.validator.iter_errors(instance).take(crate::model::limits::MAX_FINDINGS) {
             let pointer = error.instance_path().as_str().to_string();
             let path = self.walk(error.evaluation_path().as_str());
             let holder = path.iter().rev().nth(1).copied();
@@ -334,8 +360,16 @@ mod tests {
         let names = variant_names();
         assert!(names.len() > 30, "{names:?}");
         for name in names {
-            assert!(compiled(&name).validator.is_some(), "variant {name} does not compile");
+            if let Err(reason) = compiled(&name) {
+                panic!("variant {name}: {reason}");
+            }
         }
+    }
+
+    #[test]
+    fn a_variant_without_a_schema_is_an_error_not_silence() {
+        let reason = compiled("connection-snowflake-carrierPigeon").err().expect("no such schema");
+        assert!(reason.contains("no schema named connection-snowflake-carrierPigeon"), "{reason}");
     }
 
     #[test]
@@ -354,12 +388,12 @@ mod tests {
     #[test]
     fn violations_carry_pointer_description_and_known_fields() {
         let instance = json!({"type": "Trino", "config": {}});
-        let violations = compiled("integration-trino").violations(&instance);
+        let violations = compiled("integration-trino").expect("compiles").violations(&instance);
         assert_eq!(violations.len(), 1);
         assert_eq!(violations[0].problem, Problem::Unknown(vec!["config".into()]));
         assert_eq!(violations[0].known, vec!["type".to_string()]);
         let port = json!({"type": "Redshift", "autoBootstrap": true, "config": {"host": "h", "database": "d", "initialDatabase": "i", "authenticationType": "userPassword", "username": "u", "password": "p", "port": "5439"}});
-        let violations = compiled("integration-redshift-userPassword").violations(&port);
+        let violations = compiled("integration-redshift-userPassword").expect("compiles").violations(&port);
         assert_eq!(violations.len(), 1, "{violations:?}");
         assert_eq!(violations[0].pointer, "/config/port");
         assert_eq!(violations[0].problem, Problem::WrongType(vec!["integer".into()]));

@@ -81,7 +81,7 @@ fn measure(text: &str, runs: usize, error: Option<&str>) -> (Duration, Duration)
                     "the benchmark payload must be valid: {:?}",
                     report.diagnostics.first()
                 ),
-                Some(code) => assert_eq!(report.diagnostics.first().map(|d| d.code), Some(code)),
+                Some(code) => assert_eq!(report.diagnostics.first().map(|d| d.code.as_str()), Some(code)),
             }
             elapsed
         })

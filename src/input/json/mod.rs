@@ -8,15 +8,12 @@
 mod blanks;
 mod scalars;
 
-use super::Parsed;
 use super::cursor::Progress;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity, Span};
+use super::{Parsed, Problem, has_room};
+use crate::diagnostic::{Edit, Fix, Span};
 use crate::document::{Member, Node, Value, join, push_token};
-use crate::rules::{duplicate_key, input_limit, syntax};
+use crate::model::limits::MAX_DEPTH;
 use std::collections::HashSet;
-
-/// Deeper nesting than any Immuta payload needs; bounds recursion on hostile input.
-pub const MAX_DEPTH: usize = 128;
 
 pub fn parse(src: &str) -> Parsed {
     let mut parser =
@@ -51,7 +48,7 @@ impl Parser<'_> {
         if self.src.starts_with('\u{FEFF}') {
             let span = Span::new(0, 3);
             self.problem_with(
-                Severity::Warning,
+                true,
                 span,
                 "the file starts with a byte-order mark (U+FEFF), which JSON does not allow",
                 "save the file as UTF-8 without a BOM",
@@ -373,9 +370,9 @@ impl Parser<'_> {
     }
 
     fn check_duplicate(&mut self, seen: &mut HashSet<String>, key: &str, key_span: Span) {
-        if !seen.insert(key.to_string()) && !input_limit::full(&self.parsed.diagnostics) {
+        if !seen.insert(key.to_string()) && has_room(&self.parsed.problems) {
             let pointer = join(&self.pointer(), key);
-            self.parsed.diagnostics.push(duplicate_key::diagnostic(&pointer, key, key_span));
+            self.parsed.problems.push(Problem::DuplicateKey { pointer, key: key.to_string(), span: key_span });
         }
     }
 
@@ -408,23 +405,22 @@ impl Parser<'_> {
     }
 
     fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>, fix: Option<Fix>) {
-        self.problem_with(Severity::Error, span, message, help, fix);
+        self.problem_with(false, span, message, help, fix);
     }
 
     fn problem_with(
         &mut self,
-        severity: Severity,
+        minor: bool,
         span: Span,
         message: impl Into<String>,
         help: impl Into<String>,
         fix: Option<Fix>,
     ) {
-        if input_limit::full(&self.parsed.diagnostics) {
+        if !has_room(&self.parsed.problems) {
             return;
         }
-        let diagnostic =
-            Diagnostic::new(syntax::RULE.code, severity, self.pointer(), span, message).with_help(help).with_fix(fix);
-        self.parsed.diagnostics.push(diagnostic);
+        let (pointer, message, help) = (self.pointer(), message.into(), help.into());
+        self.parsed.problems.push(Problem::Syntax { pointer, span, message, help, fix, minor });
     }
 
     fn fatal(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {

@@ -289,7 +289,7 @@ impl Parser<'_> {
             let span = Span::new(start, end);
             let token = &self.src[start..end];
             let shown =
-                if crate::rules::placeholder::is_placeholder(token) { format!(" `{token}`") } else { String::new() };
+                if crate::model::placeholders::is_placeholder(token) { format!(" `{token}`") } else { String::new() };
             self.problem(
                 span,
                 format!("unquoted placeholder{shown}: this is not JSON until it is replaced"),

@@ -141,11 +141,11 @@ pub fn read_everything(bytes: &[u8]) {
 
 fn read(bytes: &[u8]) {
     let (text, decoding) = immuta_preflight::input::encoding::decode(bytes);
-    assert_inside(&text, decoding.iter().map(|d| d.span));
+    assert_inside(&text, decoding.iter().map(|d| d.span()));
     let command = format!("curl {text}");
     for (source, hint) in [(text.as_str(), Some(Format::Json)), (text.as_str(), Some(Format::Yaml)), (&command, None)] {
         let parsed = immuta_preflight::input::parse(source, hint);
-        assert_inside(source, parsed.diagnostics.iter().map(|d| d.span));
+        assert_inside(source, parsed.problems.iter().map(|d| d.span()));
         assert_inside(source, parsed.secret_spans.iter().copied());
         if let Some(root) = &parsed.root {
             let mut spans = Vec::new();

@@ -1,0 +1,90 @@
+//! Settling the findings of all rules into one report: which finding explains which, declared in
+//! one table, then text order and one copy of each.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Node, Value};
+use crate::kind::Technology;
+use crate::model::twins::twin_of;
+use crate::rules::Code;
+
+/// What settling knows besides the findings.
+pub struct Facts<'a> {
+    pub root: Option<&'a Node>,
+    pub technology: Option<Technology>,
+}
+
+/// One precedence: findings it drops because another finding (or a fact) already explains them.
+pub struct Precedence {
+    pub says: &'static str,
+    pub apply: fn(&Facts, &mut Vec<Diagnostic>),
+}
+
+/// Every precedence between findings, applied in this order. (Schema violations that only echo
+/// another violation, as `unevaluatedProperties` does for a member whose value failed, are never
+/// made into findings: `crate::schemas` drops them while reading the validator's output.)
+pub const PRECEDENCE: &[Precedence] = &[
+    Precedence {
+        says: "a value that could not be read (a syntax finding) explains every other finding at or below it",
+        apply: drop_inside_unreadable_values,
+    },
+    Precedence {
+        says: "a wrong-type or invalid-value at P, or at P's twin, explains a mismatch at P",
+        apply: drop_mismatches_already_explained,
+    },
+];
+
+/// Applies [`PRECEDENCE`], then sorts by position and drops repeated findings.
+pub fn settle(facts: &Facts, findings: &mut Vec<Diagnostic>) {
+    if facts.root.is_some() {
+        for precedence in PRECEDENCE {
+            (precedence.apply)(facts, findings);
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.severity, a.code.as_str()).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.severity,
+            b.code.as_str(),
+        ))
+    });
+    findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+}
+
+fn drop_inside_unreadable_values(facts: &Facts, findings: &mut Vec<Diagnostic>) {
+    let Some(root) = facts.root else { return };
+    let invalid = invalid_pointers(root);
+    if !invalid.is_empty() {
+        findings.retain(|d| d.code == Code::Syntax || !invalid.iter().any(|at| at_or_below(&d.pointer, at)));
+    }
+}
+
+fn drop_mismatches_already_explained(facts: &Facts, findings: &mut Vec<Diagnostic>) {
+    let wrong: Vec<String> = findings
+        .iter()
+        .filter(|d| d.code == Code::WrongType || d.code == Code::InvalidValue)
+        .map(|d| d.pointer.clone())
+        .collect();
+    findings.retain(|d| {
+        d.code != Code::Mismatch
+            || !(wrong.contains(&d.pointer)
+                || twin_of(&d.pointer, facts.technology).is_some_and(|twin| wrong.iter().any(|w| w == twin)))
+    });
+}
+
+/// The pointers of the values that could not be read (each already a syntax finding), found in
+/// one walk so that filtering many findings against them stays linear.
+fn invalid_pointers(root: &Node) -> Vec<String> {
+    let mut found = Vec::new();
+    root.walk(&mut |path, node| {
+        if matches!(node.value, Value::Invalid) {
+            found.push(path.pointer());
+        }
+    });
+    found
+}
+
+/// Whether `pointer` is `at` or below it.
+fn at_or_below(pointer: &str, at: &str) -> bool {
+    pointer.strip_prefix(at).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}

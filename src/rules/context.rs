@@ -1,0 +1,213 @@
+//! What a rule reads: the facts the earlier stages established, each computed once. [`Context`]
+//! holds what every text has (its problems, its raw line breaks, the curl request, what it was
+//! found to be); [`Payload`] what a recognised payload adds (the tree, kind, variant, schema
+//! violations, keys). Rules read facts and never compute them again.
+
+use super::{Code, field, truncate};
+use crate::credential::{self, Credential, EmbeddedKey};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Span};
+use crate::document::{Node, Value, split_pointer};
+use crate::input::{Format, Problem, RawBreaks, Request};
+use crate::kind::{Kind, Technology, Variant};
+use crate::model::key_sites::{SITES, Site};
+use crate::schemas::Violation;
+use crate::{pem, secrets};
+use std::cell::OnceCell;
+
+/// The facts about one checked text.
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub format: Format,
+    /// The length of a text too large to read, which is then all there is.
+    pub oversized: Option<usize>,
+    /// What the readers found, in text order per reader (the encoding's first).
+    pub problems: &'a [Problem],
+    /// Strings that held real line breaks.
+    pub raw_breaks: &'a [RawBreaks],
+    pub request: Option<&'a Request>,
+    pub subject: Subject<'a>,
+}
+
+/// What the text was found to be, which decides what can be checked beyond its syntax.
+pub enum Subject<'a> {
+    /// Nothing more: there is no tree, or it could not be read to its end.
+    Unread,
+    /// A curl command for an endpoint whose body this tool does not check.
+    UnsupportedEndpoint { span: Span, endpoint: String },
+    /// An object that is no payload kind the checker knows; `start` is its first character.
+    UnknownKind { start: Span },
+    /// A document whose top level is not an object.
+    NotAnObject { span: Span, type_name: &'static str },
+    /// A payload of a known kind, checked in full.
+    Payload(Box<Payload<'a>>),
+}
+
+impl<'a> Context<'a> {
+    pub fn payload(&self) -> Option<&Payload<'a>> {
+        match &self.subject {
+            Subject::Payload(payload) => Some(payload),
+            _ => None,
+        }
+    }
+}
+
+/// The schema violations of a payload, grouped by the rule that reports them, each group in the
+/// validator's order.
+#[derive(Debug, Default)]
+pub struct Violations {
+    pub missing: Vec<Violation>,
+    pub wrong_type: Vec<Violation>,
+    pub unknown: Vec<Violation>,
+    pub invalid: Vec<Violation>,
+}
+
+/// A recognised payload and the facts about it.
+pub struct Payload<'a> {
+    pub root: &'a Node,
+    pub source: &'a str,
+    pub kind: Kind,
+    pub variant: &'a Variant,
+    pub format: Format,
+    pub violations: &'a Violations,
+    /// Why the variant's schema could not be run (a bug in the embedded schemas), if it could not.
+    pub schema_failure: Option<&'a str>,
+    keys: OnceCell<Vec<KeyValue<'a>>>,
+    credential: OnceCell<Option<Credential<'a>>>,
+}
+
+/// A private-key field present in the payload as a string, analysed once for all key rules.
+pub struct KeyValue<'a> {
+    pub site: &'static Site,
+    pub node: &'a Node,
+    pub text: &'a str,
+    pub facts: pem::Facts,
+}
+
+impl<'a> Payload<'a> {
+    pub fn new(
+        root: &'a Node,
+        source: &'a str,
+        kind: Kind,
+        variant: &'a Variant,
+        format: Format,
+        violations: &'a Violations,
+        schema_failure: Option<&'a str>,
+    ) -> Self {
+        Payload {
+            root,
+            source,
+            kind,
+            variant,
+            format,
+            violations,
+            schema_failure,
+            keys: OnceCell::new(),
+            credential: OnceCell::new(),
+        }
+    }
+
+    /// Every private-key field holding a string, with its PEM facts.
+    pub fn keys(&self) -> &[KeyValue<'a>] {
+        self.keys.get_or_init(|| {
+            SITES
+                .iter()
+                .filter_map(|site| {
+                    let node = self.root.pointer(site.pointer)?;
+                    let text = node.as_str()?;
+                    Some(KeyValue { site, node, text, facts: pem::analyze(text) })
+                })
+                .collect()
+        })
+    }
+
+    /// The BigQuery credential, read once, when the payload is a BigQuery integration with one.
+    pub fn credential(&self) -> Option<&Credential<'a>> {
+        self.credential
+            .get_or_init(|| {
+                (self.technology() == Some(Technology::BigQuery))
+                    .then(|| credential::read(self.source, self.root))
+                    .flatten()
+            })
+            .as_ref()
+    }
+
+    /// The private key inside the BigQuery credential, when the credential reads cleanly.
+    pub fn credential_key(&self) -> Option<EmbeddedKey<'_>> {
+        self.credential()?.private_key()
+    }
+
+    pub fn technology(&self) -> Option<Technology> {
+        self.variant.technology
+    }
+
+    pub fn node(&self, pointer: &str) -> Option<&'a Node> {
+        self.root.pointer(pointer)
+    }
+
+    /// A value for a message: quoted text, or `None` when the field holds a secret.
+    pub fn shown(&self, pointer: &str, node: &Node) -> Option<String> {
+        if secrets::is_secret(pointer) {
+            return None;
+        }
+        Some(match &node.value {
+            Value::String(s) => format!("\"{}\"", truncate(s, 80)),
+            Value::Object(_) => "an object".to_string(),
+            Value::Array(_) => "an array".to_string(),
+            _ => node.to_json().to_string(),
+        })
+    }
+
+    /// Where a missing member of the object at `parent` belongs: the parent's member name, or the
+    /// start of the document for a top-level member.
+    pub fn missing_span(&self, parent: &str) -> Span {
+        if let Some(member) = self.root.pointer_member(parent) {
+            return member.key_span;
+        }
+        let start = self.root.span.start;
+        let width = self.source[start..].chars().next().map_or(0, char::len_utf8);
+        Span::new(start, start + width)
+    }
+
+    /// The span to underline for the value at `pointer` (its key when the value is an object).
+    pub fn value_span(&self, pointer: &str) -> Span {
+        match (self.root.pointer(pointer), self.root.pointer_member(pointer)) {
+            (Some(node), Some(member)) if matches!(node.value, Value::Object(_) | Value::Array(_)) => member.key_span,
+            (Some(node), _) => node.span,
+            (None, _) => split_pointer(pointer).map_or(Span::default(), |(parent, _)| self.missing_span(parent)),
+        }
+    }
+
+    /// The source text of a node (for copy fixes and code frames).
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    pub fn diagnostic(&self, code: Code, pointer: &str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(code, pointer, span, message)
+    }
+
+    /// Replaces `target` with the value at `left`: by position for a secret, else as text.
+    pub fn copy_fix(&self, left: &str, source: &Node, target: Span) -> Option<Fix> {
+        let text = self.text(source.span);
+        if text.is_empty() || (self.format == Format::Yaml && text.contains('\n')) {
+            return None;
+        }
+        let part = if secrets::is_secret(left) { Part::copy(source.span) } else { Part::Text(text.to_string()) };
+        Some(Fix { message: format!("copy the value of {}", field(left)), edits: vec![Edit::new(target, vec![part])] })
+    }
+}
+
+/// Writes every raw line break of a string as `\n`: one small edit per break, so the fix never
+/// carries the (secret) text around it.
+pub fn escape_raw_breaks(raw: &RawBreaks, source: &str) -> Fix {
+    let bytes = source.as_bytes();
+    let edits = raw
+        .breaks
+        .iter()
+        .map(|&at| {
+            let len = if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
+            Edit::replace(Span::new(at, at + len), "\\n")
+        })
+        .collect();
+    Fix { message: "write each line break as \\n".to_string(), edits }
+}
