@@ -1,5 +1,6 @@
 # immuta-preflight: `make serve` builds what is missing and serves the page; `make test` installs
-# what is missing and runs every check; `make bench` prints the speed numbers.
+# what is missing and runs every check; `make check` is the quick inner loop (format, lint and the
+# Rust tests, with no browser and nothing to install); `make bench` prints the speed numbers.
 
 CARGO ?= cargo
 NPM ?= npm
@@ -27,9 +28,16 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile
-.PHONY: test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
+.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
 test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook fuzz-smoke
+
+# The inner loop: what a change to a rule needs, natively. No wasm target, browser, npm package or
+# toolchain is installed or built; `make test` stays the full gate (and CI runs it).
+check:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	CI=true $(CARGO) test --locked --lib --bins --tests
 
 # The wasm targets are needed to lint the two WebAssembly builds; rustup installs them in seconds.
 targets:
@@ -62,7 +70,11 @@ example:
 # around one and the same .wasm file. Both glues get __wbg_reset_state, which starts a fresh
 # instance after a panic (pkg/lib/guard.mjs).
 WASM_BINDGEN_FLAGS := --out-name immuta_preflight --no-typescript --remove-name-section --experimental-reset-state-function
-pkg: targets wasm-bindgen-cli
+# What the engine is built from: when none of it changed, `make pkg` and `make www` do nothing.
+CORE_SOURCES := Cargo.toml Cargo.lock $(shell find src -type f)
+PKG_STAMP := $(PKG_DIST)/.built
+pkg: $(PKG_STAMP)
+$(PKG_STAMP): $(CORE_SOURCES) pkg/lib/guard.mjs | targets wasm-bindgen-cli
 	$(CARGO) build --locked --lib --target wasm32-unknown-unknown --profile wasm
 	rm -rf $(PKG_DIST) target/pkg-web
 	$(WASM_BINDGEN) $(WASM_BINDGEN_FLAGS) --target nodejs --out-dir $(PKG_DIST) $(WASM_MODULE)
@@ -70,6 +82,7 @@ pkg: targets wasm-bindgen-cli
 	cmp target/pkg-web/immuta_preflight_bg.wasm $(PKG_DIST)/immuta_preflight_bg.wasm
 	cp target/pkg-web/immuta_preflight.js $(PKG_DIST)/immuta_preflight_web.mjs
 	{ sed 's/^export //' pkg/lib/guard.mjs; echo 'module.exports = { REPORT_URL, isEngineFailure, guard };'; } >$(PKG_DIST)/guard.cjs
+	touch $@
 
 wasm-bindgen-cli:
 	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no wasm-bindgen in Cargo.lock"; exit 1; }
@@ -112,8 +125,12 @@ $(HOOK_VENV)/ok: tests/hook/requirements.txt
 	$(HOOK_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/hook/requirements.txt
 	touch $@
 
-# The page: www/build.mjs bundles CodeMirror, the engine and the examples into www/dist/app.js.
-www: pkg www/node_modules
+# The page: www/build.mjs bundles CodeMirror, the engine and the examples (the test fixtures)
+# into www/dist/app.js, rebuilt only when one of them changed.
+WWW_APP := www/dist/app.js
+WWW_SOURCES := www/build.mjs $(shell find www/src pkg/lib tests/fixtures tests/snapshots -type f)
+www: $(WWW_APP)
+$(WWW_APP): $(PKG_STAMP) $(WWW_SOURCES) www/node_modules
 	node www/build.mjs
 
 serve: www

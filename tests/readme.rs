@@ -46,3 +46,45 @@ fn example_output_is_what_the_command_prints() {
         run(&["check", "tests/fixtures/invalid/demo-databricks-connection.json"])
     );
 }
+
+/// "How to add a rule" names files, folders, items and make targets: each must exist, so the
+/// steps stay true when the code moves.
+#[test]
+fn the_steps_to_add_a_rule_name_what_exists() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let steps = section(&readme, "add-a-rule");
+    let makefile = std::fs::read_to_string("Makefile").expect("Makefile");
+    let mut named = 0;
+    for quoted in steps.split('`').skip(1).step_by(2) {
+        if let Some(target) = quoted.strip_prefix("make ") {
+            assert!(makefile.lines().any(|l| l.starts_with(&format!("{target}:"))), "no make target {target}");
+            named += 1;
+        } else if quoted.contains('/') && !quoted.contains(' ') && !quoted.contains('<') {
+            assert!(std::path::Path::new(quoted).exists(), "README names {quoted}, which does not exist");
+            named += 1;
+        }
+    }
+    assert!(named >= 9, "only {named} names checked in: {steps}");
+    let registry = std::fs::read_to_string("src/rules/registry.rs").expect("registry");
+    for item in ["macro_rules! registry", "pub const RUN_ORDER", "pub fn as_warning", "pub fn as_note"] {
+        let source = if item.starts_with("pub fn as_") { "src/diagnostic.rs" } else { "src/rules/registry.rs" };
+        let text = if source == "src/rules/registry.rs" {
+            registry.clone()
+        } else {
+            std::fs::read_to_string(source).expect(source)
+        };
+        assert!(text.contains(item), "{source} lacks {item}");
+    }
+    for path in std::fs::read_dir("src/rules").expect("src/rules").map(|e| e.expect("entry").path()) {
+        let text = std::fs::read_to_string(&path).expect("rule file");
+        if text.contains("pub const DOC: Doc") {
+            assert!(
+                text.contains("pub fn check(ctx: &Context, sink: &mut Sink)"),
+                "{}: no check entry point",
+                path.display()
+            );
+        }
+    }
+    assert!(steps.contains("INSTA_UPDATE=always cargo test --test snapshots"));
+    assert!(std::fs::read_to_string("tests/snapshots.rs").expect("snapshots.rs").contains("INSTA_UPDATE=always"));
+}

@@ -1,5 +1,9 @@
-//! The rendered text output of every invalid fixture, code frames included, is snapshotted so
-//! that any change of wording or position is reviewed as a diff.
+//! One snapshot per invalid fixture: every finding as `severity code pointer line:column`, in
+//! report order, then the rendered text output, code frames included, so that any change of a
+//! finding, its wording or its position is reviewed as a diff. A fixture in a folder named after a
+//! kind (`invalid/integration-script/…`) is checked as that kind. `INSTA_UPDATE=always cargo test
+//! --test snapshots` rewrites them (then review the diff by hand); the JavaScript tests read the
+//! finding lines from the same files.
 
 mod common;
 
@@ -7,19 +11,15 @@ use immuta_preflight::check;
 use immuta_preflight::render::{FileResult, OutputFormat, render};
 
 #[test]
-fn text_output_of_invalid_fixtures() {
+fn every_invalid_fixture_matches_its_snapshot() {
     for path in common::fixtures("invalid") {
-        let sidecar = std::fs::read_to_string(path.with_extension("expected")).unwrap_or_default();
-        let kind = sidecar
-            .lines()
-            .find_map(|l| l.strip_prefix("kind "))
-            .and_then(|k| immuta_preflight::Kind::from_id(k.trim()));
         let text = common::load(&path);
-        let report = check(&text, &common::options(&path, kind));
+        let report = check(&text, &common::fixture_options(&path));
         let name = common::name(&path);
+        let findings: Vec<String> = report.diagnostics.iter().map(common::finding_line).collect();
         let output = render(OutputFormat::Text, &[FileResult { path: &name, source: &text, report: &report }], false);
-        let snapshot = name.replace(['/', '.'], "__");
-        insta::assert_snapshot!(snapshot, output);
+        let snapshot = format!("findings:\n{}\n\ntext:\n{output}", findings.join("\n"));
+        insta::assert_snapshot!(common::snapshot_name(&name), snapshot);
     }
 }
 

@@ -26,7 +26,7 @@ const BROKEN = [
   ['invalid/demo-databricks-connection.json', 'Databricks connection: five mistakes'],
   ['invalid/private-key-newlines-raw.json', 'Private key pasted with raw line breaks'],
   ['invalid/mismatch-databricks.json', 'Host and token differ from nativeIntegration'],
-  ['invalid/catalog-name.json', 'Databricks catalog name starting with a digit'],
+  ['invalid/integration-script/catalog-name.json', 'Databricks catalog name starting with a digit'],
   ['invalid/missing-field.json', 'Snowflake connection with missing fields'],
   ['invalid/bigquery-credential-docs.sh', "Immuta's own BigQuery curl example"],
   ['invalid/unknown-field-renamed.json', 'A misspelt field'],

@@ -19,39 +19,39 @@ pub fn json_escape(text: &str) -> String {
     quoted[1..quoted.len() - 1].to_string()
 }
 
-fn service_account(private_key_json: &str) -> String {
-    format!(
-        "{{\"type\":\"service_account\",\"project_id\":\"fake-project-123\",\"private_key_id\":\"fakeid\",\"private_key\":\"{private_key_json}\",\"client_email\":\"immuta-fake@fake-project-123.iam.gserviceaccount.com\",\"client_id\":\"000000000000000000000\",\"token_uri\":\"https://oauth2.googleapis.com/token\"}}"
-    )
-}
-
-/// The `{{name}}` placeholders fixtures may use, and what each becomes.
-pub fn substitutions() -> Vec<(&'static str, String)> {
-    let rsa = key("rsa");
-    let encrypted = key("rsa-encrypted");
-    let cert = key("cert");
-    let good_inner = service_account(&json_escape(&format!("{rsa}\n")));
-    // Immuta's own BigQuery example: the key's line breaks are escaped for the outer JSON only,
-    // so the inner JSON receives real line breaks inside a string.
-    let docs_inner = service_account(&format!("{rsa}\n"));
-    vec![
-        ("{{rsa}}", json_escape(&rsa)),
-        ("{{rsa_encrypted}}", json_escape(&encrypted)),
-        ("{{cert}}", json_escape(&cert)),
-        ("{{rsa_raw}}", rsa.clone()),
-        ("{{rsa_double}}", rsa.replace('\n', "\\\\n")),
-        ("{{rsa_oneline}}", rsa.replace('\n', " ")),
-        ("{{rsa_truncated}}", json_escape(&format!("{}\n-----END PRIVATE KEY-----", &rsa[..rsa.len() - 40]))),
-        ("{{bq_credential}}", json_escape(&good_inner)),
-        ("{{bq_credential_docs}}", json_escape(&docs_inner)),
-    ]
+/// The `{{name}}` placeholders fixtures may use, and what each becomes: the table of
+/// `keys/substitutions.json`, which the JavaScript tests read too.
+pub fn substitutions() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(root().join("keys/substitutions.json")).expect("substitutions.json");
+    let table: serde_json::Value = serde_json::from_str(&text).expect("substitutions.json is JSON");
+    let service_account = table["serviceAccount"].as_str().expect("serviceAccount");
+    table["substitutions"]
+        .as_array()
+        .expect("substitutions")
+        .iter()
+        .map(|entry| {
+            let mut value = key(entry["key"].as_str().expect("key"));
+            for step in entry["steps"].as_array().expect("steps") {
+                value = match step.as_str().expect("a step") {
+                    "json-escape" => json_escape(&value),
+                    "double-escape" => value.replace('\n', "\\\\n"),
+                    "one-line" => value.replace('\n', " "),
+                    "cut" => format!("{}\n-----END PRIVATE KEY-----", &value[..value.len() - 40]),
+                    "newline" => format!("{value}\n"),
+                    "service-account" => service_account.replace("{private_key}", &value),
+                    other => panic!("substitutions.json: unknown step {other}"),
+                };
+            }
+            (entry["token"].as_str().expect("token").to_string(), value)
+        })
+        .collect()
 }
 
 /// A fixture's text with every placeholder substituted.
 pub fn load(path: &Path) -> String {
     let mut text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     for (token, value) in substitutions() {
-        text = text.replace(token, &value);
+        text = text.replace(&token, &value);
     }
     text
 }
@@ -85,6 +85,17 @@ pub fn fixtures(dir: &str) -> Vec<PathBuf> {
 /// Options for a fixture: the format from its extension and, if given, a kind.
 pub fn options(path: &Path, kind: Option<Kind>) -> Options {
     Options { kind, format: Format::from_path(&path.to_string_lossy()) }
+}
+
+/// The kind a fixture is checked as: the name of the folder it is in, when that names a kind
+/// (`valid/connection/…`, `invalid/integration-script/…`); otherwise it is detected.
+pub fn kind_of(path: &Path) -> Option<Kind> {
+    path.parent().and_then(|dir| dir.file_name()).and_then(|name| name.to_str()).and_then(Kind::from_id)
+}
+
+/// The options a fixture's expectations were made with: its format, and the kind of its folder.
+pub fn fixture_options(path: &Path) -> Options {
+    options(path, kind_of(path))
 }
 
 pub fn name(path: &Path) -> String {
@@ -139,4 +150,15 @@ fn hostile_part(part: &serde_json::Value) -> Vec<u8> {
     }
     let text = part["utf16le"].as_str().expect("a part is text, hex or utf16le");
     [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect()
+}
+
+/// A finding as the snapshots list it: `severity code pointer line:column`.
+pub fn finding_line(d: &immuta_preflight::Diagnostic) -> String {
+    let pointer = if d.pointer.is_empty() { "\"\"" } else { &d.pointer };
+    format!("{} {} {pointer} {}:{}", d.severity.as_str(), d.code, d.location.line, d.location.column)
+}
+
+/// The snapshot of a fixture (`invalid/x.json` → `invalid__x__json`, in `tests/snapshots/`).
+pub fn snapshot_name(fixture: &str) -> String {
+    fixture.replace(['/', '.'], "__")
 }

@@ -135,7 +135,7 @@ describe('the pre-commit hooks', () => {
       '      - id: immuta-preflight\n',
       '      - id: immuta-preflight\n        files: ^scripts/\n        args: [--kind, integration-script]\n',
     ));
-    write('scripts/databricks.json', text('invalid/catalog-name.json'));
+    write('scripts/databricks.json', text('invalid/integration-script/catalog-name.json'));
     const result = run('pre-commit', ['run', 'immuta-preflight', '--files', 'scripts/databricks.json', 'package.json'], project);
     assert.equal(result.status, 1, result.output);
     assert.match(result.output, /scripts\/databricks\.json:9:16: error\[catalog-name\]/);
