@@ -120,7 +120,7 @@ fn compile(catalog: &Catalog, variant: &str) -> Result<Arc<Compiled>, String> {
     let start = json!({ "$ref": format!("#/$defs/{variant}") });
     let defs = reachable(&catalog.defs, &start);
     let mut refs = Vec::new();
-    collect_refs(&Value::Object(defs.clone()), &mut refs);
+    defs.values().for_each(|def| collect_refs(def, &mut refs));
     if let Some(missing) = refs.iter().find(|name| !defs.contains_key(*name)) {
         return Err(format!("{variant} refers to {missing}, which no schema file defines"));
     }

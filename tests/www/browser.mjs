@@ -88,7 +88,7 @@ export async function paste(page, text) {
   }, text);
 }
 
-/** The diagnostics list as `.expected` sidecar lines: `severity code pointer line:column`. */
+/** The diagnostics list as the snapshots list findings: `severity code pointer line:column`. */
 export function listed(page) {
   return page.$$eval('#diagnostics .diagnostic', (items) =>
     items.map((item) => {
