@@ -44,12 +44,7 @@ boolean that has only one allowed value, comes with a fix.
 /// Every value the schema does not allow, then the checks that depend on the endpoint.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for violation in &ctx.violations.invalid {
-        if sink.full() {
-            break;
-        }
-        sink.extend(invalid(ctx, violation));
-    }
+    sink.until_full(&ctx.violations.invalid, |violation, sink| sink.extend(invalid(ctx, violation)));
     endpoint_checks(ctx, sink);
 }
 

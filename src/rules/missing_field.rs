@@ -42,14 +42,11 @@ value over.
 /// Every required member the schema found missing, then the requirements kept as warnings.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for violation in &ctx.violations.missing {
-        if sink.full() {
-            break;
-        }
+    sink.until_full(&ctx.violations.missing, |violation, sink| {
         if let Problem::Missing(name) = &violation.problem {
             sink.push(missing(ctx, violation, name));
         }
-    }
+    });
     soft(ctx, sink);
 }
 

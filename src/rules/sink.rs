@@ -27,6 +27,17 @@ impl Sink {
         self.found.len() >= MAX_FINDINGS
     }
 
+    /// Reports on each of `items` in turn, as long as the sink is not full: the loop of every
+    /// rule that turns a list of facts (schema violations) into findings.
+    pub fn until_full<T>(&mut self, items: &[T], mut report: impl FnMut(&T, &mut Sink)) {
+        for item in items {
+            if self.full() {
+                break;
+            }
+            report(item, self);
+        }
+    }
+
     /// The findings, for the stages after the rules.
     pub fn findings(&mut self) -> &mut Vec<Diagnostic> {
         &mut self.found

@@ -40,11 +40,8 @@ const PUT_ONLY_CONNECTION: [&str; 4] = ["nativeIntegration", "settings", "option
 /// Every member the schema does not know, one finding per name.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for violation in &ctx.violations.unknown {
-        if sink.full() {
-            break;
-        }
-        let Problem::Unknown(names) = &violation.problem else { continue };
+    sink.until_full(&ctx.violations.unknown, |violation, sink| {
+        let Problem::Unknown(names) = &violation.problem else { return };
         // One map per object, not a scan per name: a payload may have thousands of them.
         let members: HashMap<&str, &Member> = ctx
             .root
@@ -58,7 +55,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 sink.extend(unknown(ctx, violation, name, member));
             }
         }
-    }
+    });
 }
 
 /// `member` is the payload's (last) member called `name` in the object at `violation.pointer`.

@@ -40,14 +40,11 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         );
     }
     let Some(ctx) = ctx.payload() else { return };
-    for violation in &ctx.violations.wrong_type {
-        if sink.full() {
-            break;
-        }
+    sink.until_full(&ctx.violations.wrong_type, |violation, sink| {
         if let Problem::WrongType(expected) = &violation.problem {
             sink.extend(wrong_type(ctx, violation, expected));
         }
-    }
+    });
 }
 
 fn wrong_type(ctx: &Payload, violation: &Violation, expected: &[String]) -> Option<Diagnostic> {
