@@ -17,12 +17,14 @@ pub struct Credential<'a> {
     pub node: &'a Node,
     pub inner: Parsed,
     map: Option<SourceMap<'a>>,
+    /// The PEM facts of the `private_key` inside, analysed once for the key rules.
+    key_facts: Option<pem::Facts>,
 }
 
 /// The `private_key` of a credential that reads cleanly, with its PEM facts.
 pub struct EmbeddedKey<'a> {
     pub text: &'a str,
-    pub facts: pem::Facts,
+    pub facts: &'a pem::Facts,
     pub span: Span,
 }
 
@@ -33,7 +35,10 @@ pub fn read<'a>(source: &'a str, root: &'a Node) -> Option<Credential<'a>> {
     if text.trim().is_empty() || is_placeholder(text) {
         return None;
     }
-    Some(Credential { node, inner: json::parse(text), map: SourceMap::new(source, node.span, text) })
+    let mut credential =
+        Credential { node, inner: json::parse(text), map: SourceMap::new(source, node.span, text), key_facts: None };
+    credential.key_facts = credential.private_key_node().and_then(Node::as_str).map(pem::analyze);
+    Some(credential)
 }
 
 impl Credential<'_> {
@@ -54,12 +59,15 @@ impl Credential<'_> {
     }
 
     pub fn private_key(&self) -> Option<EmbeddedKey<'_>> {
+        let key = self.private_key_node()?;
+        Some(EmbeddedKey { text: key.as_str()?, facts: self.key_facts.as_ref()?, span: self.span(key.span) })
+    }
+
+    fn private_key_node(&self) -> Option<&Node> {
         if !self.reads_cleanly() {
             return None;
         }
-        let key = self.inner.root.as_ref()?.get("private_key")?;
-        let text = key.as_str()?;
-        Some(EmbeddedKey { text, facts: pem::analyze(text), span: self.span(key.span) })
+        self.inner.root.as_ref()?.get("private_key")
     }
 }
 

@@ -157,12 +157,10 @@ impl Diagnostic {
         self.softened(Severity::Info)
     }
 
+    /// The registry declares each rule's softer severities; the sink rejects any other (in debug
+    /// builds, so every fixture checks it).
     fn softened(mut self, severity: Severity) -> Self {
-        // The registry declares each rule's softer severities; a finding outside them is a bug.
-        debug_assert!(self.code.allows(severity), "{} does not declare {severity:?} findings", self.code);
-        if self.code.allows(severity) {
-            self.severity = severity;
-        }
+        self.severity = severity;
         self
     }
 }

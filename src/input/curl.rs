@@ -261,8 +261,8 @@ fn word(source: &str, cursor: &mut Cursor) -> Word {
                 cursor.bump(2);
             }
             Some(b'\\') => {
-                let escaped = cursor.rest()[1..].chars().next().map_or(0, char::len_utf8);
-                let span = cursor.bump(1 + escaped);
+                // Two bytes, rounded up to the end of the escaped character (or the text).
+                let span = cursor.bump(2);
                 push_escape(&mut word, span, &source[span.start + 1..span.end]);
             }
             Some(_) => {
@@ -308,9 +308,8 @@ fn ansi_c_quoted(source: &str, cursor: &mut Cursor, word: &mut Word) {
         match (cursor.peek(), cursor.peek_at(1)) {
             (None | Some(b'\''), _) => break,
             (Some(b'\\'), Some(escaped)) => {
-                // The escaped character may be several bytes long.
-                let width = cursor.rest()[1..].chars().next().map_or(1, char::len_utf8);
-                let span = cursor.bump(1 + width);
+                // Two bytes, rounded up to the end of the escaped character.
+                let span = cursor.bump(2);
                 let decoded = match escaped {
                     b'n' => "\n",
                     b't' => "\t",

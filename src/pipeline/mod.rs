@@ -40,20 +40,26 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     let mut problems = if oversized.is_some() { Vec::new() } else { encoding };
     problems.append(&mut parsed.problems);
 
-    let classified = classify(&parsed, text, options.kind);
-    let variant = match &classified.subject {
-        Classified::Payload { variant, .. } => Some(variant),
+    let (kind, subject) = classify(&parsed, text, options.kind);
+    let variant = match &subject {
+        Subject::Payload { variant, .. } => Some(variant),
         _ => None,
     };
     let technology = variant.and_then(|v| v.technology);
-    let validated = match (&classified.subject, parsed.root.as_ref()) {
-        (Classified::Payload { variant, .. }, Some(root)) => validate(variant, root),
+    let validated = match (&subject, parsed.root.as_ref()) {
+        (Subject::Payload { variant, .. }, Some(root)) => validate(variant, root),
         _ => (Violations::default(), None),
     };
 
     let mut sink = Sink::default();
     {
-        let subject = subject(&classified, &parsed, text, format, &validated);
+        let payload = match (&subject, parsed.root.as_ref()) {
+            (Subject::Payload { kind, variant }, Some(root)) => {
+                let (violations, failure) = &validated;
+                Some(Payload::new(root, text, *kind, variant, format, violations, failure.as_deref()))
+            }
+            _ => None,
+        };
         let raw_breaks = if parsed.root.is_some() { &parsed.raw_breaks[..] } else { &[] };
         let ctx = Context {
             source: text,
@@ -62,7 +68,8 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
             problems: &problems,
             raw_breaks,
             request: parsed.request.as_ref(),
-            subject,
+            subject: &subject,
+            payload,
         };
         rules::run_all(&ctx, &mut sink);
     }
@@ -71,7 +78,7 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     locate(&mut findings, if oversized.is_some() { "" } else { text });
 
     Report {
-        kind: classified.kind,
+        kind,
         technology: technology.map(Technology::name),
         authentication_type: variant.and_then(|v| v.auth.clone()),
         format,
@@ -80,35 +87,18 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     }
 }
 
-/// Stage 3's answer: the kind, and what can be checked.
-struct Classification {
-    kind: Option<Kind>,
-    subject: Classified,
-}
-
-enum Classified {
-    Unread,
-    UnsupportedEndpoint { span: Span, endpoint: String },
-    UnknownKind { start: Span },
-    NotAnObject { span: Span, type_name: &'static str },
-    Payload { kind: Kind, variant: Variant },
-}
-
-/// Stage 3: the kind from the option, else the curl URL, else the payload's shape; then the
-/// schema variant of an object of a known kind.
-fn classify(parsed: &Parsed, text: &str, given: Option<Kind>) -> Classification {
+/// Stage 3: the kind from the option, else the curl URL, else the payload's shape; then what can
+/// be checked, with the schema variant of an object of a known kind.
+fn classify(parsed: &Parsed, text: &str, given: Option<Kind>) -> (Option<Kind>, Subject) {
     let Some(root) = &parsed.root else {
-        return Classification { kind: given, subject: Classified::Unread };
+        return (given, Subject::Unread);
     };
     let mut kind = given;
     if kind.is_none() {
         if let Some(request) = &parsed.request {
             match kind::kind_from_request(request) {
                 Ok(found) => kind = Some(found),
-                Err(endpoint) => {
-                    let subject = Classified::UnsupportedEndpoint { span: request.path_span, endpoint };
-                    return Classification { kind: None, subject };
-                }
+                Err(endpoint) => return (None, Subject::UnsupportedEndpoint { span: request.path_span, endpoint }),
             }
         }
         if kind.is_none() {
@@ -116,19 +106,19 @@ fn classify(parsed: &Parsed, text: &str, given: Option<Kind>) -> Classification 
         }
     }
     if parsed.fatal {
-        return Classification { kind, subject: Classified::Unread };
+        return (kind, Subject::Unread);
     }
     let subject = match (&root.value, kind) {
-        (Value::Object(_), Some(kind)) => Classified::Payload { kind, variant: kind::select_variant(kind, root) },
+        (Value::Object(_), Some(kind)) => Subject::Payload { kind, variant: kind::select_variant(kind, root) },
         (Value::Object(_), None) => {
             let start = root.span.start;
             let width = text[start..].chars().next().map_or(0, char::len_utf8);
-            Classified::UnknownKind { start: Span::new(start, start + width) }
+            Subject::UnknownKind { start: Span::new(start, start + width) }
         }
-        (Value::Invalid, _) => Classified::Unread,
-        (_, _) => Classified::NotAnObject { span: root.span, type_name: root.type_name() },
+        (Value::Invalid, _) => Subject::Unread,
+        (_, _) => Subject::NotAnObject { span: root.span, type_name: root.type_name() },
     };
-    Classification { kind, subject }
+    (kind, subject)
 }
 
 /// Stage 4: the variant's schema violations, or why its schema could not be run.
@@ -148,28 +138,6 @@ fn validate(variant: &Variant, root: &Node) -> (Violations, Option<String>) {
         group.push(violation);
     }
     (violations, None)
-}
-
-/// The facts of stage 3 and 4 as the rules read them.
-fn subject<'a>(
-    classified: &'a Classification,
-    parsed: &'a Parsed,
-    text: &'a str,
-    format: Format,
-    validated: &'a (Violations, Option<String>),
-) -> Subject<'a> {
-    match (&classified.subject, &parsed.root) {
-        (Classified::Payload { kind, variant }, Some(root)) => {
-            let (violations, failure) = validated;
-            Subject::Payload(Box::new(Payload::new(root, text, *kind, variant, format, violations, failure.as_deref())))
-        }
-        (Classified::UnsupportedEndpoint { span, endpoint }, _) => {
-            Subject::UnsupportedEndpoint { span: *span, endpoint: endpoint.clone() }
-        }
-        (Classified::UnknownKind { start }, _) => Subject::UnknownKind { start: *start },
-        (Classified::NotAnObject { span, type_name }, _) => Subject::NotAnObject { span: *span, type_name },
-        _ => Subject::Unread,
-    }
 }
 
 /// Stage 7: positions last, for the findings that are kept only.
@@ -223,6 +191,7 @@ mod tests {
         assert!(validated.1.as_deref().is_some_and(|why| why.contains("no schema named")), "{:?}", validated.1);
         let payload =
             Payload::new(root, text, Kind::Connection, &variant, Format::Json, &validated.0, validated.1.as_deref());
+        let subject = Subject::Payload { kind: Kind::Connection, variant: variant.clone() };
         let ctx = Context {
             source: text,
             format: Format::Json,
@@ -230,7 +199,8 @@ mod tests {
             problems: &[],
             raw_breaks: &[],
             request: None,
-            subject: Subject::Payload(Box::new(payload)),
+            subject: &subject,
+            payload: Some(payload),
         };
         let mut sink = Sink::default();
         rules::run_all(&ctx, &mut sink);

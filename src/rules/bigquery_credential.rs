@@ -1,7 +1,7 @@
 //! Rule `bigquery-credential`: the BigQuery `credential` string must hold a service-account key
 //! file's JSON, with a usable private key inside.
 
-use super::{Code, Context, Doc, Payload, Sink, duplicate_key};
+use super::{Code, Context, Doc, Sink, duplicate_key};
 use crate::credential::POINTER;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Node;
@@ -42,7 +42,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(credential) = ctx.credential() else { return };
     let (pointer, node) = (POINTER, credential.node);
     for raw in credential.inner.raw_breaks.iter().filter(|raw| raw.pointer != "/private_key") {
-        sink.push(inner_error(ctx, pointer, credential.span(raw.string), "a string inside it holds a real line break"));
+        sink.push(inner_error(pointer, credential.span(raw.string), "a string inside it holds a real line break"));
     }
     for problem in &credential.inner.problems {
         let message = match problem {
@@ -50,7 +50,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             Problem::DuplicateKey { key, .. } => duplicate_key::message(key),
             Problem::NoBody { .. } | Problem::BodyInFile { .. } | Problem::SeveralBodies { .. } => continue,
         };
-        sink.push(inner_error(ctx, pointer, credential.span(problem.span()), &message));
+        sink.push(inner_error(pointer, credential.span(problem.span()), &message));
     }
     if !credential.reads_cleanly() {
         return;
@@ -60,7 +60,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     match root.get("type").and_then(Node::as_str) {
         Some("service_account") => {}
         Some(other) => sink.push(
-            ctx.diagnostic(
+            Diagnostic::new(
                 Code::BigqueryCredential,
                 pointer,
                 root.get("type").map_or(node.span, span_of),
@@ -68,22 +68,22 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             )
             .with_help("use the JSON key file of a service account (its type is service_account)"),
         ),
-        None => sink.push(missing(ctx, pointer, node.span, "type")),
+        None => sink.push(missing(pointer, node.span, "type")),
     }
     for name in ["project_id", "private_key", "client_email"] {
         if root.get(name).is_none() {
-            sink.push(missing(ctx, pointer, node.span, name));
+            sink.push(missing(pointer, node.span, name));
         }
     }
 }
 
-fn inner_error(ctx: &Payload, pointer: &str, span: Span, message: &str) -> Diagnostic {
-    ctx.diagnostic(Code::BigqueryCredential, pointer, span, format!("the credential is not valid JSON: {message}"))
+fn inner_error(pointer: &str, span: Span, message: &str) -> Diagnostic {
+    Diagnostic::new(Code::BigqueryCredential, pointer, span, format!("the credential is not valid JSON: {message}"))
         .with_help("the key file is JSON inside a JSON string: escape each \" as \\\" and each \\n of private_key as \\\\n (jq -Rs . key.json does it)")
 }
 
-fn missing(ctx: &Payload, pointer: &str, span: Span, name: &str) -> Diagnostic {
-    ctx.diagnostic(
+fn missing(pointer: &str, span: Span, name: &str) -> Diagnostic {
+    Diagnostic::new(
         Code::BigqueryCredential,
         pointer,
         span,

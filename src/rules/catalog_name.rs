@@ -1,6 +1,7 @@
 //! Rule `catalog-name`: the Databricks catalog Immuta creates must have a plain identifier name.
 
 use super::{Code, Context, Doc, Sink};
+use crate::diagnostic::Diagnostic;
 use crate::kind::Technology;
 
 pub const DOC: Doc = Doc {
@@ -55,7 +56,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         let suggestion = suggested(name);
         sink.push(
-            ctx.diagnostic(Code::CatalogName, pointer, node.span, format!("the catalog name {} {problem}", super::truncate(&format!("\"{name}\""), 80)))
+            Diagnostic::new(Code::CatalogName, pointer, node.span, format!("the catalog name {} {problem}", super::truncate(&format!("\"{name}\""), 80)))
                 .with_help(format!("a catalog name may hold only letters, digits and underscores and may not start with a digit, e.g. \"{suggestion}\"; use the same name in the script request and in the connection")),
         );
     }

@@ -1,6 +1,7 @@
 //! Rule `connection-key`: the connection's key is a name with a restricted alphabet.
 
 use super::{Code, Context, Doc, Sink};
+use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 
 pub const DOC: Doc = Doc {
@@ -64,7 +65,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let suggestion: String =
             key.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
         sink.push(
-            ctx.diagnostic(
+            Diagnostic::new(
                 Code::ConnectionKey,
                 pointer,
                 node.span,
@@ -74,7 +75,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         );
     } else if RESERVED.contains(&key) {
         sink.push(
-            ctx.diagnostic(
+            Diagnostic::new(
                 Code::ConnectionKey,
                 pointer,
                 node.span,
@@ -84,7 +85,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         );
     } else if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(key)) {
         sink.push(
-            ctx.diagnostic(
+            Diagnostic::new(
                 Code::ConnectionKey,
                 pointer,
                 node.span,

@@ -9,7 +9,8 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Span};
 use crate::document::{Node, Value, split_pointer};
 use crate::input::{Format, Problem, RawBreaks, Request};
 use crate::kind::{Kind, Technology, Variant};
-use crate::model::key_sites::{SITES, Site};
+use crate::model::key_sites::{SITES, Site, site};
+use crate::model::limits::MAX_FINDINGS;
 use crate::schemas::Violation;
 use crate::{pem, secrets};
 use std::cell::OnceCell;
@@ -25,11 +26,14 @@ pub struct Context<'a> {
     /// Strings that held real line breaks.
     pub raw_breaks: &'a [RawBreaks],
     pub request: Option<&'a Request>,
-    pub subject: Subject<'a>,
+    pub subject: &'a Subject,
+    /// The facts about the payload, when the subject is one.
+    pub payload: Option<Payload<'a>>,
 }
 
 /// What the text was found to be, which decides what can be checked beyond its syntax.
-pub enum Subject<'a> {
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
     /// Nothing more: there is no tree, or it could not be read to its end.
     Unread,
     /// A curl command for an endpoint whose body this tool does not check.
@@ -38,16 +42,27 @@ pub enum Subject<'a> {
     UnknownKind { start: Span },
     /// A document whose top level is not an object.
     NotAnObject { span: Span, type_name: &'static str },
-    /// A payload of a known kind, checked in full.
-    Payload(Box<Payload<'a>>),
+    /// A payload of a known kind, checked in full against the schema variant chosen for it.
+    Payload { kind: Kind, variant: Variant },
 }
 
 impl<'a> Context<'a> {
+    /// The private keys pasted with real line breaks (for `private-key-newlines`).
+    pub fn raw_keys(&self) -> impl Iterator<Item = &'a RawBreaks> {
+        self.listed_raw_breaks().filter(|raw| site(&raw.pointer).is_some())
+    }
+
+    /// The other strings with real line breaks (for `syntax`).
+    pub fn raw_strings(&self) -> impl Iterator<Item = &'a RawBreaks> {
+        self.listed_raw_breaks().filter(|raw| site(&raw.pointer).is_none())
+    }
+
+    fn listed_raw_breaks(&self) -> impl Iterator<Item = &'a RawBreaks> {
+        self.raw_breaks.iter().take(MAX_FINDINGS)
+    }
+
     pub fn payload(&self) -> Option<&Payload<'a>> {
-        match &self.subject {
-            Subject::Payload(payload) => Some(payload),
-            _ => None,
-        }
+        self.payload.as_ref()
     }
 }
 
@@ -182,10 +197,6 @@ impl<'a> Payload<'a> {
         self.source.get(span.start..span.end).unwrap_or("")
     }
 
-    pub fn diagnostic(&self, code: Code, pointer: &str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(code, pointer, span, message)
-    }
-
     /// Replaces `target` with the value at `left`: by position for a secret, else as text.
     pub fn copy_fix(&self, left: &str, source: &Node, target: Span) -> Option<Fix> {
         let text = self.text(source.span);
@@ -197,9 +208,9 @@ impl<'a> Payload<'a> {
     }
 }
 
-/// Writes every raw line break of a string as `\n`: one small edit per break, so the fix never
-/// carries the (secret) text around it.
-pub fn escape_raw_breaks(raw: &RawBreaks, source: &str) -> Fix {
+/// The finding for a string pasted with real line breaks, with the fix that writes each of them
+/// as `\n`: one small edit per break, so the fix never carries the (secret) text around it.
+pub fn raw_break_finding(code: Code, raw: &RawBreaks, source: &str, message: String, help: &str) -> Diagnostic {
     let bytes = source.as_bytes();
     let edits = raw
         .breaks
@@ -209,5 +220,6 @@ pub fn escape_raw_breaks(raw: &RawBreaks, source: &str) -> Fix {
             Edit::replace(Span::new(at, at + len), "\\n")
         })
         .collect();
-    Fix { message: "write each line break as \\n".to_string(), edits }
+    let fix = Fix { message: "write each line break as \\n".to_string(), edits };
+    Diagnostic::new(code, raw.pointer.as_str(), raw.string, message).with_help(help).with_fix(Some(fix))
 }

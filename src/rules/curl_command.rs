@@ -60,7 +60,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             _ => {}
         }
     }
-    if let Subject::UnsupportedEndpoint { span, endpoint } = &ctx.subject {
+    if let Subject::UnsupportedEndpoint { span, endpoint } = ctx.subject {
         sink.push(
             Diagnostic::new(
                 Code::CurlCommand,

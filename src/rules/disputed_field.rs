@@ -1,6 +1,7 @@
 //! Rule `disputed-field`: a field whose place or form Immuta's docs disagree about.
 
 use super::{Code, Context, Doc, Sink, field};
+use crate::diagnostic::Diagnostic;
 use crate::document::Value;
 use crate::kind::{Kind, Technology};
 
@@ -44,7 +45,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             && matches!(node.value, Value::Array(_))
         {
             sink.push(
-                ctx.diagnostic(Code::DisputedField, pointer, ctx.value_span(pointer), format!("{} is an array; one table of Immuta's docs says so, but every example uses the object {{\"exclude\": [...]}}", field(pointer)))
+                Diagnostic::new(Code::DisputedField, pointer, ctx.value_span(pointer), format!("{} is an array; one table of Immuta's docs says so, but every example uses the object {{\"exclude\": [...]}}", field(pointer)))
                     .with_help("write it as {\"exclude\": [\"ROLE\", ...]}"),
             );
         }
@@ -57,7 +58,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     };
     let differ = if outer.same_value(inner) { "" } else { ", and the two differ" };
     sink.push(
-        ctx.diagnostic(Code::DisputedField, USER_ROLE_PATTERNS[2], ctx.value_span(USER_ROLE_PATTERNS[2]), format!("`userRolePattern` is given both in `nativeIntegration` and in `nativeIntegration.config`{differ}"))
+        Diagnostic::new(Code::DisputedField, USER_ROLE_PATTERNS[2], ctx.value_span(USER_ROLE_PATTERNS[2]), format!("`userRolePattern` is given both in `nativeIntegration` and in `nativeIntegration.config`{differ}"))
             .with_help("Immuta's docs disagree on its place (the connection tables: nativeIntegration.userRolePattern; the script config: config.userRolePattern); keep one"),
     );
 }

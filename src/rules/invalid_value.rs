@@ -118,7 +118,7 @@ fn invalid(ctx: &Payload, violation: &Violation) -> Option<Diagnostic> {
             None => description.clone(),
         });
     }
-    let mut diagnostic = ctx.diagnostic(Code::InvalidValue, pointer, ctx.value_span(pointer), message).with_fix(fix);
+    let mut diagnostic = Diagnostic::new(Code::InvalidValue, pointer, ctx.value_span(pointer), message).with_fix(fix);
     diagnostic.help = help;
     Some(diagnostic)
 }
@@ -144,7 +144,7 @@ fn endpoint_checks(ctx: &Payload, sink: &mut Sink) {
         && !Technology::SCRIPT_TYPES.contains(&technology)
     {
         sink.push(
-            ctx.diagnostic(Code::InvalidValue, "/type", node.span, format!("POST /integrations/scripts/create does not write scripts for {}", technology.name()))
+            Diagnostic::new(Code::InvalidValue, "/type", node.span, format!("POST /integrations/scripts/create does not write scripts for {}", technology.name()))
                 .with_help("scripts exist for Snowflake, Databricks, Azure Synapse Analytics and Redshift; configure this integration with POST /integrations"),
         );
     }
@@ -155,7 +155,7 @@ fn endpoint_checks(ctx: &Payload, sink: &mut Sink) {
         && !already_an_error
     {
         sink.push(
-            ctx.diagnostic(
+            Diagnostic::new(
                 Code::InvalidValue,
                 "/autoBootstrap",
                 node.span,

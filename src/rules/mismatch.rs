@@ -1,6 +1,7 @@
 //! Rule `mismatch`: a `connection` value and its `nativeIntegration` twin must be equal.
 
 use super::{Code, Context, Doc, Sink, field};
+use crate::diagnostic::Diagnostic;
 use crate::document::Value;
 use crate::kind::Kind;
 use crate::model::twins::TWINS;
@@ -74,7 +75,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         let span = ctx.value_span(right);
         sink.push(
-            ctx.diagnostic(Code::Mismatch, right, span, message)
+            Diagnostic::new(Code::Mismatch, *right, span, message)
                 .with_help(help)
                 .with_fix(ctx.copy_fix(left, a, b.span)),
         );

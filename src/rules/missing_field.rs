@@ -67,8 +67,7 @@ fn missing(ctx: &Payload, violation: &Violation, name: &str) -> Diagnostic {
         .filter(|rename| ctx.node(&join(rename.parent, rename.from)).is_some())
         .map(|rename| rename.from);
     if let Some(from) = renamed_from {
-        return ctx
-            .diagnostic(Code::MissingField, &pointer, span, format!("{} is missing{context}", field(&pointer)))
+        return Diagnostic::new(Code::MissingField, &pointer, span, format!("{} is missing{context}", field(&pointer)))
             .with_help(format!("rename `{from}` to `{name}`"));
     }
     let fix = twin_of(&pointer, ctx.technology())
@@ -80,7 +79,7 @@ fn missing(ctx: &Payload, violation: &Violation, name: &str) -> Diagnostic {
             insert_member(ctx, &violation.pointer, name, part)
                 .map(|edits| Fix { message: format!("copy {} here", field(twin)), edits })
         });
-    ctx.diagnostic(Code::MissingField, &pointer, span, format!("{} is missing{context}", field(&pointer)))
+    Diagnostic::new(Code::MissingField, &pointer, span, format!("{} is missing{context}", field(&pointer)))
         .with_help(help)
         .with_fix(fix)
 }
@@ -177,7 +176,7 @@ fn soft(ctx: &Payload, sink: &mut Sink) {
             continue;
         }
         sink.push(
-            ctx.diagnostic(
+            Diagnostic::new(
                 Code::MissingField,
                 soft.pointer,
                 ctx.missing_span(parent),

@@ -1,6 +1,7 @@
 //! Rule `placeholder`: a value still holding a documentation placeholder or a masked value.
 
 use super::{Code, Context, Doc, Sink, field};
+use crate::diagnostic::Diagnostic;
 use crate::document::Value;
 use crate::model::placeholders::{DOCS_SAMPLES, MASKS, is_placeholder};
 use crate::secrets;
@@ -52,7 +53,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let name = field(pointer);
         if MASKS.contains(&text.trim()) {
             sink.push(
-                ctx.diagnostic(
+                Diagnostic::new(
                     Code::Placeholder,
                     pointer,
                     node.span,
@@ -69,7 +70,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 format!("{name} still holds the placeholder {}", super::truncate(&format!("\"{text}\""), 100))
             };
             sink.push(
-                ctx.diagnostic(Code::Placeholder, pointer, node.span, message)
+                Diagnostic::new(Code::Placeholder, pointer, node.span, message)
                     .with_help("replace the placeholder, angle brackets included, with your real value"),
             );
         } else if DOCS_SAMPLES.contains(&text.as_str()) {
@@ -79,7 +80,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 format!("{name} is \"{text}\", the sample value from Immuta's docs")
             };
             sink.push(
-                ctx.diagnostic(Code::Placeholder, pointer, node.span, message)
+                Diagnostic::new(Code::Placeholder, pointer, node.span, message)
                     .as_warning()
                     .with_help("replace the example value with your own"),
             );

@@ -1,6 +1,6 @@
 //! Rule `private-key-format`: a private-key field that does not hold a well-formed PEM private key.
 
-use super::{Code, Context, Doc, Payload, Sink, field};
+use super::{Code, Context, Doc, Sink, field};
 use crate::credential::POINTER;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::placeholders::is_placeholder;
@@ -33,23 +33,16 @@ authentication that is the `rsa_key.p8` you generated, not `rsa_key.pub`).
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     for key in ctx.keys() {
-        sink.extend(check_value(ctx, key.site.pointer, key.text, &key.facts, key.node.span, ""));
+        sink.extend(check_value(key.site.pointer, key.text, &key.facts, key.node.span, ""));
     }
     if let Some(key) = ctx.credential_key() {
-        sink.extend(check_value(ctx, POINTER, key.text, &key.facts, key.span, "private_key"));
+        sink.extend(check_value(POINTER, key.text, key.facts, key.span, "private_key"));
     }
 }
 
 /// The format finding for one decoded PEM value; `inner` names a field inside the value (for the
 /// BigQuery credential's `private_key`).
-fn check_value(
-    ctx: &Payload,
-    pointer: &str,
-    text: &str,
-    facts: &pem::Facts,
-    span: Span,
-    inner: &str,
-) -> Option<Diagnostic> {
+fn check_value(pointer: &str, text: &str, facts: &pem::Facts, span: Span, inner: &str) -> Option<Diagnostic> {
     if text.trim().is_empty() || is_placeholder(text) {
         return None;
     }
@@ -88,5 +81,5 @@ fn check_value(
             None => return None,
         },
     };
-    Some(ctx.diagnostic(Code::PrivateKeyFormat, pointer, span, message).with_help(help))
+    Some(Diagnostic::new(Code::PrivateKeyFormat, pointer, span, message).with_help(help))
 }

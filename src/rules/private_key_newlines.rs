@@ -1,13 +1,11 @@
 //! Rule `private-key-newlines`: a PEM value whose line breaks are wrong.
 
-use super::context::escape_raw_breaks;
+use super::context::raw_break_finding;
 use super::{Code, Context, Doc, Payload, Sink, field};
 use crate::credential::POINTER;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::double_quoted;
 use crate::input::Format;
-use crate::model::key_sites::site;
-use crate::model::limits::MAX_FINDINGS;
 use crate::pem::{self, Breaks};
 
 pub const DOC: Doc = Doc {
@@ -53,20 +51,13 @@ copies key material anywhere.
 /// Keys pasted with real line breaks (the JSON is invalid because of it), then every key whose
 /// decoded line breaks are lost or doubled, then the key inside a BigQuery credential.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    for raw in ctx.raw_breaks.iter().take(MAX_FINDINGS).filter(|raw| site(&raw.pointer).is_some()) {
-        sink.push(
-            Diagnostic::new(
-                Code::PrivateKeyNewlines,
-                raw.pointer.clone(),
-                raw.string,
-                format!(
-                    "the private key in {} was pasted with real line breaks, which JSON does not allow inside a string",
-                    field(&raw.pointer)
-                ),
-            )
-            .with_help("write each line break inside the key as \\n (the fix does exactly that)")
-            .with_fix(Some(escape_raw_breaks(raw, ctx.source))),
+    for raw in ctx.raw_keys() {
+        let message = format!(
+            "the private key in {} was pasted with real line breaks, which JSON does not allow inside a string",
+            field(&raw.pointer)
         );
+        let help = "write each line break inside the key as \\n (the fix does exactly that)";
+        sink.push(raw_break_finding(Code::PrivateKeyNewlines, raw, ctx.source, message, help));
     }
     let Some(ctx) = ctx.payload() else { return };
     for key in ctx.keys() {
@@ -82,7 +73,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         );
     }
     if let Some(key) = ctx.credential_key()
-        && let Some(d) = check_value(ctx, pointer, &key.facts, key.span, "the `private_key` inside")
+        && let Some(d) = check_value(ctx, pointer, key.facts, key.span, "the `private_key` inside")
     {
         // Positions inside an escaped string: the value-level fix does not apply here.
         sink.push(Diagnostic { fix: None, ..d });
@@ -140,7 +131,7 @@ fn check_value(
         }
     };
     Some(
-        ctx.diagnostic(Code::PrivateKeyNewlines, pointer, span, message)
+        Diagnostic::new(Code::PrivateKeyNewlines, pointer, span, message)
             .with_help(help)
             .with_fix(fix.filter(|_| ctx.format != Format::Yaml || literal.is_some())),
     )

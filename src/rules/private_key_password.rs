@@ -1,6 +1,7 @@
 //! Rule `private-key-password`: an encrypted private key without its password, or the reverse.
 
 use super::{Code, Context, Doc, Sink, field};
+use crate::diagnostic::Diagnostic;
 use crate::document::split_pointer;
 use crate::model::placeholders::is_placeholder;
 
@@ -47,7 +48,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             if facts.encrypted {
                 let span = ctx.value_span(site.pointer);
                 sink.push(
-                    ctx.diagnostic(
+                    Diagnostic::new(
                         Code::PrivateKeyPassword,
                         site.pointer,
                         span,
@@ -68,14 +69,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 let parent = split_pointer(password_pointer).map_or("", |(p, _)| p);
                 let span = ctx.missing_span(parent);
                 sink.push(
-                    ctx.diagnostic(Code::PrivateKeyPassword, password_pointer, span, format!("the key in {} is encrypted, but {} is missing", field(site.pointer), field(password_pointer)))
+                    Diagnostic::new(Code::PrivateKeyPassword, password_pointer, span, format!("the key in {} is encrypted, but {} is missing", field(site.pointer), field(password_pointer)))
                         .with_help("add \"privateKeyPassword\": \"<the key's passphrase>\" beside privateKey, or use an unencrypted key"),
                 );
             }
             (false, Some(_)) => {
                 let span = ctx.value_span(password_pointer);
                 sink.push(
-                    ctx.diagnostic(
+                    Diagnostic::new(
                         Code::PrivateKeyPassword,
                         password_pointer,
                         span,

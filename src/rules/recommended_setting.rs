@@ -1,6 +1,7 @@
 //! Rule `recommended-setting`: values Immuta's docs recommend.
 
 use super::{Code, Context, Doc, Sink, field};
+use crate::diagnostic::Diagnostic;
 use crate::document::split_pointer;
 use crate::kind::{Kind, Technology};
 use serde_json::{Value as Json, json};
@@ -131,7 +132,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         match ctx.node(rec.pointer) {
             Some(node) if node.to_json() != recommended && matches!(node.to_json(), Json::Bool(_)) => {
                 sink.push(
-                    ctx.diagnostic(
+                    Diagnostic::new(
                         Code::RecommendedSetting,
                         rec.pointer,
                         node.span,
@@ -146,7 +147,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     parent = split_pointer(parent).map_or("", |(p, _)| p);
                 }
                 sink.push(
-                    ctx.diagnostic(
+                    Diagnostic::new(
                         Code::RecommendedSetting,
                         rec.pointer,
                         ctx.missing_span(parent),

@@ -12,7 +12,8 @@ pub struct Sink {
 
 impl Sink {
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        debug_assert!(diagnostic.code.allows(diagnostic.severity), "{diagnostic:?}");
+        let (code, severity) = (diagnostic.code, diagnostic.severity);
+        debug_assert!(code.allows(severity), "the registry declares no {severity:?} findings of {code}");
         self.found.push(diagnostic);
     }
 

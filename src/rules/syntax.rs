@@ -1,11 +1,9 @@
 //! Rule `syntax`: the text is not valid JSON or YAML. Read from the problems the readers in `crate::input` report.
 
-use super::context::escape_raw_breaks;
+use super::context::raw_break_finding;
 use super::{Code, Context, Doc, Sink, field};
 use crate::diagnostic::Diagnostic;
 use crate::input::Problem;
-use crate::model::key_sites::site;
-use crate::model::limits::MAX_FINDINGS;
 
 pub const DOC: Doc = Doc {
     summary: "Not valid JSON or YAML; recognises smart quotes, trailing commas, single quotes, comments and unquoted <placeholders>.",
@@ -52,16 +50,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             sink.push(if *minor { diagnostic.as_warning() } else { diagnostic });
         }
     }
-    for raw in ctx.raw_breaks.iter().take(MAX_FINDINGS).filter(|raw| site(&raw.pointer).is_none()) {
-        sink.push(
-            Diagnostic::new(
-                Code::Syntax,
-                raw.pointer.clone(),
-                raw.string,
-                format!("{} contains a real line break; JSON strings must write it as \\n", field(&raw.pointer)),
-            )
-            .with_help("write each line break inside the string as \\n")
-            .with_fix(Some(escape_raw_breaks(raw, ctx.source))),
-        );
+    for raw in ctx.raw_strings() {
+        let message = format!("{} contains a real line break; JSON strings must write it as \\n", field(&raw.pointer));
+        let help = "write each line break inside the string as \\n";
+        sink.push(raw_break_finding(Code::Syntax, raw, ctx.source, message, help));
     }
 }

@@ -2,6 +2,7 @@
 //! checked only in outline.
 
 use super::{Code, Context, Doc, Sink};
+use crate::diagnostic::Diagnostic;
 use crate::kind::Technology;
 
 pub const DOC: Doc = Doc {
@@ -34,14 +35,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         Some(Technology::LakeFormation) => {
             let pointer = "/connection/technology";
             sink.push(
-                ctx.diagnostic(Code::Unconfirmed, pointer, ctx.value_span(pointer), "AWS Lake Formation connections are checked only in outline: field-level rules are not available yet, because Immuta's docs do not list their fields")
+                Diagnostic::new(Code::Unconfirmed, pointer, ctx.value_span(pointer), "AWS Lake Formation connections are checked only in outline: field-level rules are not available yet, because Immuta's docs do not list their fields")
                     .with_help("dry-run the payload with POST /data/connection/test"),
             );
         }
         Some(Technology::Redshift) if ctx.variant.auth.as_deref() == Some("okta") => {
             let pointer = "/config/authenticationType";
             sink.push(
-                ctx.diagnostic(Code::Unconfirmed, pointer, ctx.value_span(pointer), "okta authentication for Redshift is not confirmed by Immuta's public docs; its fields are not checked")
+                Diagnostic::new(Code::Unconfirmed, pointer, ctx.value_span(pointer), "okta authentication for Redshift is not confirmed by Immuta's public docs; its fields are not checked")
                     .with_help("dry-run the integration, or use userPassword"),
             );
         }

@@ -100,7 +100,7 @@ fn unknown(ctx: &Payload, violation: &Violation, name: &str, member: &Member) ->
         })
         .filter(|s| ctx.node(&join(&violation.pointer, s)).is_none())
         .and_then(|s| rename(ctx, span, s));
-    Some(ctx.diagnostic(Code::UnknownField, &pointer, span, message).with_help(help).with_fix(fix))
+    Some(Diagnostic::new(Code::UnknownField, &pointer, span, message).with_help(help).with_fix(fix))
 }
 
 fn rename(ctx: &Payload, span: crate::diagnostic::Span, to: &str) -> Option<Fix> {

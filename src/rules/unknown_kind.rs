@@ -27,7 +27,7 @@ add the member that names it (`type` for an integration, `connection` for a conn
 };
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    if let Subject::UnknownKind { start } = ctx.subject {
+    if let Subject::UnknownKind { start } = *ctx.subject {
         sink.push(
             Diagnostic::new(
                 Code::UnknownKind,

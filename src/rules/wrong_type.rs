@@ -33,7 +33,7 @@ string, the fix removes the quotes.
 
 /// Every value the schema found of the wrong type, or a document that is not an object at all.
 pub fn check(ctx: &Context, sink: &mut Sink) {
-    if let Subject::NotAnObject { span, type_name } = ctx.subject {
+    if let Subject::NotAnObject { span, type_name } = *ctx.subject {
         sink.push(
             Diagnostic::new(Code::WrongType, "", span, format!("the payload must be a JSON object, not {type_name}"))
                 .with_help("an Immuta request body is one object: { \"type\": ... } or { \"connectionKey\": ..., \"connection\": ... }"),
@@ -81,7 +81,7 @@ fn wrong_type(ctx: &Payload, violation: &Violation, expected: &[String]) -> Opti
     {
         fix = ctx.copy_fix(twin, source, node.span);
     }
-    Some(ctx.diagnostic(Code::WrongType, pointer, ctx.value_span(pointer), message).with_help(help).with_fix(fix))
+    Some(Diagnostic::new(Code::WrongType, pointer, ctx.value_span(pointer), message).with_help(help).with_fix(fix))
 }
 
 /// The bare form of a number or boolean written as a string, when that is what was expected.
