@@ -23,7 +23,9 @@ pub mod render;
 pub mod rules;
 pub mod schemas;
 pub mod secrets;
+pub mod source_map;
 pub mod suggest;
+pub mod values;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod wasm;
 

@@ -57,7 +57,7 @@ fn marker(text: &str, prefix: &str) -> Option<String> {
 }
 
 /// The text between the BEGIN and END lines.
-fn body(text: &str) -> Option<&str> {
+pub fn body(text: &str) -> Option<&str> {
     let after_begin = text.find("-----BEGIN ")?;
     let body_start = after_begin + 11 + text[after_begin + 11..].find("-----")? + 5;
     let body_end = body_start + text[body_start..].find("-----END ")?;

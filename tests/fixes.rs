@@ -119,3 +119,55 @@ fn a_key_pasted_as_a_string_gets_the_connections_object() {
     let value: serde_json::Value = serde_json::from_str(&fixed).expect("valid JSON");
     assert_eq!(value["nativeIntegration"]["config"]["privateKey"], value["connection"]["privateKey"]);
 }
+
+/// The value rules' fixes turn each mechanical mistake into the value the platform takes, and
+/// leave exactly the findings that need a human.
+#[test]
+fn value_fixes_leave_only_what_needs_a_human() {
+    for (name, left) in [
+        ("invalid/host-format-url.json", &[][..]),
+        ("invalid/host-format-jdbc.json", &[]),
+        ("invalid/host-format-synapse.json", &[]),
+        ("invalid/whitespace.json", &[]),
+        ("invalid/whitespace-databricks.json", &[]),
+        ("invalid/http-path.json", &[]),
+        ("invalid/http-path-id.yaml", &[]),
+        ("invalid/unusual-port.json", &[]),
+        ("invalid/credential-format-token.json", &[]),
+        ("invalid/api-shape-settings.json", &[]),
+        ("invalid/aws-format.json", &["aws-format /config/awsAccountId"]),
+        ("invalid/aws-format-accounts.json", &["aws-format /config/awsRoleToAssume"]),
+        (
+            "invalid/credential-format.json",
+            &[
+                "credential-format /config/oAuthClientConfig/clientId",
+                "credential-format /config/oAuthClientConfig/authorityUrl",
+            ],
+        ),
+        ("invalid/gcp-format.json", &["gcp-format /config/dataset", "gcp-format /config/credential"]),
+    ] {
+        let (text, options) = fixture(name);
+        let fixed = apply_fixes(&text, &options, None);
+        assert_eq!(codes(&fixed, &options), left, "{name}:\n{fixed}");
+    }
+    let (text, options) = fixture("invalid/whitespace.json");
+    let fixed = apply_fixes(&text, &options, None);
+    for value in [
+        r#""hostname": "acme-test.snowflakecomputing.com","#,
+        r#""host": "acme-test.snowflakecomputing.com","#,
+        r#""warehouse": "COMPUTE_WH","#,
+        r#""username": "IMMUTA SYSTEM","#,
+        r#""password": "fake-Connection-Passw0rd!""#,
+    ] {
+        assert!(fixed.contains(value), "{value} not in\n{fixed}");
+    }
+    let (text, options) = fixture("invalid/aws-format.json");
+    let fixed = apply_fixes(&text, &options, None);
+    for value in [
+        r#""awsRegion": "us-west-2","#,
+        r#""awsLocationRole": "arn:aws:iam::111122223333:role/fake-location-role","#,
+        r#""awsLocationPath": "s3://fake-bucket/prefix","#,
+    ] {
+        assert!(fixed.contains(value), "{value} not in\n{fixed}");
+    }
+}

@@ -8,3 +8,4 @@ pub mod placeholders;
 pub mod renames;
 pub mod secret_names;
 pub mod twins;
+pub mod value_sites;

@@ -29,3 +29,10 @@ pub fn is_placeholder(text: &str) -> bool {
     (t.len() > 2 && t.starts_with('<') && t.ends_with('>'))
         || ["<your-", "<your_", "<the-", "<placeholder", "<insert"].iter().any(|p| t.contains(p))
 }
+
+/// Whether `text` holds a template expression (`${VAR}`, `{{ var }}`) that a tool fills in before
+/// the request is sent: its form is unknown until then, so no value rule judges it.
+pub fn is_template(text: &str) -> bool {
+    let between = |open: &str, close: &str| text.find(open).is_some_and(|at| text[at + open.len()..].contains(close));
+    between("${", "}") || between("{{", "}}")
+}

@@ -23,6 +23,7 @@ use crate::rules::context::Violations;
 use crate::rules::{self, Context, Payload, Sink, Subject};
 use crate::schemas;
 use crate::secrets;
+use crate::source_map::SourceMap;
 use crate::{Options, Report};
 
 /// Runs every stage on `text`, whose decoding found `encoding` (stage 1 for bytes).
@@ -164,6 +165,18 @@ pub fn redactions_of(parsed: &Parsed, text: &str) -> Vec<Span> {
     let mut spans = parsed.secret_spans.clone();
     if let Some(root) = &parsed.root {
         spans.extend(secrets::secret_spans(root, text));
+        let format = parsed.format.unwrap_or(Format::Json);
+        root.walk(&mut |_, node| {
+            let Some(value) = node.as_str() else { return };
+            let ranges = crate::values::host::embedded_secrets(value);
+            if ranges.is_empty() {
+                return;
+            }
+            match SourceMap::of_value(text, node, format) {
+                Some(map) => spans.extend(ranges.iter().map(|&(from, to)| map.range(from, to))),
+                None => spans.push(secrets::content_span(node.span, text)),
+            }
+        });
     }
     spans.sort();
     spans.dedup();

@@ -31,6 +31,10 @@ pub const PRECEDENCE: &[Precedence] = &[
         says: "a wrong-type or invalid-value at P, or at P's twin, explains a mismatch at P",
         apply: drop_mismatches_already_explained,
     },
+    Precedence {
+        says: "a body written in another API's shape (api-shape at P) explains the unknown-field, wrong-type, invalid-value and mismatch findings at or below P",
+        apply: drop_findings_of_another_shape,
+    },
 ];
 
 /// Applies [`PRECEDENCE`], then sorts by position and drops repeated findings.
@@ -70,6 +74,15 @@ fn drop_mismatches_already_explained(facts: &Facts, findings: &mut Vec<Diagnosti
             || !(wrong.contains(&d.pointer)
                 || twin_of(&d.pointer, facts.technology).is_some_and(|twin| wrong.iter().any(|w| w == twin)))
     });
+}
+
+fn drop_findings_of_another_shape(_: &Facts, findings: &mut Vec<Diagnostic>) {
+    let shapes: Vec<String> = findings.iter().filter(|d| d.code == Code::ApiShape).map(|d| d.pointer.clone()).collect();
+    if shapes.is_empty() {
+        return;
+    }
+    let explained = [Code::UnknownField, Code::WrongType, Code::InvalidValue, Code::Mismatch];
+    findings.retain(|d| !(explained.contains(&d.code) && shapes.iter().any(|at| at_or_below(&d.pointer, at))));
 }
 
 /// The pointers of the values that could not be read (each already a syntax finding), found in

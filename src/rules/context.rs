@@ -11,7 +11,11 @@ use crate::input::{Format, Problem, RawBreaks, Request};
 use crate::kind::{Kind, Technology, Variant};
 use crate::model::key_sites::{SITES, Site, site};
 use crate::model::limits::MAX_FINDINGS;
+use crate::model::twins::TWINS;
+use crate::model::value_sites::VALUE_SITES;
 use crate::schemas::Violation;
+use crate::source_map::SourceMap;
+use crate::values::Form;
 use crate::{pem, secrets};
 use std::cell::OnceCell;
 
@@ -88,6 +92,14 @@ pub struct Payload<'a> {
     pub schema_failure: Option<&'a str>,
     keys: OnceCell<Vec<KeyValue<'a>>>,
     credential: OnceCell<Option<Credential<'a>>>,
+    values: OnceCell<Vec<FormValue<'a>>>,
+}
+
+/// A string (or number, for ports) at a field of the value-site table, with the form it takes.
+pub struct FormValue<'a> {
+    pub pointer: String,
+    pub node: &'a Node,
+    pub form: Form,
 }
 
 /// A private-key field present in the payload as a string, analysed once for all key rules.
@@ -118,6 +130,7 @@ impl<'a> Payload<'a> {
             schema_failure,
             keys: OnceCell::new(),
             credential: OnceCell::new(),
+            values: OnceCell::new(),
         }
     }
 
@@ -149,6 +162,45 @@ impl<'a> Payload<'a> {
     /// The private key inside the BigQuery credential, when the credential reads cleanly.
     pub fn credential_key(&self) -> Option<EmbeddedKey<'_>> {
         self.credential()?.private_key()
+    }
+
+    /// Every field of the value-site table present in this payload (twins and array items
+    /// included), in table order.
+    pub fn values(&self) -> &[FormValue<'a>] {
+        self.values.get_or_init(|| {
+            let Some(technology) = self.technology() else { return Vec::new() };
+            let mut found = Vec::new();
+            for site in VALUE_SITES.iter().filter(|s| s.technology == technology) {
+                let native =
+                    TWINS.iter().find(|(c, _, t)| *c == site.pointer && t.contains(&technology)).map(|(_, n, _)| *n);
+                for pointer in std::iter::once(site.pointer).chain(native) {
+                    self.push_values(pointer, site.form, &mut found);
+                }
+            }
+            found
+        })
+    }
+
+    fn push_values(&self, pointer: &str, form: Form, found: &mut Vec<FormValue<'a>>) {
+        if let Some(array) = pointer.strip_suffix("/*") {
+            if let Some(Value::Array(items)) = self.node(array).map(|n| &n.value) {
+                for (i, node) in items.iter().enumerate() {
+                    found.push(FormValue { pointer: format!("{array}/{i}"), node, form });
+                }
+            }
+        } else if let Some(node) = self.node(pointer) {
+            found.push(FormValue { pointer: pointer.to_string(), node, form });
+        }
+    }
+
+    /// The form of the value at `pointer`, if the table names one.
+    pub fn form_at(&self, pointer: &str) -> Option<Form> {
+        self.values().iter().find(|v| v.pointer == pointer).map(|v| v.form)
+    }
+
+    /// The map from the decoded string at `node` back to the source, when there is one.
+    pub fn map(&self, node: &Node) -> Option<SourceMap<'a>> {
+        SourceMap::of_value(self.source, node, self.format)
     }
 
     pub fn technology(&self) -> Option<Technology> {

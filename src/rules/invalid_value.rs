@@ -19,9 +19,11 @@ Values the endpoint does not accept, among them:
 - `port` outside 0-65535, and empty strings where a value is required;
 - `privateKey.keyName` must be `PRIV_KEY_FILE`; `oauthPrivateKey.keyName` is
   `oauth client certificate`;
-- `autoBootstrap` must be `false` for Google BigQuery and Native S3;
+- `autoBootstrap` must be `false` for Google BigQuery and Native S3, and in a connection's
+  `nativeIntegration` (the payload reference accepts only `false` there);
 - Azure Synapse Analytics supports only `userPassword`;
-- BigQuery `datasetSuffix` must start with `_`; S3 role ARNs and `s3://` paths have a fixed form;
+- BigQuery `datasetSuffix` must start with `_` (the forms of S3 role ARNs and `s3://` paths are
+  `aws-format`'s);
 - `useCertificate` must match the credentials given, and `nativeIntegration.unityCatalog` is `true`
   for Databricks;
 - `POST /integrations/scripts/create` exists only for Snowflake, Databricks, Azure Synapse Analytics

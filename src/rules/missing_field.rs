@@ -16,14 +16,14 @@ pub const DOC: Doc = Doc {
     body: r#"## What it checks
 That every field the endpoint requires is present, for the payload's kind, technology and
 `authenticationType`: for example `connection.warehouse` and `connection.role` for Snowflake,
-`privateKey` for `keyPair`, `oAuthClientConfig.clientSecret` when `useCertificate` is false,
-`awsRoleToAssume` for S3 with `auto`. The `pointer` is the path of the missing member, e.g.
+`privateKey` for `keyPair`, `oAuthClientConfig.clientSecret` when `useCertificate` is false. The `pointer` is the path of the missing member, e.g.
 `/connection/warehouse`, and the position is where it belongs (the object's name).
 
 Softer requirements are **warnings**: Snowflake's `nativeIntegration.config.audit`, `workspaces`,
 `impersonation` and `lineage` (marked required in the connection tables, optional in the script
-request), and `config.role` with `autoBootstrap: true` (every example has it; no page says it is
-required).
+request), `config.role` with `autoBootstrap: true` (every example has it; no page says it is
+required), and Native S3's `awsRoleToAssume` with `auto` (the payload reference requires it; the S3
+how-to calls the role optional and its own example omits it).
 
 ## Why
 A missing field is the most common HTTP 400, and the server names only the first one.
@@ -116,6 +116,8 @@ struct Soft {
     kinds: &'static [Kind],
     technology: Technology,
     when_auto_bootstrap: bool,
+    /// Only with this authentication type (the variant's).
+    when_auth: Option<&'static str>,
     why: &'static str,
 }
 
@@ -125,6 +127,7 @@ const SOFT: &[Soft] = &[
         kinds: &[Kind::Connection],
         technology: Technology::Snowflake,
         when_auto_bootstrap: false,
+        when_auth: None,
         why: "the connection tables mark it required; the script request does not (the docs disagree)",
     },
     Soft {
@@ -132,6 +135,7 @@ const SOFT: &[Soft] = &[
         kinds: &[Kind::Connection],
         technology: Technology::Snowflake,
         when_auto_bootstrap: false,
+        when_auth: None,
         why: "the connection tables mark it required; the script request does not (the docs disagree)",
     },
     Soft {
@@ -139,6 +143,7 @@ const SOFT: &[Soft] = &[
         kinds: &[Kind::Connection],
         technology: Technology::Snowflake,
         when_auto_bootstrap: false,
+        when_auth: None,
         why: "the connection tables mark it required; the script request does not (the docs disagree)",
     },
     Soft {
@@ -146,6 +151,7 @@ const SOFT: &[Soft] = &[
         kinds: &[Kind::Connection],
         technology: Technology::Snowflake,
         when_auto_bootstrap: false,
+        when_auth: None,
         why: "the connection tables mark it required; the script request does not (the docs disagree)",
     },
     Soft {
@@ -153,7 +159,16 @@ const SOFT: &[Soft] = &[
         kinds: &[Kind::Integration],
         technology: Technology::Snowflake,
         when_auto_bootstrap: true,
+        when_auth: None,
         why: "with autoBootstrap true Immuta sets Snowflake up with this role (e.g. ACCOUNTADMIN); every example has it",
+    },
+    Soft {
+        pointer: "/config/awsRoleToAssume",
+        kinds: &[Kind::Integration],
+        technology: Technology::S3,
+        when_auto_bootstrap: false,
+        when_auth: Some("auto"),
+        why: "the payload reference requires it with authenticationType auto, but the S3 how-to calls the role optional and its own auto example omits it (the docs disagree)",
     },
 ];
 
@@ -167,6 +182,9 @@ fn soft(ctx: &Payload, sink: &mut Sink) {
             continue;
         }
         if soft.when_auto_bootstrap && ctx.root.get("autoBootstrap").and_then(|n| n.as_bool()) != Some(true) {
+            continue;
+        }
+        if soft.when_auth.is_some() && ctx.variant.auth.as_deref() != soft.when_auth {
             continue;
         }
         let Some((parent, _)) = split_pointer(soft.pointer) else {

@@ -103,8 +103,18 @@ registry! {
     Mismatch = "mismatch", mismatch, Error;
     PrivateKeyNewlines = "private-key-newlines", private_key_newlines, Error;
     PrivateKeyFormat = "private-key-format", private_key_format, Error;
+    PrivateKeyStructure = "private-key-structure", private_key_structure, Error, softer: Warning;
     PrivateKeyPassword = "private-key-password", private_key_password, Error, softer: Warning;
     Placeholder = "placeholder", placeholder, Error, softer: Warning;
+    HostFormat = "host-format", host_format, Error, softer: Warning;
+    HttpPath = "http-path", http_path, Warning;
+    UnusualPort = "unusual-port", unusual_port, Error, softer: Warning;
+    AwsFormat = "aws-format", aws_format, Error, softer: Warning Info;
+    GcpFormat = "gcp-format", gcp_format, Error, softer: Warning Info;
+    CredentialFormat = "credential-format", credential_format, Warning;
+    IdentifierFormat = "identifier-format", identifier_format, Error, softer: Warning;
+    Whitespace = "whitespace", whitespace, Error, softer: Warning;
+    ApiShape = "api-shape", api_shape, Error, softer: Warning;
     RecommendedSetting = "recommended-setting", recommended_setting, Info;
     BigqueryCredential = "bigquery-credential", bigquery_credential, Error;
     DuplicateKey = "duplicate-key", duplicate_key, Warning;
@@ -133,9 +143,19 @@ pub const RUN_ORDER: &[Code] = &[
     Code::Mismatch,
     Code::PrivateKeyNewlines,
     Code::PrivateKeyFormat,
+    Code::PrivateKeyStructure,
     Code::PrivateKeyPassword,
     Code::BigqueryCredential,
     Code::Placeholder,
+    Code::ApiShape,
+    Code::HostFormat,
+    Code::HttpPath,
+    Code::UnusualPort,
+    Code::AwsFormat,
+    Code::GcpFormat,
+    Code::CredentialFormat,
+    Code::IdentifierFormat,
+    Code::Whitespace,
     Code::RecommendedSetting,
     Code::DisputedField,
     Code::Unconfirmed,

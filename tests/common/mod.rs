@@ -38,6 +38,12 @@ pub fn substitutions() -> Vec<(String, String)> {
                     "one-line" => value.replace('\n', " "),
                     "cut" => format!("{}\n-----END PRIVATE KEY-----", &value[..value.len() - 40]),
                     "newline" => format!("{value}\n"),
+                    "drop-line" => {
+                        let mut lines: Vec<&str> = value.lines().collect();
+                        lines.remove(10);
+                        lines.join("\n")
+                    }
+                    "other-project" => value.replace("@fake-project-123.iam", "@other-project-9.iam"),
                     "service-account" => service_account.replace("{private_key}", &value),
                     other => panic!("substitutions.json: unknown step {other}"),
                 };
@@ -58,7 +64,7 @@ pub fn load(path: &Path) -> String {
 
 /// Every line of every throwaway key body: none may ever appear in any output.
 pub fn key_lines() -> Vec<String> {
-    ["rsa", "rsa-encrypted", "cert"]
+    ["rsa", "rsa-encrypted", "cert", "rsa-1024", "ec-p256"]
         .iter()
         .flat_map(|name| key(name).lines().filter(|l| !l.starts_with("-----")).map(str::to_string).collect::<Vec<_>>())
         .collect()

@@ -76,7 +76,7 @@ describe('the bin', () => {
   it('explains rules, lists them, prints schemas, help and the version', () => {
     assert.match(both(['explain', 'private-key-newlines']).stdout, /^# private-key-newlines \(error\)/);
     const listed = both(['rules']).stdout.trim().split('\n');
-    assert.equal(listed.length, 21);
+    assert.equal(listed.length, 31);
     assert.match(listed.at(-1), /^internal-error\s+error\s+immuta-preflight could not run/);
     assert.match(both(['rules', '--markdown']).stdout, /^\| code \| severity \|/);
     assert.equal(JSON.parse(both(['schema', 'connection']).stdout).$schema, 'https://json-schema.org/draft/2020-12/schema');

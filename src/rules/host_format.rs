@@ -1,0 +1,148 @@
+//! Rule `host-format`: a host field holds a bare hostname of its platform.
+
+use super::{Code, Context, Doc, Payload, Sink, edits, field};
+use crate::diagnostic::Diagnostic;
+use crate::kind::Technology;
+use crate::rules::context::FormValue;
+use crate::values::host::{self, Belonging, Invalid, Wrapping};
+use crate::values::{Form, chars, judged};
+
+pub const DOC: Doc = Doc {
+    summary: "A host field holds a bare hostname of its platform: no scheme, port, path or connection string.",
+    body: r#"## What it checks
+The host fields (`config.host`, `config.workspaceUrl`, `connection.hostname`,
+`nativeIntegration.config.host`), per platform:
+- a **warning** for a value wrapped around the host: a scheme (`https://`, `jdbc:snowflake://`,
+  `jdbc:sqlserver://`…), an ADO.NET `Server=tcp:…,1433`, a port (`:443`), a path or trailing `/`,
+  a query, `user@`, `;key=value` parameters, a trailing dot;
+- an **error** for a host that is no hostname (RFC 1123): a character other than letters, digits,
+  `-` and `.`, an empty label (`a..b`), a label over 63 characters, a name over 253, a label that
+  starts or ends with `-`;
+- a **warning** for a host of another platform (a Databricks workspace on a Snowflake connection),
+  a known wrong endpoint (Snowsight's `app.snowflake.com`, the Databricks account console, an Azure
+  Databricks host without its `.<n>` label, the Synapse Studio endpoint), and an `_` outside a
+  Snowflake account name (DNS resolves it; TLS checks often do not).
+
+A host in a domain of no platform this tool knows (a private CNAME) is fine. Whitespace and
+invisible characters are `whitespace`'s.
+
+## Why
+Immuta's docs call the field "the URL of your account", so people paste the URL; every example
+holds a bare host, and whether Immuta strips a scheme is not documented, hence a warning. A
+hostname's grammar is RFC 1123's, hence an error. Sources: RFC 952/1123/3986 [D]; the platforms'
+endpoint forms (Snowflake account identifiers, Databricks workspace URLs, Synapse and Redshift
+endpoints) [D]; JDBC and ADO.NET string forms [D]; value-forms.md §1, §2, §5, §6.
+
+## Example
+```json
+"connection": { "hostname": "https://acme.eu-west-1.snowflakecomputing.com/" }
+```
+
+## Fix
+Write only the host: `acme.eu-west-1.snowflakecomputing.com` (the fix does it). A port goes to
+`port`, a database to its own field. A pasted connection string's password is never shown.
+"#,
+};
+
+pub fn check(ctx: &Context, sink: &mut Sink) {
+    let Some(ctx) = ctx.payload() else { return };
+    for value in ctx.values() {
+        let Form::Host(technology) = value.form else { continue };
+        let Some(text) = value.node.as_str() else { continue };
+        if !judged(text) {
+            continue;
+        }
+        let cleaned = crate::values::cleaned(text, value.form);
+        if cleaned.is_empty() {
+            continue;
+        }
+        let reading = host::read(&cleaned);
+        if !reading.wrapping.is_empty() {
+            sink.push(wrapped(ctx, value, &reading, technology));
+        }
+        if let Some(diagnostic) = judge_host(value, &reading.host, technology) {
+            sink.push(diagnostic);
+        }
+    }
+}
+
+fn wrapped(ctx: &Payload, value: &FormValue, reading: &host::Reading, technology: Technology) -> Diagnostic {
+    let what = match reading.wrapping.first() {
+        Some(Wrapping::Scheme(s)) if s.to_ascii_lowercase().starts_with("jdbc:") => "a JDBC connection string",
+        Some(Wrapping::Scheme(s)) if s.to_ascii_lowercase().starts_with("http") => "a URL",
+        Some(Wrapping::Scheme(_)) => "a connection URL",
+        Some(Wrapping::AdoNet) => "an ADO.NET connection string",
+        _ => "a host with more around it",
+    };
+    let parts: Vec<String> = reading.wrapping.iter().map(Wrapping::describe).collect();
+    let mut help = format!("write only the hostname: \"{}\"", super::truncate(&reading.host, 100));
+    let port = reading.wrapping.iter().find_map(|w| match w {
+        Wrapping::Port(p) => Some(p.as_str()),
+        _ => None,
+    });
+    if let Some(port) = port.filter(|p| *p != "443" || matches!(technology, Technology::Synapse | Technology::Redshift))
+    {
+        help.push_str(&format!("; put the port {port} in `port`"));
+    }
+    let fix = (!reading.host.is_empty() && host::invalid(&reading.host).is_none())
+        .then(|| edits::replace(ctx, value.node, &reading.host, "keep only the hostname"))
+        .flatten();
+    Diagnostic::new(
+        Code::HostFormat,
+        value.pointer.as_str(),
+        value.node.span,
+        format!("{} is {what}, not a bare hostname: it has {}", field(&value.pointer), join(&parts)),
+    )
+    .as_warning()
+    .with_help(help)
+    .with_fix(fix)
+}
+
+fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<Diagnostic> {
+    let name = field(&value.pointer);
+    let at = |message: String, help: &str| {
+        Diagnostic::new(Code::HostFormat, value.pointer.as_str(), value.node.span, message).with_help(help)
+    };
+    if let Some(invalid) = host::invalid(host) {
+        let why = match invalid {
+            Invalid::Empty => "is empty once the rest is taken away".to_string(),
+            Invalid::Character(c) if c.is_ascii() => format!("holds `{c}`, which no hostname may hold"),
+            Invalid::Character(c) => format!("holds {}, which no hostname may hold", chars::describe(c)),
+            Invalid::EmptyLabel => "has an empty label (two dots in a row, or a dot at the start)".to_string(),
+            Invalid::LabelTooLong(n) => format!("has a label of {n} characters; a label has at most 63"),
+            Invalid::TooLong(n) => format!("is {n} characters long; a hostname has at most 253"),
+            Invalid::HyphenAtEdge(label) => format!("has the label `{label}`, which starts or ends with `-`"),
+        };
+        return Some(at(
+            format!("{name} is not a valid hostname: it {why}"),
+            "a hostname is labels of letters, digits and hyphens joined by dots (RFC 1123); copy it from the platform's connection details",
+        ));
+    }
+    let diagnostic = match host::belonging(host, technology) {
+        Belonging::Fine => return None,
+        Belonging::Other(domain) => at(
+            format!("{name} is {}, but this is a {} payload", domain.name, technology.name()),
+            &format!(
+                "use the {} hostname here; check that the payload and the host are for the same platform",
+                technology.name()
+            ),
+        ),
+        Belonging::WrongEndpoint(why) => {
+            at(format!("{name} is {why}"), "copy the hostname from the platform's connection details")
+        }
+        Belonging::Underscore => at(
+            format!("{name} holds `_`, which hostnames do not (RFC 952/1123)"),
+            "DNS resolves it, but TLS certificate checks often fail; use the hyphenated name if the platform has one",
+        ),
+    };
+    Some(diagnostic.as_warning())
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn join(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
