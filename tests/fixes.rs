@@ -171,3 +171,26 @@ fn value_fixes_leave_only_what_needs_a_human() {
         assert!(fixed.contains(value), "{value} not in\n{fixed}");
     }
 }
+
+/// A fix on a secret deletes characters by position: no edit of it carries any text (a look-alike
+/// would become one ASCII character, which is no secret either).
+#[test]
+fn fixes_on_secrets_only_delete() {
+    let mut seen = 0;
+    for name in
+        ["invalid/whitespace.json", "invalid/whitespace-databricks.json", "invalid/credential-format-token.json"]
+    {
+        let (text, options) = fixture(name);
+        for d in check(&text, &options).diagnostics {
+            if !immuta_preflight::secrets::is_secret(&d.pointer) {
+                continue;
+            }
+            let fix = d.fix.as_ref().unwrap_or_else(|| panic!("{name}: {} has no fix", d.pointer));
+            for edit in &fix.edits {
+                assert!(edit.parts.is_empty(), "{name}: an edit of {} writes text", d.pointer);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 4, "only {seen} edits on secrets");
+}

@@ -178,6 +178,25 @@ describe('the page', () => {
     await context.close();
   });
 
+  it('fixes values from their buttons: invisible characters, a pasted URL, a GCP-style region', async () => {
+    const { page, context } = await open(session);
+    const cases = [
+      ['invalid/whitespace.json', []],
+      ['invalid/host-format-url.json', []],
+      ['invalid/aws-format-accounts.json', ['aws-format']],
+    ];
+    for (const [name, left] of cases) {
+      await load(page, fixture(name));
+      for (let round = 0; round < 20 && (await page.locator('#diagnostics .fix').count()) > 0; round++) {
+        await page.locator('#diagnostics .fix').first().click();
+      }
+      const fixed = await editorText(page);
+      assert.deepEqual(engine.check(fixed).diagnostics.map((d) => d.code), left, name);
+      assert.equal((await listed(page)).length, left.length, name);
+    }
+    await context.close();
+  });
+
   it('fixes all safe issues at once, as the npm package does, in one undo step', async () => {
     const { page, context } = await open(session);
     const before = await editorText(page);
