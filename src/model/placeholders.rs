@@ -33,6 +33,9 @@ pub fn is_placeholder(text: &str) -> bool {
 /// Whether `text` holds a template expression (`${VAR}`, `{{ var }}`) that a tool fills in before
 /// the request is sent: its form is unknown until then, so no value rule judges it.
 pub fn is_template(text: &str) -> bool {
+    if !text.bytes().any(|b| b == b'{') {
+        return false;
+    }
     let between = |open: &str, close: &str| text.find(open).is_some_and(|at| text[at + open.len()..].contains(close));
     between("${", "}") || between("{{", "}}")
 }

@@ -80,11 +80,11 @@ fn cleaned(value: &FormValue) -> Option<String> {
 }
 
 fn finding(value: &FormValue, message: String, help: impl Into<String>) -> Diagnostic {
-    Diagnostic::new(Code::AwsFormat, value.pointer.as_str(), value.node.span, message).with_help(help)
+    Diagnostic::new(Code::AwsFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)
 }
 
 fn region_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     let quoted = format!("\"{}\"", super::truncate(text, 40));
     let replace = |to: &str| edits::replace(ctx, value.node, to, format!("write {to}"));
     Some(match aws::region(text)? {
@@ -117,7 +117,7 @@ fn region_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagno
 }
 
 fn account_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     Some(match aws::account(text)? {
         Account::Hyphenated { digits } => finding(
             value,
@@ -145,7 +145,7 @@ fn arn_finding(
     region: Option<&str>,
     account: Option<&str>,
 ) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     let exact = value.node.as_str() == Some(text);
     let shape = "an IAM role ARN reads arn:aws:iam::<12-digit account>:role/<name>";
     let arn = match aws::role_arn(text) {
@@ -208,7 +208,7 @@ fn arn_finding(
 }
 
 fn location_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     let replace = |to: &str| edits::replace(ctx, value.node, to, format!("write {to}"));
     Some(match aws::location(text)? {
         Location::UpperScheme { fixed } => finding(
@@ -241,7 +241,7 @@ fn location_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diag
 }
 
 fn key_finding(ctx: &Payload, value: &FormValue, text: &str, problem: Option<AccessKey>) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     let exact = value.node.as_str() == Some(text);
     Some(match problem? {
         AccessKey::AssignmentPrefix { len } => finding(

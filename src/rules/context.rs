@@ -17,7 +17,9 @@ use crate::schemas::Violation;
 use crate::source_map::SourceMap;
 use crate::values::Form;
 use crate::{pem, secrets};
+use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// The facts about one checked text.
 pub struct Context<'a> {
@@ -97,9 +99,75 @@ pub struct Payload<'a> {
 
 /// A string (or number, for ports) at a field of the value-site table, with the form it takes.
 pub struct FormValue<'a> {
-    pub pointer: String,
+    /// The table's pointer (without the `/*` of an array's items).
+    site: &'static str,
+    /// The item's index, for a value inside an array.
+    index: Option<usize>,
     pub node: &'a Node,
     pub form: Form,
+}
+
+impl FormValue<'_> {
+    /// The value's pointer, made only when a finding needs it (an array may hold thousands).
+    pub fn pointer(&self) -> Cow<'static, str> {
+        match self.index {
+            None => Cow::Borrowed(self.site),
+            Some(i) => Cow::Owned(format!("{}/{i}", self.site)),
+        }
+    }
+}
+
+/// A value site with its twin expanded, split into its parent object and member name.
+struct FormSite {
+    pointer: &'static str,
+    parent: &'static str,
+    member: &'static str,
+    /// The pointer names every item of an array (`/*`).
+    items: bool,
+    form: Form,
+}
+
+/// The sites of `technology`, twins included, worked out from the tables once per process.
+fn sites_of(technology: Technology) -> &'static [FormSite] {
+    static SITES_BY_TECHNOLOGY: OnceLock<Vec<(Technology, Vec<FormSite>)>> = OnceLock::new();
+    let all = SITES_BY_TECHNOLOGY.get_or_init(|| {
+        Technology::ALL
+            .iter()
+            .map(|&technology| {
+                let mut sites = Vec::new();
+                for row in VALUE_SITES.iter().filter(|s| s.technology == technology) {
+                    let twin =
+                        TWINS.iter().find(|(c, _, t)| *c == row.pointer && t.contains(&technology)).map(|(_, n, _)| *n);
+                    for pointer in std::iter::once(row.pointer).chain(twin) {
+                        let bare = pointer.strip_suffix("/*");
+                        let Some((parent, member)) = split_pointer(bare.unwrap_or(pointer)) else { continue };
+                        sites.push(FormSite {
+                            pointer: bare.unwrap_or(pointer),
+                            parent,
+                            member,
+                            items: bare.is_some(),
+                            form: row.form,
+                        });
+                    }
+                }
+                (technology, sites)
+            })
+            .collect()
+    });
+    all.iter().find(|(t, _)| *t == technology).map_or(&[], |(_, sites)| sites.as_slice())
+}
+
+/// The value at a site (already found: `node`), or each item of the array an items site names.
+fn push_values<'a>(site: &FormSite, node: &'a Node, found: &mut Vec<FormValue<'a>>) {
+    let form = site.form;
+    match (site.items, &node.value) {
+        (true, Value::Array(items)) => {
+            let site = site.pointer;
+            found.extend(items.iter().enumerate().map(|(i, node)| FormValue { site, index: Some(i), node, form }));
+        }
+        (true, _) => {}
+        (false, _) => found.push(FormValue { site: site.pointer, index: None, node, form }),
+    }
 }
 
 /// A private-key field present in the payload as a string, analysed once for all key rules.
@@ -169,33 +237,29 @@ impl<'a> Payload<'a> {
     pub fn values(&self) -> &[FormValue<'a>] {
         self.values.get_or_init(|| {
             let Some(technology) = self.technology() else { return Vec::new() };
+            // Every site sits in one of a few objects (`config`, `connection`…): find each once.
+            let mut parents: Vec<(&str, Option<&'a Node>)> = Vec::new();
             let mut found = Vec::new();
-            for site in VALUE_SITES.iter().filter(|s| s.technology == technology) {
-                let native =
-                    TWINS.iter().find(|(c, _, t)| *c == site.pointer && t.contains(&technology)).map(|(_, n, _)| *n);
-                for pointer in std::iter::once(site.pointer).chain(native) {
-                    self.push_values(pointer, site.form, &mut found);
+            for site in sites_of(technology) {
+                let object = match parents.iter().find(|(p, _)| *p == site.parent) {
+                    Some((_, node)) => *node,
+                    None => {
+                        let node = self.node(site.parent);
+                        parents.push((site.parent, node));
+                        node
+                    }
+                };
+                if let Some(node) = object.and_then(|o| o.get(site.member)) {
+                    push_values(site, node, &mut found);
                 }
             }
             found
         })
     }
 
-    fn push_values(&self, pointer: &str, form: Form, found: &mut Vec<FormValue<'a>>) {
-        if let Some(array) = pointer.strip_suffix("/*") {
-            if let Some(Value::Array(items)) = self.node(array).map(|n| &n.value) {
-                for (i, node) in items.iter().enumerate() {
-                    found.push(FormValue { pointer: format!("{array}/{i}"), node, form });
-                }
-            }
-        } else if let Some(node) = self.node(pointer) {
-            found.push(FormValue { pointer: pointer.to_string(), node, form });
-        }
-    }
-
-    /// The form of the value at `pointer`, if the table names one.
-    pub fn form_at(&self, pointer: &str) -> Option<Form> {
-        self.values().iter().find(|v| v.pointer == pointer).map(|v| v.form)
+    /// The form of the value `node` (a node of this payload's tree), if the table names one.
+    pub fn form_of(&self, node: &Node) -> Option<Form> {
+        self.values().iter().find(|v| std::ptr::eq(v.node, node)).map(|v| v.form)
     }
 
     /// The map from the decoded string at `node` back to the source, when there is one.

@@ -56,7 +56,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 value,
                 format!(
                     "{} is not shaped like a Databricks service principal's client ID (a UUID)",
-                    field(&value.pointer)
+                    field(&value.pointer())
                 ),
                 "copy the service principal's Application ID (8-4-4-4-12 hexadecimal digits) from the account console",
             )),
@@ -67,7 +67,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                     value,
                     format!(
                         "{} is \"{}\"; Databricks' scope is \"{scope}\"",
-                        field(&value.pointer),
+                        field(&value.pointer()),
                         super::truncate(&cleaned, 40)
                     ),
                     "machine-to-machine OAuth uses the scope all-apis",
@@ -81,13 +81,13 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 }
 
 fn warning(value: &FormValue, message: String, help: &str) -> Diagnostic {
-    Diagnostic::new(Code::CredentialFormat, value.pointer.as_str(), value.node.span, message)
+    Diagnostic::new(Code::CredentialFormat, value.pointer().as_ref(), value.node.span, message)
         .with_help(help)
         .as_warning()
 }
 
 fn token(ctx: &Payload, value: &FormValue, text: &str, exact: bool) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     Some(match oauth::token(text)? {
         Token::Bearer { len } => {
             warning(value, format!("{name} starts with `Bearer `, which Immuta adds itself"), "keep only the token")
@@ -119,7 +119,7 @@ fn token(ctx: &Payload, value: &FormValue, text: &str, exact: bool) -> Option<Di
 }
 
 fn thumbprint(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     Some(match oauth::thumbprint(text)? {
         Thumbprint::Decorated { fixed } => warning(
             value,
@@ -141,7 +141,7 @@ fn thumbprint(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic
 }
 
 fn authority(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     let databricks = ctx.technology() == Some(Technology::Databricks);
     let workspace = ["/connection/hostname", "/config/workspaceUrl"]
         .iter()

@@ -43,9 +43,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         let Some(text) = value.node.as_str().filter(|t| judged(t)) else { continue };
         let cleaned = crate::values::cleaned(text, value.form);
-        let name = field(&value.pointer);
+        let name = field(&value.pointer());
         let at = |message: String, help: String| {
-            Diagnostic::new(Code::GcpFormat, value.pointer.as_str(), value.node.span, message).with_help(help)
+            Diagnostic::new(Code::GcpFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)
         };
         let quoted = format!("\"{}\"", super::truncate(&cleaned, 40));
         let found = match value.form {

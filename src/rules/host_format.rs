@@ -49,6 +49,15 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     for value in ctx.values() {
         let Form::Host(technology) = value.form else { continue };
         let Some(text) = value.node.as_str() else { continue };
+        // The usual value, a bare lower-case hostname, has nothing to take apart.
+        if !text.ends_with('.')
+            && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        {
+            if judged(text) {
+                sink.extend(judge_host(value, text, technology));
+            }
+            continue;
+        }
         if !judged(text) {
             continue;
         }
@@ -89,9 +98,9 @@ fn wrapped(ctx: &Payload, value: &FormValue, reading: &host::Reading, technology
         .flatten();
     Diagnostic::new(
         Code::HostFormat,
-        value.pointer.as_str(),
+        value.pointer().as_ref(),
         value.node.span,
-        format!("{} is {what}, not a bare hostname: it has {}", field(&value.pointer), join(&parts)),
+        format!("{} is {what}, not a bare hostname: it has {}", field(&value.pointer()), join(&parts)),
     )
     .as_warning()
     .with_help(help)
@@ -99,9 +108,9 @@ fn wrapped(ctx: &Payload, value: &FormValue, reading: &host::Reading, technology
 }
 
 fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<Diagnostic> {
-    let name = field(&value.pointer);
+    let name = field(&value.pointer());
     let at = |message: String, help: &str| {
-        Diagnostic::new(Code::HostFormat, value.pointer.as_str(), value.node.span, message).with_help(help)
+        Diagnostic::new(Code::HostFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)
     };
     if let Some(invalid) = host::invalid(host) {
         let why = match invalid {

@@ -50,9 +50,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         sink.push(
             Diagnostic::new(
                 Code::HttpPath,
-                value.pointer.as_str(),
+                value.pointer().as_ref(),
                 value.node.span,
-                format!("{} is {}, not a Databricks HTTP path", field(&value.pointer), problem.what),
+                format!("{} is {}, not a Databricks HTTP path", field(&value.pointer()), problem.what),
             )
             .with_help(help)
             .with_fix(fix),

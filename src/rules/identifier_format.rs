@@ -34,12 +34,13 @@ Use the object's plain name, such as `IMMUTA_WH`, or rename the object in Snowfl
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     for value in ctx.values().iter().filter(|v| v.form == Form::SnowflakeIdentifier) {
-        let Some(text) = value.node.as_str().filter(|t| judged(t)) else { continue };
+        // Most names are plain identifiers: judge them before anything is copied.
+        let Some(text) = value.node.as_str().filter(|t| identifier::check(t).is_some() && judged(t)) else { continue };
         let name = crate::values::cleaned(text, value.form);
         let Some(problem) = identifier::check(name.trim()) else { continue };
-        let what = field(&value.pointer);
+        let what = field(&value.pointer());
         let at = |message: String, help: &str| {
-            Diagnostic::new(Code::IdentifierFormat, value.pointer.as_str(), value.node.span, message).with_help(help)
+            Diagnostic::new(Code::IdentifierFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)
         };
         sink.push(match problem {
             Problem::TooLong(n) => at(format!("{what} is {n} characters long; a Snowflake name has at most 255"), "use the object's name as Snowflake shows it"),

@@ -41,23 +41,37 @@ Paste the key again from its file (`cat rsa_key.p8`); generate a 2048-bit RSA ke
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     let snowflake = ctx.technology() == Some(Technology::Snowflake);
+    // A connection states its key twice; the twin's structure is the same, so it is read once.
+    let mut last: Option<(&str, Option<Diagnostic>)> = None;
     for key in ctx.keys() {
-        sink.extend(check_key(
-            key.site.pointer,
-            key.text,
-            &key.facts,
-            key.node.span,
-            &field(key.site.pointer),
-            snowflake,
-        ));
+        let pointer = key.site.pointer;
+        let found = match &last {
+            Some((text, found)) if *text == key.text => found.as_ref().map(|d| Diagnostic {
+                pointer: pointer.to_string(),
+                span: key.node.span,
+                message: d.message.replacen(&field(&d.pointer), &field(pointer), 1),
+                ..d.clone()
+            }),
+            _ => check_key(pointer, key.text, &key.facts, key.node.span, None, snowflake),
+        };
+        last = Some((key.text, found.clone()));
+        sink.extend(found);
     }
     if let Some(key) = ctx.credential_key() {
-        let name = format!("`private_key` in {}", field(POINTER));
-        sink.extend(check_key(POINTER, key.text, key.facts, key.span, &name, false));
+        sink.extend(check_key(POINTER, key.text, key.facts, key.span, Some("private_key"), false));
     }
 }
 
-fn check_key(pointer: &str, text: &str, facts: &Facts, span: Span, name: &str, snowflake: bool) -> Option<Diagnostic> {
+/// The finding for one decoded PEM value; `inner` names a field inside the value (the BigQuery
+/// credential's `private_key`).
+fn check_key(
+    pointer: &str,
+    text: &str,
+    facts: &Facts,
+    span: Span,
+    inner: Option<&str>,
+    snowflake: bool,
+) -> Option<Diagnostic> {
     let label = facts.begin.as_deref()?;
     if !facts.is_private_key()
         || facts.end.as_deref() != Some(label)
@@ -67,13 +81,27 @@ fn check_key(pointer: &str, text: &str, facts: &Facts, span: Span, name: &str, s
     {
         return None;
     }
-    let body: String = pem::body(text)?.lines().filter(|line| !line.contains(':')).collect();
-    let der = der::base64(&body)?;
+    let body = pem::body(text)?;
+    let der = if body.contains(':') {
+        der::base64(&body.lines().filter(|line| !line.contains(':')).collect::<String>())?
+    } else {
+        der::base64(body)?
+    };
+    let analysis = der::analyze(label, &der)?;
+    if matches!(analysis, Ok(Algorithm::Rsa(_) | Algorithm::Encrypted(_)))
+        && !(snowflake && matches!(analysis, Ok(Algorithm::Rsa(b)) if b < 2048))
+    {
+        return None;
+    }
+    let name = &match inner {
+        Some(inner) => format!("`{inner}` in {}", field(pointer)),
+        None => field(pointer),
+    };
     let at = |message: String, help: &str| {
         Diagnostic::new(Code::PrivateKeyStructure, pointer, span, message).with_help(help)
     };
     let again = "paste the key again, whole, from its file";
-    match der::analyze(label, &der)? {
+    match analysis {
         Err(broken) => Some(match broken {
             Broken::Truncated { declared, actual } => at(
                 format!("{name} is cut: its structure declares {declared} bytes but the body holds {actual} ({} missing, {})", declared - actual, lines((declared - actual).div_ceil(48))),

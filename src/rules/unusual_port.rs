@@ -38,12 +38,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let Form::Port(technology) = value.form else { continue };
         let Value::Number(number) = &value.node.value else { continue };
         let Some(found) = number.as_u64() else { continue };
-        let name = field(&value.pointer);
+        let name = field(&value.pointer());
         let diagnostic = match port::check(found, technology) {
             None => continue,
             Some(port::Problem::Zero) => Diagnostic::new(
                 Code::UnusualPort,
-                value.pointer.as_str(),
+                value.pointer().as_ref(),
                 value.node.span,
                 format!("{name} is 0, which no connection can use"),
             )
@@ -56,7 +56,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 };
                 Diagnostic::new(
                     Code::UnusualPort,
-                    value.pointer.as_str(),
+                    value.pointer().as_ref(),
                     value.node.span,
                     format!("{name} is {found}{known}; {} is reached on {}", technology.name(), rule.usual),
                 )

@@ -54,14 +54,14 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     ctx.root.walk(&mut |path, node| {
         let Value::String(text) = &node.value else { return };
-        if sink.full() || !text.contains(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '.' && c != '_') {
+        if sink.full() || text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
             return;
         }
         let pointer = path.pointer();
         if site(&pointer).is_some() || pointer == CREDENTIAL || text.contains("-----BEGIN ") || !judged(text) {
             return;
         }
-        let form = ctx.form_at(&pointer);
+        let form = ctx.form_of(node);
         let secret = is_secret(&pointer);
         let (strict, ascii) = form.map_or((false, false), |f| (f.strict(), f.ascii()));
         let mut found = chars::scan(text, strict, ascii);

@@ -206,34 +206,46 @@ fn dotted_oid(oid: &[u8]) -> String {
     parts.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
 }
 
+/// The value of each base64 character; `WHITESPACE` and `PAD` mark the others that may appear.
+const DECODE: [u8; 256] = {
+    let mut table = [INVALID; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < alphabet.len() {
+        table[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    table[b' ' as usize] = WHITESPACE;
+    table[b'\t' as usize] = WHITESPACE;
+    table[b'\n' as usize] = WHITESPACE;
+    table[b'\r' as usize] = WHITESPACE;
+    table[b'=' as usize] = PAD;
+    table
+};
+const INVALID: u8 = 0xff;
+const WHITESPACE: u8 = 0xfe;
+const PAD: u8 = 0xfd;
+
 /// Decodes standard base64, skipping whitespace; `None` on any other character or bad padding.
 pub fn base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 3);
     let mut buffer = 0u32;
-    let mut bits = 0;
+    let mut bits = 0u32;
     let mut padding = 0;
-    for b in text.bytes() {
-        let value = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => {
-                padding += 1;
-                continue;
+    for &b in text.as_bytes() {
+        match DECODE[b as usize] {
+            WHITESPACE => {}
+            PAD => padding += 1,
+            INVALID => return None,
+            _ if padding > 0 => return None,
+            value => {
+                buffer = buffer << 6 | value as u32;
+                bits += 6;
+                if bits >= 8 {
+                    bits -= 8;
+                    out.push((buffer >> bits) as u8);
+                }
             }
-            b if b.is_ascii_whitespace() => continue,
-            _ => return None,
-        };
-        if padding > 0 {
-            return None;
-        }
-        buffer = buffer << 6 | value as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
         }
     }
     (padding <= 2).then_some(out)

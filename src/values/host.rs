@@ -159,12 +159,14 @@ pub enum Belonging {
 }
 
 pub fn belonging(host: &str, technology: Technology) -> Belonging {
-    let lower = host.to_ascii_lowercase();
-    let domain = DOMAINS.iter().find(|d| ends_with_domain(&lower, d.suffix));
+    let lower: std::borrow::Cow<str> =
+        if host.bytes().any(|b| b.is_ascii_uppercase()) { host.to_ascii_lowercase().into() } else { host.into() };
+    let lower = lower.as_ref();
+    let domain = DOMAINS.iter().find(|d| ends_with_domain(lower, d.suffix));
     if let Some(d) = domain.filter(|d| d.technology != technology) {
         return Belonging::Other(d);
     }
-    if let Some(why) = wrong_endpoint(&lower, technology) {
+    if let Some(why) = wrong_endpoint(lower, technology) {
         return Belonging::WrongEndpoint(why);
     }
     // A Snowflake account name may hold `_` (its first label); no other label may.
@@ -209,7 +211,7 @@ fn wrong_endpoint(host: &str, technology: Technology) -> Option<&'static str> {
 /// `secret=` parameters. Code frames mask them, as they mask secret fields.
 pub fn embedded_secrets(text: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
-    if !text.contains(['=', '@']) {
+    if text.len() < 8 || !text.bytes().any(|b| b == b'=' || b == b'@') {
         return ranges;
     }
     if let Some(scheme_end) = text.find("://") {

@@ -16,6 +16,9 @@ pub enum Problem {
 }
 
 pub fn check(name: &str) -> Option<Problem> {
+    if name.len() <= 255 && unquoted(name) {
+        return None;
+    }
     let chars = name.chars().count();
     if chars > 255 {
         return Some(Problem::TooLong(chars));
@@ -46,9 +49,9 @@ pub fn check(name: &str) -> Option<Problem> {
 }
 
 fn unquoted(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
 #[cfg(test)]
