@@ -3,8 +3,8 @@
 use super::{Code, Context, Doc, Payload, Sink, edits, field};
 use crate::diagnostic::Diagnostic;
 use crate::rules::context::FormValue;
+use crate::values::Form;
 use crate::values::aws::{self, AccessKey, Account, Location, Region, RoleArn};
-use crate::values::{Form, judged};
 
 pub const DOC: Doc = Doc {
     summary: "AWS values of a Native S3 integration: region, account ID, role ARNs, S3 location, access keys, and that they agree.",
@@ -45,8 +45,8 @@ Write the value AWS shows: `us-west-2`, the 12-digit account ID, `arn:aws:iam::1
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    let region = ctx.values().iter().find(|v| v.form == Form::AwsRegion).and_then(|v| cleaned(v));
-    let account = ctx.values().iter().find(|v| v.form == Form::AwsAccountId).and_then(|v| cleaned(v));
+    let region = ctx.values().iter().find(|v| v.form == Form::AwsRegion).and_then(FormValue::cleaned);
+    let account = ctx.values().iter().find(|v| v.form == Form::AwsAccountId).and_then(FormValue::cleaned);
     for value in ctx.values() {
         let aws = [
             Form::AwsRegion,
@@ -59,7 +59,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !aws.contains(&value.form) {
             continue;
         }
-        let Some(text) = cleaned(value) else { continue };
+        let Some(text) = value.cleaned() else { continue };
         let found = match value.form {
             Form::AwsRegion => region_finding(ctx, value, &text),
             Form::AwsAccountId => account_finding(ctx, value, &text),
@@ -71,12 +71,6 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         };
         sink.extend(found);
     }
-}
-
-/// The value without the characters `whitespace` reports, when it is judged.
-fn cleaned(value: &FormValue) -> Option<String> {
-    let text = value.node.as_str().filter(|t| judged(t))?;
-    Some(crate::values::cleaned(text, value.form))
 }
 
 fn finding(value: &FormValue, message: String, help: impl Into<String>) -> Diagnostic {

@@ -15,7 +15,7 @@ use crate::model::twins::TWINS;
 use crate::model::value_sites::VALUE_SITES;
 use crate::schemas::Violation;
 use crate::source_map::SourceMap;
-use crate::values::Form;
+use crate::values::{Form, judged};
 use crate::{pem, secrets};
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -107,7 +107,18 @@ pub struct FormValue<'a> {
     pub form: Form,
 }
 
-impl FormValue<'_> {
+impl<'a> FormValue<'a> {
+    /// The string, when it is one that is judged by form (not a placeholder, template or mask).
+    pub fn judged_text(&self) -> Option<&'a str> {
+        self.node.as_str().filter(|text| judged(text))
+    }
+
+    /// The judged string without the characters `whitespace` reports for its form (look-alikes
+    /// become ASCII), so each form rule judges what the user meant.
+    pub fn cleaned(&self) -> Option<String> {
+        self.judged_text().map(|text| crate::values::cleaned(text, self.form))
+    }
+
     /// The value's pointer, made only when a finding needs it (an array may hold thousands).
     pub fn pointer(&self) -> Cow<'static, str> {
         match self.index {

@@ -47,8 +47,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !forms.contains(&value.form) {
             continue;
         }
-        let Some(text) = value.node.as_str().filter(|t| judged(t)) else { continue };
-        let cleaned = crate::values::cleaned(text, value.form);
+        let (Some(text), Some(cleaned)) = (value.judged_text(), value.cleaned()) else { continue };
         let exact = cleaned == text;
         let found = match value.form {
             Form::DatabricksToken => token(ctx, value, &cleaned, exact),

@@ -41,8 +41,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !matches!(value.form, Form::BigQueryLocation | Form::BigQueryDataset) {
             continue;
         }
-        let Some(text) = value.node.as_str().filter(|t| judged(t)) else { continue };
-        let cleaned = crate::values::cleaned(text, value.form);
+        let Some(cleaned) = value.cleaned() else { continue };
         let name = field(&value.pointer());
         let at = |message: String, help: String| {
             Diagnostic::new(Code::GcpFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)

@@ -2,7 +2,7 @@
 
 use super::{Code, Context, Doc, Sink, edits, field};
 use crate::diagnostic::Diagnostic;
-use crate::values::{Form, http_path, judged};
+use crate::values::{Form, http_path};
 
 pub const DOC: Doc = Doc {
     summary: "A Databricks httpPath is /sql/1.0/warehouses/<id> or sql/protocolv1/o/<workspace>/<cluster>, not a URL or an ID.",
@@ -33,11 +33,7 @@ read from the value).
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     for value in ctx.values().iter().filter(|v| v.form == Form::HttpPath) {
-        let Some(text) = value.node.as_str() else { continue };
-        if !judged(text) {
-            continue;
-        }
-        let cleaned = crate::values::cleaned(text, value.form);
+        let Some(cleaned) = value.cleaned() else { continue };
         let Some(problem) = http_path::check(&cleaned) else { continue };
         let help = match &problem.fixed {
             Some(path) => format!("write the path alone: \"{}\"", super::truncate(path, 100)),

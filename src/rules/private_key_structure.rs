@@ -42,36 +42,26 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     let snowflake = ctx.technology() == Some(Technology::Snowflake);
     // A connection states its key twice; the twin's structure is the same, so it is read once.
-    let mut last: Option<(&str, Option<Diagnostic>)> = None;
+    let mut last: Option<(&str, Option<Analysis>)> = None;
     for key in ctx.keys() {
-        let pointer = key.site.pointer;
-        let found = match &last {
-            Some((text, found)) if *text == key.text => found.as_ref().map(|d| Diagnostic {
-                pointer: pointer.to_string(),
-                span: key.node.span,
-                message: d.message.replacen(&field(&d.pointer), &field(pointer), 1),
-                ..d.clone()
-            }),
-            _ => check_key(pointer, key.text, &key.facts, key.node.span, None, snowflake),
+        let analysis = match &last {
+            Some((text, analysis)) if *text == key.text => analysis.clone(),
+            _ => analyze(key.text, &key.facts),
         };
-        last = Some((key.text, found.clone()));
-        sink.extend(found);
+        sink.extend(analysis.clone().and_then(|a| finding(a, key.site.pointer, key.node.span, None, snowflake)));
+        last = Some((key.text, analysis));
     }
     if let Some(key) = ctx.credential_key() {
-        sink.extend(check_key(POINTER, key.text, key.facts, key.span, Some("private_key"), false));
+        let analysis = analyze(key.text, key.facts);
+        sink.extend(analysis.and_then(|a| finding(a, POINTER, key.span, Some("private_key"), false)));
     }
 }
 
-/// The finding for one decoded PEM value; `inner` names a field inside the value (the BigQuery
-/// credential's `private_key`).
-fn check_key(
-    pointer: &str,
-    text: &str,
-    facts: &Facts,
-    span: Span,
-    inner: Option<&str>,
-    snowflake: bool,
-) -> Option<Diagnostic> {
+type Analysis = Result<Algorithm, Broken>;
+
+/// What the DER body of a PEM value holds, when its PEM lines are in order (else
+/// `private-key-format` and `private-key-newlines` speak for it).
+fn analyze(text: &str, facts: &Facts) -> Option<Analysis> {
     let label = facts.begin.as_deref()?;
     if !facts.is_private_key()
         || facts.end.as_deref() != Some(label)
@@ -87,7 +77,12 @@ fn check_key(
     } else {
         der::base64(body)?
     };
-    let analysis = der::analyze(label, &der)?;
+    der::analyze(label, &der)
+}
+
+/// The finding for one key's analysis; `inner` names a field inside the value (the BigQuery
+/// credential's `private_key`).
+fn finding(analysis: Analysis, pointer: &str, span: Span, inner: Option<&str>, snowflake: bool) -> Option<Diagnostic> {
     if matches!(analysis, Ok(Algorithm::Rsa(_) | Algorithm::Encrypted(_)))
         && !(snowflake && matches!(analysis, Ok(Algorithm::Rsa(b)) if b < 2048))
     {
