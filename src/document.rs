@@ -10,6 +10,72 @@ use std::borrow::Cow;
 pub struct Node {
     pub value: Value,
     pub span: Span,
+    chars: Chars,
+}
+
+/// The kinds of character a string value holds, found once when the tree is built: the rules that
+/// look for unusual characters (whitespace, embedded credentials, names that need quotes) then pass
+/// over the thousands of plain strings of a large payload without reading them again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Chars(u8);
+
+impl Chars {
+    /// A space, a control character or any non-ASCII character: outside `!`..=`~`.
+    const UNPRINTABLE: u8 = 1;
+    /// `=` or `@`: where a connection string or URL carries a credential.
+    const CREDENTIAL_MARK: u8 = 2;
+    /// Anything but ASCII letters, digits, `_` and `$` (a plain Snowflake name holds only these).
+    const NOT_NAME: u8 = 4;
+
+    const TABLE: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            let mut set = 0;
+            if !(byte > b' ' && byte < 0x7f) {
+                set |= Self::UNPRINTABLE;
+            }
+            if byte == b'=' || byte == b'@' {
+                set |= Self::CREDENTIAL_MARK;
+            }
+            if !(byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$') {
+                set |= Self::NOT_NAME;
+            }
+            table[b] = set;
+            b += 1;
+        }
+        table
+    };
+
+    pub fn of(text: &str) -> Chars {
+        let mut chars = Chars::default();
+        chars.add_all(text.as_bytes());
+        chars
+    }
+
+    pub fn add(&mut self, byte: u8) {
+        self.0 |= Self::TABLE[byte as usize];
+    }
+
+    pub fn add_all(&mut self, bytes: &[u8]) {
+        self.0 |= bytes.iter().fold(0, |set, &b| set | Self::TABLE[b as usize]);
+    }
+
+    /// Only printable ASCII (`!`..=`~`): no whitespace, control, invisible or look-alike character.
+    pub fn printable_ascii(self) -> bool {
+        self.0 & Self::UNPRINTABLE == 0
+    }
+
+    /// Holds `=` or `@`.
+    pub fn has_credential_mark(self) -> bool {
+        self.0 & Self::CREDENTIAL_MARK != 0
+    }
+
+    /// Only ASCII letters, digits, `_` and `$`.
+    pub fn name_chars_only(self) -> bool {
+        self.0 & Self::NOT_NAME == 0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +100,23 @@ pub struct Member {
 
 impl Node {
     pub fn new(value: Value, span: Span) -> Self {
-        Node { value, span }
+        let chars = match &value {
+            Value::String(text) => Chars::of(text),
+            _ => Chars::default(),
+        };
+        Node { value, span, chars }
+    }
+
+    /// A string node whose character kinds the reader gathered while reading it: they must be
+    /// those of `value`'s text.
+    pub fn with_chars(value: Value, span: Span, chars: Chars) -> Self {
+        debug_assert!(matches!(&value, Value::String(text) if Chars::of(text) == chars));
+        Node { value, span, chars }
+    }
+
+    /// The kinds of character the string holds (none for other values).
+    pub fn chars(&self) -> Chars {
+        self.chars
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -72,8 +154,11 @@ impl Node {
         if pointer.is_empty() {
             return Some(self);
         }
+        // Rules look up a few fixed pointers many times: split by bytes, not by a searcher.
         let mut node = self;
-        for token in pointer.strip_prefix('/')?.split('/') {
+        for token in pointer.strip_prefix('/')?.as_bytes().split(|&b| b == b'/') {
+            // Splitting at an ASCII `/` keeps every token on character boundaries.
+            let token = std::str::from_utf8(token).ok()?;
             let token = unescape_token(token);
             node = match &node.value {
                 Value::Object(_) => node.get(&token)?,
@@ -93,12 +178,13 @@ impl Node {
     /// Calls `visit(path, node)` for this node and every node below it, depth first. The path
     /// becomes a pointer only when asked ([`Path::pointer`]), so a walk over a large document
     /// costs no allocation per node.
-    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&Path<'a>, &'a Node)) {
+    pub fn walk<'a, F: FnMut(&Path<'a>, &'a Node)>(&'a self, visit: &mut F) {
         let mut path = Path(Vec::new());
         self.walk_inner(&mut path, visit);
     }
 
-    fn walk_inner<'a>(&'a self, path: &mut Path<'a>, visit: &mut dyn FnMut(&Path<'a>, &'a Node)) {
+    // Generic, not `dyn`: each walk's visitor is inlined into its own loop over the tree.
+    fn walk_inner<'a, F: FnMut(&Path<'a>, &'a Node)>(&'a self, path: &mut Path<'a>, visit: &mut F) {
         visit(path, self);
         match &self.value {
             Value::Object(members) => {
@@ -204,7 +290,11 @@ pub fn join(parent: &str, token: &str) -> String {
 }
 
 pub fn unescape_token(token: &str) -> Cow<'_, str> {
-    if token.contains('~') { Cow::Owned(token.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(token) }
+    if token.bytes().any(|b| b == b'~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
 }
 
 /// The content of the double-quoted string literal at `span` of `source`, and where it starts.

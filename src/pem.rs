@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Edit, Span};
 use crate::input::cursor::Progress;
+use crate::values::der::{DECODE, INVALID, PAD, WHITESPACE};
 
 /// How the line breaks of a decoded PEM value look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,17 +78,16 @@ fn base64_problem(raw: &str) -> Option<&'static str> {
         }
         let bytes = line.as_bytes();
         let mut i = 0;
-        let mut progress = Progress::default();
-        while progress.advanced(i) && i < bytes.len() {
-            match bytes[i] {
-                b'\\' if matches!(bytes.get(i + 1), Some(b'n' | b'r')) => i += 1,
-                b if b.is_ascii_whitespace() => {}
-                b'=' => padding += 1,
-                b if b.is_ascii_alphanumeric() || b == b'+' || b == b'/' => {
+        while i < bytes.len() {
+            match DECODE[bytes[i] as usize] {
+                WHITESPACE => {}
+                PAD => padding += 1,
+                INVALID if bytes[i] == b'\\' && matches!(bytes.get(i + 1), Some(b'n' | b'r')) => i += 1,
+                INVALID => invalid = true,
+                _ => {
                     invalid |= padding > 0;
                     data += 1;
                 }
-                _ => invalid = true,
             }
             i += 1;
         }

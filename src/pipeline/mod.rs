@@ -167,7 +167,7 @@ pub fn redactions_of(parsed: &Parsed, text: &str) -> Vec<Span> {
         spans.extend(secrets::secret_spans(root, text));
         let format = parsed.format.unwrap_or(Format::Json);
         root.walk(&mut |_, node| {
-            let Some(value) = node.as_str() else { return };
+            let Some(value) = node.as_str().filter(|_| node.chars().has_credential_mark()) else { return };
             let ranges = crate::values::host::embedded_secrets(value);
             if ranges.is_empty() {
                 return;

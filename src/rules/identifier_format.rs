@@ -34,7 +34,11 @@ Use the object's plain name, such as `IMMUTA_WH`, or rename the object in Snowfl
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     for value in ctx.values().iter().filter(|v| v.form == Form::SnowflakeIdentifier) {
-        // Most names are plain identifiers: judge them before anything is copied.
+        // Most names are plain identifiers, known from the characters the reader saw: pass over
+        // them before anything is read again or copied.
+        if value.node.chars().name_chars_only() && value.node.as_str().is_some_and(identifier::plain_start_and_length) {
+            continue;
+        }
         let Some(text) = value.node.as_str().filter(|t| identifier::check(t).is_some() && judged(t)) else { continue };
         let name = crate::values::cleaned(text, value.form);
         let Some(problem) = identifier::check(name.trim()) else { continue };

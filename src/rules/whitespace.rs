@@ -54,7 +54,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     ctx.root.walk(&mut |path, node| {
         let Value::String(text) = &node.value else { return };
-        if sink.full() || text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
+        if sink.full() || node.chars().printable_ascii() {
             return;
         }
         let pointer = path.pointer();

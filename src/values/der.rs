@@ -206,8 +206,9 @@ fn dotted_oid(oid: &[u8]) -> String {
     parts.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
 }
 
-/// The value of each base64 character; `WHITESPACE` and `PAD` mark the others that may appear.
-const DECODE: [u8; 256] = {
+/// The value of each base64 character; `WHITESPACE` (ASCII whitespace) and `PAD` mark the
+/// others that may appear. `pem` classifies a key's body with it too.
+pub(crate) const DECODE: [u8; 256] = {
     let mut table = [INVALID; 256];
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut i = 0;
@@ -219,12 +220,13 @@ const DECODE: [u8; 256] = {
     table[b'\t' as usize] = WHITESPACE;
     table[b'\n' as usize] = WHITESPACE;
     table[b'\r' as usize] = WHITESPACE;
+    table[0x0c] = WHITESPACE;
     table[b'=' as usize] = PAD;
     table
 };
-const INVALID: u8 = 0xff;
-const WHITESPACE: u8 = 0xfe;
-const PAD: u8 = 0xfd;
+pub(crate) const INVALID: u8 = 0xff;
+pub(crate) const WHITESPACE: u8 = 0xfe;
+pub(crate) const PAD: u8 = 0xfd;
 
 /// Decodes standard base64, skipping whitespace; `None` on any other character or bad padding.
 pub fn base64(text: &str) -> Option<Vec<u8>> {

@@ -224,18 +224,24 @@ pub fn embedded_secrets(text: &str) -> Vec<(usize, usize)> {
             }
         }
     }
-    let lower = text.to_ascii_lowercase();
-    for key in ["password=", "pwd=", "token=", "secret="] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(key) {
-            let start = from + found + key.len();
-            let boundary =
-                from + found == 0 || matches!(lower.as_bytes()[from + found - 1], b';' | b'&' | b'?' | b' ' | b'_');
-            let end = start + lower[start..].find([';', '&']).unwrap_or(lower.len() - start);
+    // Found from each `=` back to its key, without a lower-case copy: a private key or a long
+    // token has one `=` or two, at its end.
+    const KEYS: [&str; 4] = ["password", "pwd", "token", "secret"];
+    let bytes = text.as_bytes();
+    let mut resume = [0usize; KEYS.len()];
+    for (eq, _) in text.match_indices('=') {
+        for (key, resume) in KEYS.iter().zip(resume.iter_mut()) {
+            let Some(found) = eq.checked_sub(key.len()) else { continue };
+            if found < *resume || !bytes[found..eq].eq_ignore_ascii_case(key.as_bytes()) {
+                continue;
+            }
+            let start = eq + 1;
+            let boundary = found == 0 || matches!(bytes[found - 1], b';' | b'&' | b'?' | b' ' | b'_');
+            let end = start + text[start..].find([';', '&']).unwrap_or(text.len() - start);
             if boundary && end > start {
                 ranges.push((start, end));
             }
-            from = end.max(start);
+            *resume = end.max(start);
         }
     }
     ranges

@@ -48,6 +48,12 @@ pub fn check(name: &str) -> Option<Problem> {
     Some(Problem::NeedsQuotes(why))
 }
 
+/// What a name made only of letters, digits, `_` and `$` still needs to be a plain identifier: a
+/// letter or `_` first, and at most 255 characters.
+pub fn plain_start_and_length(name: &str) -> bool {
+    name.len() <= 255 && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+}
+
 fn unquoted(name: &str) -> bool {
     let mut bytes = name.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')

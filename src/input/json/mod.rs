@@ -309,7 +309,7 @@ impl Parser<'_> {
         let c = self.peek_char()?;
         match c {
             '"' => {
-                let (text, span) = self.string_literal()?;
+                let (text, span, _) = self.string_literal()?;
                 Some((text, span))
             }
             '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' => {

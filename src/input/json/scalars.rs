@@ -3,7 +3,7 @@
 
 use super::{Parser, fix};
 use crate::diagnostic::{Edit, Span};
-use crate::document::{Node, Value};
+use crate::document::{Chars, Node, Value};
 use crate::input::RawBreaks;
 use crate::input::cursor::Progress;
 use serde_json::Number;
@@ -12,17 +12,19 @@ impl Parser<'_> {
     pub(super) fn string_value(&mut self) -> Node {
         let start = self.pos;
         match self.string_literal() {
-            Some((text, span)) => Node::new(Value::String(text), span),
+            Some((text, span, chars)) => Node::with_chars(Value::String(text), span, chars),
             None => Node::new(Value::Invalid, Span::new(start, self.pos)),
         }
     }
 
     /// A double-quoted JSON string. Raw line breaks are recorded (they are the classic PEM paste
     /// mistake) and parsing goes on; `None` only when the string never ends.
-    pub(super) fn string_literal(&mut self) -> Option<(String, Span)> {
+    pub(super) fn string_literal(&mut self) -> Option<(String, Span, Chars)> {
         let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
+        // The value's character kinds, gathered while its bytes are read anyway.
+        let mut chars = Chars::default();
         let mut breaks = Vec::new();
         let mut progress = Progress::default();
         while progress.advanced(self.pos) {
@@ -31,9 +33,11 @@ impl Parser<'_> {
                 if b == b'"' || b == b'\\' || b < 0x20 {
                     break;
                 }
+                chars.add(b);
                 self.pos += 1;
             }
             out.push_str(&self.src[chunk_start..self.pos]);
+            let written = out.len();
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
@@ -71,6 +75,7 @@ impl Parser<'_> {
                     return None;
                 }
             }
+            chars.add_all(&out.as_bytes()[written..]);
         }
         let span = Span::new(start, self.pos);
         if !breaks.is_empty() {
@@ -84,7 +89,7 @@ impl Parser<'_> {
             }
             self.parsed.raw_breaks.push(RawBreaks { pointer: self.pointer(), string: span, breaks });
         }
-        Some((out, span))
+        Some((out, span, chars))
     }
 
     /// After a string that swallowed line breaks, a `:` right behind it means the string really
