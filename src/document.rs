@@ -156,17 +156,23 @@ impl Node {
         }
         // Rules look up a few fixed pointers many times: split by bytes, not by a searcher.
         let mut node = self;
-        for token in pointer.strip_prefix('/')?.as_bytes().split(|&b| b == b'/') {
-            // Splitting at an ASCII `/` keeps every token on character boundaries.
-            let token = std::str::from_utf8(token).ok()?;
+        let mut rest = pointer.strip_prefix('/')?;
+        loop {
+            let (token, next) = match rest.bytes().position(|b| b == b'/') {
+                Some(slash) => (&rest[..slash], Some(&rest[slash + 1..])),
+                None => (rest, None),
+            };
             let token = unescape_token(token);
             node = match &node.value {
                 Value::Object(_) => node.get(&token)?,
                 Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
                 _ => return None,
             };
+            match next {
+                Some(next) => rest = next,
+                None => return Some(node),
+            }
         }
-        Some(node)
     }
 
     /// The member whose value sits at `pointer` (to reach its key span).

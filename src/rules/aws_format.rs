@@ -45,20 +45,17 @@ Write the value AWS shows: `us-west-2`, the 12-digit account ID, `arn:aws:iam::1
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    let region = ctx.values().iter().find(|v| v.form == Form::AwsRegion).and_then(FormValue::cleaned);
-    let account = ctx.values().iter().find(|v| v.form == Form::AwsAccountId).and_then(FormValue::cleaned);
-    for value in ctx.values() {
-        let aws = [
-            Form::AwsRegion,
-            Form::AwsAccountId,
-            Form::RoleArn,
-            Form::S3Location,
-            Form::AwsAccessKeyId,
-            Form::AwsSecretAccessKey,
-        ];
-        if !aws.contains(&value.form) {
-            continue;
-        }
+    let region = ctx.values_where(|f| f == Form::AwsRegion).next().and_then(FormValue::cleaned);
+    let account = ctx.values_where(|f| f == Form::AwsAccountId).next().and_then(FormValue::cleaned);
+    let aws = [
+        Form::AwsRegion,
+        Form::AwsAccountId,
+        Form::RoleArn,
+        Form::S3Location,
+        Form::AwsAccessKeyId,
+        Form::AwsSecretAccessKey,
+    ];
+    for value in ctx.values_where(|f| aws.contains(&f)) {
         let Some(text) = value.cleaned() else { continue };
         let found = match value.form {
             Form::AwsRegion => region_finding(ctx, value, &text),
@@ -78,10 +75,11 @@ fn finding(value: &FormValue, message: String, help: impl Into<String>) -> Diagn
 }
 
 fn region_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
+    let problem = aws::region(text)?;
     let name = field(&value.pointer());
     let quoted = format!("\"{}\"", super::truncate(text, 40));
     let replace = |to: &str| edits::replace(ctx, value.node, to, format!("write {to}"));
-    Some(match aws::region(text)? {
+    Some(match problem {
         Region::Zone { region } => finding(
             value,
             format!("{name} is {quoted}, an Availability Zone, not a region"),
@@ -111,8 +109,9 @@ fn region_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagno
 }
 
 fn account_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
+    let problem = aws::account(text)?;
     let name = field(&value.pointer());
-    Some(match aws::account(text)? {
+    Some(match problem {
         Account::Hyphenated { digits } => finding(
             value,
             format!("{name} is written with hyphens, as the console shows it"),
@@ -202,9 +201,10 @@ fn arn_finding(
 }
 
 fn location_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
+    let problem = aws::location(text)?;
     let name = field(&value.pointer());
     let replace = |to: &str| edits::replace(ctx, value.node, to, format!("write {to}"));
-    Some(match aws::location(text)? {
+    Some(match problem {
         Location::UpperScheme { fixed } => finding(
             value,
             format!("{name} starts with `S3://`; the scheme is written `s3://`"),
@@ -235,9 +235,10 @@ fn location_finding(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diag
 }
 
 fn key_finding(ctx: &Payload, value: &FormValue, text: &str, problem: Option<AccessKey>) -> Option<Diagnostic> {
+    let problem = problem?;
     let name = field(&value.pointer());
     let exact = value.node.as_str() == Some(text);
-    Some(match problem? {
+    Some(match problem {
         AccessKey::AssignmentPrefix { len } => finding(
             value,
             format!("{name} starts with a variable name and `=`, as in a credentials file"),

@@ -94,7 +94,15 @@ pub struct Payload<'a> {
     pub schema_failure: Option<&'a str>,
     keys: OnceCell<Vec<KeyValue<'a>>>,
     credential: OnceCell<Option<Credential<'a>>>,
-    values: OnceCell<Vec<FormValue<'a>>>,
+    values: OnceCell<FormValues<'a>>,
+}
+
+/// The payload's form values, and the run each site's values take in it (an array site may hold
+/// thousands), so a rule asking for some forms passes over a whole run at once.
+#[derive(Default)]
+struct FormValues<'a> {
+    all: Vec<FormValue<'a>>,
+    runs: Vec<(Form, std::ops::Range<usize>)>,
 }
 
 /// A string (or number, for ports) at a field of the value-site table, with the form it takes.
@@ -246,11 +254,21 @@ impl<'a> Payload<'a> {
     /// Every field of the value-site table present in this payload (twins and array items
     /// included), in table order.
     pub fn values(&self) -> &[FormValue<'a>] {
+        &self.form_values().all
+    }
+
+    /// The values whose form `wanted` accepts, in table order.
+    pub fn values_where(&self, wanted: impl Fn(Form) -> bool) -> impl Iterator<Item = &FormValue<'a>> {
+        let values = self.form_values();
+        values.runs.iter().filter(move |(form, _)| wanted(*form)).flat_map(|(_, run)| &values.all[run.clone()])
+    }
+
+    fn form_values(&self) -> &FormValues<'a> {
         self.values.get_or_init(|| {
-            let Some(technology) = self.technology() else { return Vec::new() };
+            let Some(technology) = self.technology() else { return FormValues::default() };
             // Every site sits in one of a few objects (`config`, `connection`…): find each once.
             let mut parents: Vec<(&str, Option<&'a Node>)> = Vec::new();
-            let mut found = Vec::new();
+            let mut found = FormValues::default();
             for site in sites_of(technology) {
                 let object = match parents.iter().find(|(p, _)| *p == site.parent) {
                     Some((_, node)) => *node,
@@ -261,7 +279,9 @@ impl<'a> Payload<'a> {
                     }
                 };
                 if let Some(node) = object.and_then(|o| o.get(site.member)) {
-                    push_values(site, node, &mut found);
+                    let start = found.all.len();
+                    push_values(site, node, &mut found.all);
+                    found.runs.push((site.form, start..found.all.len()));
                 }
             }
             found

@@ -42,11 +42,8 @@ without `Bearer `.
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for value in ctx.values() {
-        let forms = [Form::DatabricksToken, Form::ClientId, Form::Thumbprint, Form::AuthorityUrl, Form::OAuthScope];
-        if !forms.contains(&value.form) {
-            continue;
-        }
+    let forms = [Form::DatabricksToken, Form::ClientId, Form::Thumbprint, Form::AuthorityUrl, Form::OAuthScope];
+    for value in ctx.values_where(|f| forms.contains(&f)) {
         let (Some(text), Some(cleaned)) = (value.judged_text(), value.cleaned()) else { continue };
         let exact = cleaned == text;
         let found = match value.form {
@@ -86,8 +83,9 @@ fn warning(value: &FormValue, message: String, help: &str) -> Diagnostic {
 }
 
 fn token(ctx: &Payload, value: &FormValue, text: &str, exact: bool) -> Option<Diagnostic> {
+    let problem = oauth::token(text)?;
     let name = field(&value.pointer());
-    Some(match oauth::token(text)? {
+    Some(match problem {
         Token::Bearer { len } => {
             warning(value, format!("{name} starts with `Bearer `, which Immuta adds itself"), "keep only the token")
                 .with_fix(edits::delete(ctx, value.node, &[(0, len)], "remove `Bearer `").filter(|_| exact))
@@ -118,8 +116,9 @@ fn token(ctx: &Payload, value: &FormValue, text: &str, exact: bool) -> Option<Di
 }
 
 fn thumbprint(ctx: &Payload, value: &FormValue, text: &str) -> Option<Diagnostic> {
+    let problem = oauth::thumbprint(text)?;
     let name = field(&value.pointer());
-    Some(match oauth::thumbprint(text)? {
+    Some(match problem {
         Thumbprint::Decorated { fixed } => warning(
             value,
             format!("{name} holds separators or a prefix around the thumbprint"),

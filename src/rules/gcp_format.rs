@@ -37,10 +37,7 @@ Write `us-east1`, `immuta_meta`; use the key file as Google downloads it.
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for value in ctx.values() {
-        if !matches!(value.form, Form::BigQueryLocation | Form::BigQueryDataset) {
-            continue;
-        }
+    for value in ctx.values_where(|f| matches!(f, Form::BigQueryLocation | Form::BigQueryDataset)) {
         let Some(cleaned) = value.cleaned() else { continue };
         let name = field(&value.pointer());
         let at = |message: String, help: String| {

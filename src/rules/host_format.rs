@@ -46,7 +46,7 @@ Write only the host: `acme.eu-west-1.snowflakecomputing.com` (the fix does it). 
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for value in ctx.values() {
+    for value in ctx.values_where(|f| matches!(f, Form::Host(_))) {
         let Form::Host(technology) = value.form else { continue };
         let Some(text) = value.node.as_str() else { continue };
         // The usual value, a bare lower-case hostname, has nothing to take apart.
@@ -108,11 +108,19 @@ fn wrapped(ctx: &Payload, value: &FormValue, reading: &host::Reading, technology
 }
 
 fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<Diagnostic> {
+    let invalid = host::invalid(host);
+    let belonging = match invalid {
+        None => host::belonging(host, technology),
+        Some(_) => Belonging::Fine,
+    };
+    if invalid.is_none() && belonging == Belonging::Fine {
+        return None;
+    }
     let name = field(&value.pointer());
     let at = |message: String, help: &str| {
         Diagnostic::new(Code::HostFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)
     };
-    if let Some(invalid) = host::invalid(host) {
+    if let Some(invalid) = invalid {
         let why = match invalid {
             Invalid::Empty => "is empty once the rest is taken away".to_string(),
             Invalid::Character(c) if c.is_ascii() => format!("holds `{c}`, which no hostname may hold"),
@@ -127,7 +135,7 @@ fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<D
             "a hostname is labels of letters, digits and hyphens joined by dots (RFC 1123); copy it from the platform's connection details",
         ));
     }
-    let diagnostic = match host::belonging(host, technology) {
+    let diagnostic = match belonging {
         Belonging::Fine => return None,
         Belonging::Other(domain) => at(
             format!("{name} is {}, but this is a {} payload", domain.name, technology.name()),

@@ -32,7 +32,7 @@ read from the value).
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for value in ctx.values().iter().filter(|v| v.form == Form::HttpPath) {
+    for value in ctx.values_where(|f| f == Form::HttpPath) {
         let Some(cleaned) = value.cleaned() else { continue };
         let Some(problem) = http_path::check(&cleaned) else { continue };
         let help = match &problem.fixed {

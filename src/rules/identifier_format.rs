@@ -33,7 +33,7 @@ Use the object's plain name, such as `IMMUTA_WH`, or rename the object in Snowfl
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for value in ctx.values().iter().filter(|v| v.form == Form::SnowflakeIdentifier) {
+    for value in ctx.values_where(|f| f == Form::SnowflakeIdentifier) {
         // Most names are plain identifiers, known from the characters the reader saw: pass over
         // them before anything is read again or copied.
         if value.node.chars().name_chars_only() && value.node.as_str().is_some_and(identifier::plain_start_and_length) {

@@ -34,7 +34,7 @@ Use the platform's port (443 for Snowflake and Databricks); the fix writes it.
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    for value in ctx.values() {
+    for value in ctx.values_where(|f| matches!(f, Form::Port(_))) {
         let Form::Port(technology) = value.form else { continue };
         let Value::Number(number) = &value.node.value else { continue };
         let Some(found) = number.as_u64() else { continue };
