@@ -253,7 +253,7 @@ impl<'a> Payload<'a> {
 
     /// Every field of the value-site table present in this payload (twins and array items
     /// included), in table order.
-    pub fn values(&self) -> &[FormValue<'a>] {
+    fn values(&self) -> &[FormValue<'a>] {
         &self.form_values().all
     }
 

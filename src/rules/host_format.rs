@@ -108,19 +108,12 @@ fn wrapped(ctx: &Payload, value: &FormValue, reading: &host::Reading, technology
 }
 
 fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<Diagnostic> {
-    let invalid = host::invalid(host);
-    let belonging = match invalid {
-        None => host::belonging(host, technology),
-        Some(_) => Belonging::Fine,
-    };
-    if invalid.is_none() && belonging == Belonging::Fine {
-        return None;
-    }
-    let name = field(&value.pointer());
+    // Made only for a finding: most hosts have none.
+    let name = || field(&value.pointer());
     let at = |message: String, help: &str| {
         Diagnostic::new(Code::HostFormat, value.pointer().as_ref(), value.node.span, message).with_help(help)
     };
-    if let Some(invalid) = invalid {
+    if let Some(invalid) = host::invalid(host) {
         let why = match invalid {
             Invalid::Empty => "is empty once the rest is taken away".to_string(),
             Invalid::Character(c) if c.is_ascii() => format!("holds `{c}`, which no hostname may hold"),
@@ -131,24 +124,24 @@ fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<D
             Invalid::HyphenAtEdge(label) => format!("has the label `{label}`, which starts or ends with `-`"),
         };
         return Some(at(
-            format!("{name} is not a valid hostname: it {why}"),
+            format!("{} is not a valid hostname: it {why}", name()),
             "a hostname is labels of letters, digits and hyphens joined by dots (RFC 1123); copy it from the platform's connection details",
         ));
     }
-    let diagnostic = match belonging {
+    let diagnostic = match host::belonging(host, technology) {
         Belonging::Fine => return None,
         Belonging::Other(domain) => at(
-            format!("{name} is {}, but this is a {} payload", domain.name, technology.name()),
+            format!("{} is {}, but this is a {} payload", name(), domain.name, technology.name()),
             &format!(
                 "use the {} hostname here; check that the payload and the host are for the same platform",
                 technology.name()
             ),
         ),
         Belonging::WrongEndpoint(why) => {
-            at(format!("{name} is {why}"), "copy the hostname from the platform's connection details")
+            at(format!("{} is {why}", name()), "copy the hostname from the platform's connection details")
         }
         Belonging::Underscore => at(
-            format!("{name} holds `_`, which hostnames do not (RFC 952/1123)"),
+            format!("{} holds `_`, which hostnames do not (RFC 952/1123)", name()),
             "DNS resolves it, but TLS certificate checks often fail; use the hyphenated name if the platform has one",
         ),
     };

@@ -2,8 +2,8 @@
 
 use super::{Code, Context, Doc, Sink, field};
 use crate::diagnostic::Diagnostic;
+use crate::values::Form;
 use crate::values::identifier::{self, Problem};
-use crate::values::{Form, judged};
 
 pub const DOC: Doc = Doc {
     summary: "Snowflake warehouse, role and database names: at most 255 characters, and plain identifiers unless quoted.",
@@ -36,11 +36,10 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     for value in ctx.values_where(|f| f == Form::SnowflakeIdentifier) {
         // Most names are plain identifiers, known from the characters the reader saw: pass over
         // them before anything is read again or copied.
-        if value.node.chars().name_chars_only() && value.node.as_str().is_some_and(identifier::plain_start_and_length) {
+        if value.node.as_str().is_some_and(|t| t.len() <= 255 && identifier::unquoted_with(t, value.node.chars())) {
             continue;
         }
-        let Some(text) = value.node.as_str().filter(|t| identifier::check(t).is_some() && judged(t)) else { continue };
-        let name = crate::values::cleaned(text, value.form);
+        let Some(name) = value.cleaned() else { continue };
         let Some(problem) = identifier::check(name.trim()) else { continue };
         let what = field(&value.pointer());
         let at = |message: String, help: &str| {

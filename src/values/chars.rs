@@ -4,6 +4,8 @@
 //! Unicode DerivedCoreProperties `Default_Ignorable_Code_Point` and UTS #39 confusables [D];
 //! CVE-2021-42574 (bidi controls) [D]; where each comes from is value-forms.md §9.
 
+use crate::document::Chars;
+
 /// What kind of unwanted character one is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -108,7 +110,7 @@ pub fn clean(text: &str, strict: bool, ascii: bool) -> String {
 /// Calls `visit` with each unwanted character in text order, while it returns true.
 fn for_each_unwanted(text: &str, strict: bool, ascii: bool, mut visit: impl FnMut(Found) -> bool) {
     // Most values are plain printable ASCII: nothing to find, and no character to decode.
-    if text.bytes().all(|b| (0x21..0x7f).contains(&b)) {
+    if Chars::of(text).printable_ascii() {
         return;
     }
     let (lead, trail) = blank_edges(text);

@@ -3,6 +3,8 @@
 //! name is still at most 255 characters. Source: Snowflake's identifier syntax page [D]. Whether
 //! Immuta quotes the names it is given is not documented [R].
 
+use crate::document::Chars;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Over 255 characters: no Snowflake name is that long.
@@ -48,16 +50,14 @@ pub fn check(name: &str) -> Option<Problem> {
     Some(Problem::NeedsQuotes(why))
 }
 
-/// What a name made only of letters, digits, `_` and `$` still needs to be a plain identifier: a
-/// letter or `_` first, and at most 255 characters.
-pub fn plain_start_and_length(name: &str) -> bool {
-    name.len() <= 255 && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+/// Whether Snowflake finds `name` unquoted, given the kinds of character it holds (the reader
+/// gathered them for a payload's strings): a letter or `_`, then letters, digits, `_` and `$`.
+pub fn unquoted_with(name: &str, chars: Chars) -> bool {
+    chars.name_chars_only() && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
 }
 
 fn unquoted(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+    unquoted_with(name, Chars::of(name))
 }
 
 #[cfg(test)]
