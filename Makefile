@@ -28,7 +28,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile
-.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
+.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
 test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook fuzz-smoke
 
@@ -172,7 +172,7 @@ fuzz-tools:
 		$(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION) --root $(TOOLS) --force; \
 	fi
 
-bench: bench-native bench-wasm bench-www bench-hook
+bench: bench-native bench-wasm bench-www bench-hook bench-folder
 
 bench-native:
 	$(CARGO) bench --locked --bench check
@@ -185,6 +185,11 @@ bench-www: www tests/www/node_modules chromium
 
 bench-hook: $(HOOK_VENV)/ok
 	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node tests/bench/hook.mjs
+
+# A folder of 500 payload files, checked by the native CLI and by the hook (wall time).
+bench-folder: $(HOOK_VENV)/ok
+	$(CARGO) build --locked --release --bin immuta-preflight
+	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node tests/bench/folder.mjs
 
 # immuta-preflight against ajv and check-jsonschema on one generated set of a few hundred
 # payloads; the peers are installed into target/bench/peers by the script, at pinned versions.

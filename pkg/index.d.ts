@@ -49,8 +49,12 @@ export type RuleCode =
   | "whitespace"
   | "api-shape"
   | "recommended-setting"
+  | "template"
   | "bigquery-credential"
   | "duplicate-key"
+  | "duplicate-connection-key"
+  | "duplicate-integration"
+  | "script-mismatch"
   | "disputed-field"
   | "unconfirmed"
   | "unknown-kind"
@@ -94,6 +98,18 @@ export interface Diagnostic extends TextRange {
   /** What to type instead. */
   help: string | null;
   fix?: Fix;
+  /** Places in other files the finding names: only findings of `checkFiles`' checks across files have it. */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file: its path, 1-based line and column, and what is there. */
+export interface RelatedLocation {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 /** The result of `check`: a plain object (JSON.stringify keeps all of it). */
@@ -112,6 +128,30 @@ export interface CheckOptions {
   kind?: Kind;
   /** A hint; the text itself is looked at first. */
   format?: Format;
+  /** Which rules are reported, and how severely: as `[rules]` of `immuta-preflight.toml`. */
+  rules?: RuleOptions;
+}
+
+/** `syntax`, `internal-error` and `input-limit` are always reported: they say a text was not wholly checked. */
+export interface RuleOptions {
+  /** Rules not reported. */
+  ignore?: readonly RuleCode[];
+  /** Only these rules are reported. */
+  select?: readonly RuleCode[];
+  /** A severity in place of the rule's own. */
+  severity?: { readonly [code in RuleCode]?: Severity };
+}
+
+/** A file for `checkFiles`. */
+export interface FileInput {
+  /** Shown in `related` locations; its extension is a format hint. */
+  path: string;
+  text: string;
+}
+
+/** A report of `checkFiles`: the file's path and its report. */
+export interface FileReport extends Report {
+  path: string;
 }
 
 export interface RenderOptions {
@@ -148,6 +188,13 @@ export interface InternalError extends Error {
  * arguments, never for a bad payload (and an {@link InternalError} should the engine fail).
  */
 export function check(text: string, options?: CheckOptions): Report;
+
+/**
+ * Checks several payloads together: each as `check` does, then the checks across files
+ * (`duplicate-connection-key`, `duplicate-integration`, `script-mismatch`), whose findings are on
+ * the later file and name the other in `related`. One report per file, in the order given.
+ */
+export function checkFiles(files: readonly FileInput[], options?: CheckOptions): FileReport[];
 
 /**
  * Applies the safe fixes (of `codes`, or of every rule) and returns the new text, re-checking

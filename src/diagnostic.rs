@@ -119,6 +119,18 @@ pub struct Diagnostic {
     pub location: Location,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// Other places the finding is about: the file a checks-across-files finding compares with.
+    pub related: Vec<Related>,
+}
+
+/// A place in another file that a finding names ("see also").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub path: String,
+    pub span: Span,
+    pub location: Location,
+    /// What is there, in a few words ("the first registration of `acme`").
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -134,6 +146,7 @@ impl Diagnostic {
             location: Location::default(),
             help: None,
             fix: None,
+            related: Vec::new(),
         }
     }
 

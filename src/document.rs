@@ -89,6 +89,9 @@ pub enum Value {
     /// Source text that could not be read as a value (an unquoted `<placeholder>`, a bare word).
     /// Already reported as a syntax problem; other rules leave it alone.
     Invalid,
+    /// An unquoted template expression (`${VAR}`, `{{ expr }}`) that a tool fills in before the
+    /// request is sent: its value is not known, so no rule judges it (`template` notes it).
+    Template,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +120,11 @@ impl Node {
     /// The kinds of character the string holds (none for other values).
     pub fn chars(&self) -> Chars {
         self.chars
+    }
+
+    /// Whether the value is not known: unreadable, or a template to be filled in.
+    pub fn is_opaque(&self) -> bool {
+        matches!(self.value, Value::Invalid | Value::Template)
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -214,7 +222,7 @@ impl Node {
     /// Plain JSON for the schema validator. Duplicate keys: the last one wins.
     pub fn to_json(&self) -> Json {
         match &self.value {
-            Value::Null | Value::Invalid => Json::Null,
+            Value::Null | Value::Invalid | Value::Template => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => Json::Number(n.clone()),
             Value::String(s) => Json::String(s.clone()),
@@ -240,6 +248,7 @@ impl Node {
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
             Value::Invalid => "not a value",
+            Value::Template => "a template value",
         }
     }
 

@@ -2,12 +2,16 @@
 
 use crate::diagnostic::{Edit, Part, Span};
 use crate::{Options, check};
+use std::borrow::Cow;
 
 /// Applies the safe fixes of `codes` (all codes when `None`) and returns the new text. Runs the
 /// checker again after each round, because one fix (escaping a key's line breaks) can make the
-/// text parse and so reveal the next (a mismatch); stops when nothing changes.
+/// text parse and so reveal the next (a mismatch); stops when nothing changes. In a text whose
+/// every line ends in CRLF, the line breaks a fix writes are CRLF too.
 pub fn apply_fixes(text: &str, options: &Options, codes: Option<&[&str]>) -> String {
     let mut current = text.to_string();
+    let crlf = text.contains("\r\n")
+        && text.bytes().enumerate().all(|(i, b)| b != b'\n' || i > 0 && text.as_bytes()[i - 1] == b'\r');
     for _ in 0..8 {
         let report = check(&current, options);
         let fixes = report
@@ -17,7 +21,8 @@ pub fn apply_fixes(text: &str, options: &Options, codes: Option<&[&str]>) -> Str
             .filter_map(|d| d.fix.as_ref());
         let mut edits: Vec<(Span, String)> = Vec::new();
         for fix in fixes {
-            let resolved: Vec<(Span, String)> = fix.edits.iter().map(|e| (e.span, resolve(&current, e))).collect();
+            let resolved: Vec<(Span, String)> =
+                fix.edits.iter().map(|e| (e.span, resolve(&current, e, crlf))).collect();
             // A fix applies whole or not at all.
             let clashes = resolved.iter().any(|(span, _)| edits.iter().any(|(other, _)| overlaps(*span, *other)));
             if !clashes {
@@ -51,12 +56,13 @@ pub fn apply_fixes(text: &str, options: &Options, codes: Option<&[&str]>) -> Str
     current
 }
 
-fn resolve(text: &str, edit: &Edit) -> String {
+fn resolve(text: &str, edit: &Edit, crlf: bool) -> String {
     edit.parts
         .iter()
         .map(|part| match part {
-            Part::Text(t) => t.as_str(),
-            Part::Copy { from, .. } => text.get(from.start..from.end).unwrap_or(""),
+            Part::Text(t) if crlf && t.contains('\n') => Cow::Owned(t.replace("\r\n", "\n").replace('\n', "\r\n")),
+            Part::Text(t) => Cow::Borrowed(t.as_str()),
+            Part::Copy { from, .. } => Cow::Borrowed(text.get(from.start..from.end).unwrap_or("")),
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use crate::input::Format;
 use crate::position::{LineIndex, Utf16Index};
 use crate::render::json::{self, JsonDiagnostic};
 use crate::render::{FileResult, OutputFormat};
+use crate::rules::selection::{RuleOptions, parse_code, parse_severity};
 use crate::rules::{self, Code};
 use crate::{Kind, Options, Report, suggest};
 use serde::{Deserialize, Serialize};
@@ -34,21 +35,101 @@ pub fn report<'a>(report: &'a Report, text: &str) -> JsReport<'a> {
     }
 }
 
-/// The options of `check` and `applyFixes`. The wasm door refuses members not in `NAMES` (serde's
-/// `deny_unknown_fields` has no effect there: serde-wasm-bindgen reads only the known members).
+/// The options of `check`, `checkFiles` and `applyFixes`. The wasm door refuses members not in
+/// `NAMES` (serde's `deny_unknown_fields` has no effect there: serde-wasm-bindgen reads only the
+/// known members), and in `rules` those not in [`JsRules::NAMES`].
 #[derive(Debug, Default, Deserialize)]
 pub struct JsOptions {
     kind: Option<String>,
     format: Option<Format>,
+    rules: Option<JsRules>,
+}
+
+/// `{ ignore, select, severity }`: which rules are reported, as the config file's `[rules]`.
+#[derive(Debug, Default, Deserialize)]
+pub struct JsRules {
+    ignore: Option<Vec<String>>,
+    select: Option<Vec<String>>,
+    severity: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl JsRules {
+    pub const NAMES: &[&str] = &["ignore", "select", "severity"];
 }
 
 impl JsOptions {
-    pub const NAMES: &[&str] = &["kind", "format"];
+    pub const NAMES: &[&str] = &["kind", "format", "rules"];
 
     pub fn resolve(self) -> Result<Options, String> {
         let kind = self.kind.as_deref().map(Kind::parse).transpose()?;
-        Ok(Options { kind, format: self.format })
+        let mut rules = RuleOptions::default();
+        if let Some(given) = self.rules {
+            let codes = |list: Vec<String>, ignoring: bool| -> Result<Vec<Code>, String> {
+                list.iter().map(|code| parse_code(code, ignoring).map_err(|m| format!("rules: {m}"))).collect()
+            };
+            rules.ignore = given.ignore.map(|l| codes(l, true)).transpose()?.unwrap_or_default();
+            rules.select = given.select.map(|l| codes(l, false)).transpose()?;
+            for (code, severity) in given.severity.unwrap_or_default() {
+                let code = parse_code(&code, false).map_err(|m| format!("rules.severity: {m}"))?;
+                let severity = parse_severity(&severity).map_err(|m| format!("rules.severity: {m}"))?;
+                rules.severity.push((code, severity));
+            }
+        }
+        Ok(Options { kind, format: self.format, rules })
     }
+}
+
+/// One file for `checkFiles`.
+#[derive(Debug, Deserialize)]
+pub struct JsFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// A report of `checkFiles`: the file's path and its report.
+#[derive(Serialize)]
+pub struct JsFileReport<'a> {
+    path: &'a str,
+    #[serde(flatten)]
+    report: JsReport<'a>,
+}
+
+/// Checks `files` together: each as `check` would (its format also told by its path), then the
+/// checks across files, whose findings name the other file in `related`.
+pub fn check_files(files: &[JsFile], options: &Options) -> Vec<(Options, Report)> {
+    let mut checked: Vec<(Options, Report)> = files
+        .iter()
+        .map(|file| {
+            let options = Options { format: options.format.or(Format::from_path(&file.path)), ..options.clone() };
+            let report = crate::check(&file.text, &options);
+            (options, report)
+        })
+        .collect();
+    let found = {
+        let together: Vec<crate::across::Checked> = files
+            .iter()
+            .zip(&checked)
+            .map(|(file, (_, report))| crate::across::Checked { path: &file.path, source: &file.text, report })
+            .collect();
+        crate::across::check(&together)
+    };
+    for (index, finding) in found {
+        let (options, report) = &mut checked[index];
+        let mut one = vec![finding];
+        options.rules.apply(&mut one);
+        report.diagnostics.append(&mut one);
+        report.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    }
+    checked
+}
+
+/// The reports of [`check_files`] in their JavaScript shape.
+pub fn file_reports<'a>(files: &'a [JsFile], checked: &'a [(Options, Report)]) -> Vec<JsFileReport<'a>> {
+    files
+        .iter()
+        .zip(checked)
+        .map(|(file, (_, checked))| JsFileReport { path: &file.path, report: report(checked, &file.text) })
+        .collect()
 }
 
 /// The rule codes a caller named for `applyFixes`, checked against the known codes.
@@ -183,11 +264,20 @@ impl ReportIn {
                     location,
                     help: d.help,
                     fix,
+                    related: Vec::new(),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
         let redactions = crate::redactions(source);
-        Ok(Report { kind, technology: None, authentication_type: None, format: Format::Json, diagnostics, redactions })
+        Ok(Report {
+            kind,
+            technology: None,
+            authentication_type: None,
+            format: Format::Json,
+            diagnostics,
+            redactions,
+            facts: Vec::new(),
+        })
     }
 }
 
@@ -230,7 +320,7 @@ mod tests {
 
     #[test]
     fn offsets_are_utf16_code_units() {
-        let checked = check(PAYLOAD, &Options { kind: Some(Kind::Connection), format: None });
+        let checked = check(PAYLOAD, &Options { kind: Some(Kind::Connection), ..Default::default() });
         let value = serde_json::to_value(report(&checked, PAYLOAD)).unwrap();
         let key = value["diagnostics"]
             .as_array()
@@ -285,7 +375,7 @@ mod tests {
         report.diagnostics[0].code = "catalog-nme".into();
         let error = render(report, "text", RenderOptions::default()).unwrap_err();
         assert_eq!(error, "unknown rule code `catalog-nme`; did you mean `catalog-name`?");
-        let options = JsOptions { kind: Some("conection".into()), format: None };
+        let options = JsOptions { kind: Some("conection".into()), ..Default::default() };
         assert_eq!(options.resolve().unwrap_err(), "unknown kind `conection`; did you mean `connection`?");
         assert_eq!(
             fix_codes(Some(vec!["private-key-newline".into()])).unwrap_err(),

@@ -7,6 +7,7 @@
 //! [`check`], [`apply_fixes`] and the renderers in [`render`]. How a check runs is in
 //! [`pipeline`]; the rules are in [`rules`], the domain facts they read in [`model`].
 
+pub mod across;
 pub mod cli;
 pub mod credential;
 pub mod diagnostic;
@@ -29,11 +30,12 @@ pub mod values;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod wasm;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Location, Part, Severity, Span};
+pub use diagnostic::{Diagnostic, Edit, Fix, Location, Part, Related, Severity, Span};
 pub use fixes::apply_fixes;
 pub use input::Format;
 pub use kind::{Kind, Technology};
 pub use rules::Code;
+pub use rules::selection::RuleOptions;
 
 /// The crate version, as shown by `--version` and in SARIF output.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -45,6 +47,8 @@ pub struct Options {
     pub kind: Option<Kind>,
     /// A format hint (from a file extension); the text itself is sniffed first.
     pub format: Option<Format>,
+    /// Which rules are reported, and at what severity.
+    pub rules: RuleOptions,
 }
 
 /// The result of checking one text.
@@ -59,6 +63,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Source ranges holding secrets, which renderers must mask.
     pub redactions: Vec<Span>,
+    /// The values that the checks across files compare ([`across`]).
+    pub facts: Vec<across::Fact>,
 }
 
 impl Report {

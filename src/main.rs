@@ -1,8 +1,10 @@
 //! The `immuta-preflight` command, built natively and for `wasm32-wasip1`: the library's CLI over
 //! the real file system, standard streams and exit code.
 
-use immuta_preflight::cli::{self, Host, MAX_BYTES, ReadError};
+use immuta_preflight::cli::config::FILE_NAME;
+use immuta_preflight::cli::{self, ConfigPlace, Host, MAX_BYTES, ReadError, WriteError};
 use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 
 struct System;
 
@@ -26,6 +28,132 @@ impl Host for System {
             && std::env::var_os("NO_COLOR").is_none()
             && std::env::var("TERM").map_or(true, |t| t != "dumb")
     }
+
+    fn walk(&mut self, path: &str) -> Result<Vec<String>, ReadError> {
+        let mut files = Vec::new();
+        // ripgrep's walker and its standard filters: hidden files, .gitignore (in a repository),
+        // .ignore, .git/info/exclude and the global gitignore.
+        for entry in ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build() {
+            let entry = entry.map_err(|error| ReadError::Other(error.to_string()))?;
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                let name = entry.path().to_str().ok_or_else(|| {
+                    ReadError::Other(format!("{} has a name that is not UTF-8", entry.path().display()))
+                })?;
+                files.push(name.to_string());
+            }
+        }
+        Ok(files)
+    }
+
+    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+        write_replacing(Path::new(path), was, bytes).map_err(|error| match error {
+            Replace::Changed => WriteError::Changed,
+            Replace::Failed(error) => WriteError::Other(error.to_string()),
+        })
+    }
+
+    fn find_config(&mut self) -> Option<ConfigPlace> {
+        if cfg!(target_os = "wasi") {
+            // The sandbox is the current folder: nothing above it can be seen.
+            return Path::new(FILE_NAME).is_file().then(|| ConfigPlace { path: FILE_NAME.into(), base: String::new() });
+        }
+        let here = std::env::current_dir().ok()?;
+        for (depth, folder) in here.ancestors().enumerate() {
+            if folder.join(FILE_NAME).is_file() {
+                let path = format!("{}{FILE_NAME}", "../".repeat(depth));
+                return Some(ConfigPlace { path, base: base_of(&here, folder) });
+            }
+            if folder.join(".git").exists() {
+                break;
+            }
+        }
+        None
+    }
+
+    fn config_at(&mut self, path: &str) -> ConfigPlace {
+        let folder = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let base = match (std::env::current_dir(), std::fs::canonicalize(folder)) {
+            (Ok(here), Ok(folder)) => base_of(&here, &folder),
+            _ => String::new(),
+        };
+        ConfigPlace { path: path.to_string(), base }
+    }
+}
+
+/// `here` relative to `folder`, as `a/b/` (empty when it is not inside it).
+fn base_of(here: &Path, folder: &Path) -> String {
+    here.strip_prefix(folder)
+        .ok()
+        .and_then(|rest| rest.to_str())
+        .filter(|rest| !rest.is_empty())
+        .map(|rest| format!("{}/", rest.replace('\\', "/")))
+        .unwrap_or_default()
+}
+
+enum Replace {
+    Changed,
+    Failed(std::io::Error),
+}
+
+impl From<std::io::Error> for Replace {
+    fn from(error: std::io::Error) -> Self {
+        Replace::Failed(error)
+    }
+}
+
+/// Writes `bytes` to a new file beside `path` and renames it over `path`, so that a failure leaves
+/// the file whole; refuses when `path` no longer holds `was`. A symbolic link is followed, so the
+/// file it names is the one replaced.
+fn write_replacing(path: &Path, was: &[u8], bytes: &[u8]) -> Result<(), Replace> {
+    let target: PathBuf = if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        std::fs::canonicalize(path)?
+    } else {
+        path.to_path_buf()
+    };
+    let permissions = std::fs::metadata(&target)?.permissions();
+    if std::fs::read(&target)? != was {
+        return Err(Replace::Changed);
+    }
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("payload");
+    let (temporary, file) = (0..100)
+        .find_map(|n| {
+            let temporary = folder.join(format!(".{name}.immuta-preflight-{n}.tmp"));
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary).ok().map(|f| (temporary, f))
+        })
+        .ok_or_else(|| std::io::Error::other(format!("cannot create a temporary file in {}", folder.display())))?;
+    let result = finish_replacing(file, &temporary, &target, was, bytes, permissions);
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+fn finish_replacing(
+    file: std::fs::File,
+    temporary: &Path,
+    target: &Path,
+    was: &[u8],
+    bytes: &[u8],
+    permissions: std::fs::Permissions,
+) -> Result<(), Replace> {
+    // The file is closed at the end of this block, before it is renamed.
+    {
+        let mut file = file;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    match std::fs::set_permissions(temporary, permissions) {
+        // WASI has no permissions to keep.
+        Err(error) if cfg!(target_os = "wasi") && error.kind() == std::io::ErrorKind::Unsupported => {}
+        other => other?,
+    }
+    // Read once more just before the rename: an editor may have saved the file meanwhile.
+    if std::fs::read(target)? != was {
+        return Err(Replace::Changed);
+    }
+    std::fs::rename(temporary, target)?;
+    Ok(())
 }
 
 fn read_error(error: std::io::Error) -> ReadError {

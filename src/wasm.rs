@@ -2,8 +2,8 @@
 //! values; what the values mean lives in [`crate::js`] and the core. `pkg/` wraps these exports in
 //! the npm package (loading, `kinds`, `version`, TypeScript types).
 
-use crate::cli::{self, Host, ReadError};
-use crate::js::{self, JsOptions, RenderOptions, ReportIn};
+use crate::cli::{self, ConfigPlace, Host, ReadError, WriteError};
+use crate::js::{self, JsFile, JsOptions, JsRules, RenderOptions, ReportIn};
 use crate::{Kind, rules, schemas, suggest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -71,6 +71,21 @@ fn optional<T: DeserializeOwned + Default>(value: JsValue, what: &str, names: &[
             return Err(type_error(format!("{what}: {message}")));
         }
     }
+    // The one nested options object: `rules` of the check options.
+    let rules = js_sys::Reflect::get(&value, &JsValue::from_str("rules")).unwrap_or(JsValue::UNDEFINED);
+    if names.contains(&"rules") && !rules.is_undefined() && !rules.is_null() {
+        if !rules.is_object() || js_sys::Array::is_array(&rules) {
+            return Err(type_error(format!("{what}: rules must be an object such as {{ ignore: [\"placeholder\"] }}")));
+        }
+        for key in js_sys::Object::keys(rules.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+            if !JsRules::NAMES.contains(&key.as_str()) {
+                let message = suggest::unknown("option", &key, JsRules::NAMES.iter().copied(), || {
+                    format!("the rules options are {}", JsRules::NAMES.join(", "))
+                });
+                return Err(type_error(format!("{what}: rules: {message}")));
+            }
+        }
+    }
     from_js(value).map_err(|e| type_error(format!("{what}: {e}")))
 }
 
@@ -85,6 +100,20 @@ pub fn check(text: JsValue, options: JsValue) -> Result<JsValue> {
     let options = optional::<JsOptions>(options, "check options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
     let report = crate::check(&text, &options);
     to_js(&js::report(&report, &text))
+}
+
+#[wasm_bindgen(js_name = checkFiles)]
+pub fn check_files(files: JsValue, options: JsValue) -> Result<JsValue> {
+    let wrong =
+        || type_error("checkFiles(files): files must be an array of { path, text } objects with string members");
+    if !js_sys::Array::is_array(&files) {
+        return Err(wrong());
+    }
+    let files: Vec<JsFile> = from_js(files).map_err(|_| wrong())?;
+    let options =
+        optional::<JsOptions>(options, "checkFiles options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
+    let checked = js::check_files(&files, &options);
+    to_js(&js::file_reports(&files, &checked))
 }
 
 #[wasm_bindgen(js_name = applyFixes)]
@@ -148,16 +177,36 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
-/// The command line, for the npm package's `bin`: `read(path)` returns a file's bytes (`-` is
-/// standard input) or throws a Node.js file-system error. Returns `{ code, stdout, stderr }`.
+/// The command line, for the npm package's `bin`. `host` has the methods of [`Host`], in
+/// JavaScript: `read(path)` returns a file's bytes (`-` is standard input) or throws a Node.js
+/// file-system error; `walk(folder)` the paths of the files in it to check; `write(path, was,
+/// bytes)` returns `"changed"` when the file no longer holds `was`; `findConfig()` and
+/// `configAt(path)` return `{ path, base }` (or `null`). Returns `{ code, stdout, stderr }`.
 #[wasm_bindgen(js_name = runCli)]
-pub fn run_cli(args: Vec<String>, read: js_sys::Function, color: bool) -> Result<JsValue> {
-    let mut host = NodeHost { read, color };
+pub fn run_cli(args: Vec<String>, host: JsValue, color: bool) -> Result<JsValue> {
+    let method = |name: &str| -> Result<js_sys::Function> {
+        js_sys::Reflect::get(&host, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| type_error(format!("runCli(args, host): host.{name} must be a function")))
+    };
+    let mut host = NodeHost {
+        read: method("read")?,
+        walk: method("walk")?,
+        write: method("write")?,
+        find_config: method("findConfig")?,
+        config_at: method("configAt")?,
+        color,
+    };
     to_js(&cli::run(args.into_iter().map(Into::into).collect(), &mut host))
 }
 
 struct NodeHost {
     read: js_sys::Function,
+    walk: js_sys::Function,
+    write: js_sys::Function,
+    find_config: js_sys::Function,
+    config_at: js_sys::Function,
     color: bool,
 }
 
@@ -173,6 +222,43 @@ impl Host for NodeHost {
     fn color(&self) -> bool {
         self.color
     }
+
+    fn walk(&mut self, path: &str) -> std::result::Result<Vec<String>, ReadError> {
+        let found = self.walk.call1(&JsValue::NULL, &JsValue::from_str(path)).map_err(file_error)?;
+        from_js(found).map_err(ReadError::Other)
+    }
+
+    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> std::result::Result<(), WriteError> {
+        let (was, bytes) = (js_sys::Uint8Array::from(was), js_sys::Uint8Array::from(bytes));
+        match self.write.call3(&JsValue::NULL, &JsValue::from_str(path), &was, &bytes) {
+            Ok(answer) if answer.as_string().as_deref() == Some("changed") => Err(WriteError::Changed),
+            Ok(_) => Ok(()),
+            Err(error) => Err(WriteError::Other(match file_error(error) {
+                ReadError::Other(message) => message,
+                ReadError::NotFound => "no such file".into(),
+                ReadError::PermissionDenied => "permission denied".into(),
+                ReadError::IsDirectory => "it is a folder".into(),
+            })),
+        }
+    }
+
+    fn find_config(&mut self) -> Option<ConfigPlace> {
+        place(self.find_config.call0(&JsValue::NULL).ok()?)
+    }
+
+    fn config_at(&mut self, path: &str) -> ConfigPlace {
+        self.config_at
+            .call1(&JsValue::NULL, &JsValue::from_str(path))
+            .ok()
+            .and_then(place)
+            .unwrap_or_else(|| ConfigPlace { path: path.to_string(), base: String::new() })
+    }
+}
+
+/// `{ path, base }` from JavaScript.
+fn place(value: JsValue) -> Option<ConfigPlace> {
+    let property = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok()?.as_string();
+    Some(ConfigPlace { path: property("path")?, base: property("base").unwrap_or_default() })
 }
 
 /// A Node.js file-system error, by its `code` (`ENOENT`, ...).

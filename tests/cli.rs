@@ -4,7 +4,7 @@
 
 mod common;
 
-use immuta_preflight::cli::{self, Host, Outcome, ReadError};
+use immuta_preflight::cli::{self, Host, Outcome, ReadError, WriteError};
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 
@@ -13,6 +13,8 @@ use std::process::{Command, Stdio};
 struct Memory {
     files: HashMap<String, Vec<u8>>,
     stdin: Vec<u8>,
+    /// What another program saves over a file between its read and its write.
+    saved_meanwhile: Option<(String, Vec<u8>)>,
 }
 
 impl Host for Memory {
@@ -20,7 +22,22 @@ impl Host for Memory {
         if path == "-" {
             return Ok(std::mem::take(&mut self.stdin));
         }
-        self.files.get(path).cloned().ok_or(ReadError::NotFound)
+        let bytes = self.files.get(path).cloned().ok_or(ReadError::NotFound)?;
+        if let Some((name, text)) = self.saved_meanwhile.take_if(|(name, _)| name == path) {
+            self.files.insert(name, text);
+        }
+        Ok(bytes)
+    }
+
+    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+        match self.files.get_mut(path) {
+            Some(current) if current == was => {
+                *current = bytes.to_vec();
+                Ok(())
+            }
+            Some(_) => Err(WriteError::Changed),
+            None => Err(WriteError::Other("gone".into())),
+        }
     }
 
     fn color(&self) -> bool {
@@ -223,6 +240,25 @@ fn payloads_only_skips_files_that_are_not_payloads_and_checks_the_rest() {
     assert!(output.stdout.contains("package.json"));
 }
 
+#[test]
+fn a_file_changed_on_disk_since_it_was_read_is_left_alone() {
+    let name = "invalid/private-key-newlines-raw.json";
+    let mut host = Memory::with(&[name]);
+    host.saved_meanwhile = Some((name.to_string(), b"{ \"edited\": \"by someone else\" }".to_vec()));
+    let output = host.run(&["check", "--fix", name]);
+    assert!(
+        output.stderr.contains(&format!("{name} changed on disk since it was read; it was left alone, check it again")),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(host.files[name], b"{ \"edited\": \"by someone else\" }", "the other program's text is kept");
+    assert_eq!(output.code, 1, "the findings of the text that was read stand");
+    // Without the interference, the same run writes the fix.
+    let mut host = Memory::with(&[name]);
+    assert_eq!(host.run(&["check", "--fix", name]).code, 0);
+    assert!(!String::from_utf8_lossy(&host.files[name]).contains("-----BEGIN PRIVATE KEY-----\n"));
+}
+
 /// The real binary: a file on disk, and the process's exit status.
 #[test]
 fn the_binary_reads_files_and_exits_with_the_outcome_code() {
@@ -237,7 +273,10 @@ fn the_binary_reads_files_and_exits_with_the_outcome_code() {
     let missing = binary().args(["check"]).arg(dir.join("nothing-here.json")).output().expect("run the CLI");
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
-    assert_eq!(binary().arg("check").arg(&dir).output().expect("run").status.code(), Some(2), "a directory");
+    // A folder is walked.
+    let folder = binary().args(["check", "--format", "json"]).arg(&dir).output().expect("run");
+    assert_eq!(folder.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&folder.stdout).contains("wrong-type.json"));
 }
 
 /// The real binary's standard input.

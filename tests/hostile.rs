@@ -64,7 +64,7 @@ fn hostile_inputs_get_their_expected_findings_in_bounded_memory_and_time() {
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let mut failures = Vec::new();
     for case in &cases {
-        let options = Options { kind: None, format: Format::from_path(&case.file) };
+        let options = Options { format: Format::from_path(&case.file), ..Default::default() };
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let started = Instant::now();

@@ -59,7 +59,7 @@ fn mutated_fixtures_never_panic_and_positions_stay_in_bounds() {
         for round in 0..40 {
             let text = mutate(&original, &mut rng);
             for format in [None, Some(Format::Json), Some(Format::Yaml)] {
-                let options = Options { kind: None, format };
+                let options = Options { format, ..Default::default() };
                 let report = check(&text, &options);
                 for d in &report.diagnostics {
                     assert!(
@@ -89,7 +89,7 @@ fn hostile_shapes_are_reported_not_fatal() {
     assert!(report.diagnostics[0].message.contains("nested more than"));
     let deep_yaml = "- ".repeat(5_000) + "x";
     assert!(
-        check(&deep_yaml, &Options { kind: None, format: Some(Format::Yaml) })
+        check(&deep_yaml, &Options { format: Some(Format::Yaml), ..Default::default() })
             .diagnostics
             .iter()
             .any(|d| d.code == "syntax")

@@ -22,8 +22,9 @@ async function compile() {
 
 glue.initSync({ module: await compile() });
 
-export const { check, applyFixes, rules, explain, schema, render, __panicForTests } = guard(glue, [
+export const { check, checkFiles, applyFixes, rules, explain, schema, render, __panicForTests } = guard(glue, [
   'check',
+  'checkFiles',
   'applyFixes',
   'rules',
   'explain',

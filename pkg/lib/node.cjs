@@ -5,10 +5,11 @@
 const glue = require('../dist/immuta_preflight.js');
 const { guard } = require('../dist/guard.cjs');
 
-const api = guard(glue, ['check', 'applyFixes', 'rules', 'explain', 'schema', 'render', 'runCli', '__panicForTests']);
+const api = guard(glue, ['check', 'checkFiles', 'applyFixes', 'rules', 'explain', 'schema', 'render', 'runCli', '__panicForTests']);
 
 module.exports = {
   check: api.check,
+  checkFiles: api.checkFiles,
   applyFixes: api.applyFixes,
   rules: api.rules,
   explain: api.explain,

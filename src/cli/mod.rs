@@ -1,24 +1,70 @@
-//! The `immuta-preflight` command line, over a [`Host`] that reads files: the native and WASI
-//! binaries (`src/main.rs`) and the npm package's `bin` (through the wasm door) run this same code,
-//! so their output and exit codes are the same.
+//! The `immuta-preflight` command line, over a [`Host`] that reads files, walks folders, writes
+//! fixes and finds the config file: the native and WASI binaries (`src/main.rs`) and the npm
+//! package's `bin` (through the wasm door) run this same code, so their output and exit codes are
+//! the same. `check` is in [`check`]; what it reads in [`files`] and [`config`].
 
+mod check;
+pub mod config;
+mod diff;
+mod files;
 mod read;
 
 pub use read::{MAX_BYTES, ReadError};
 
-use crate::render::{self, FileResult, OutputFormat};
-use crate::{Format, Kind, Options, Report, check_bytes, rules, schemas};
+use crate::{Kind, rules, schemas};
 use lexopt::prelude::*;
 use std::ffi::OsString;
 
-/// What the command needs from the system it runs on.
+/// What the command needs from the system it runs on. Reading is all a plain check needs; the
+/// other methods have defaults for a host that cannot walk folders, write files or look for a
+/// config file, which then says so.
 pub trait Host {
     /// The bytes of the file at `path`, or of standard input for `-`. Reading more than
     /// [`MAX_BYTES`] is never needed: a text that long is reported as too large, not parsed.
+    /// A folder is [`ReadError::IsDirectory`].
     fn read(&mut self, path: &str) -> Result<Vec<u8>, ReadError>;
     /// Whether `--color auto` means colour: standard output is a terminal, `NO_COLOR` is unset
     /// and `TERM` is not `dumb`.
     fn color(&self) -> bool;
+    /// The files in the folder `path` and below it that a walk keeps, as ripgrep's walker keeps
+    /// them (not hidden, not matched by `.gitignore` or `.ignore`), each path starting with
+    /// `path`, in a stable order.
+    fn walk(&mut self, path: &str) -> Result<Vec<String>, ReadError> {
+        let _ = path;
+        Err(ReadError::Other("this build of immuta-preflight cannot walk folders; name the files".into()))
+    }
+    /// Replaces the file at `path`, which held `was` when it was read, with `bytes`: written to
+    /// a temporary file beside it and renamed over it, its permissions kept; refused with
+    /// [`WriteError::Changed`] when the file no longer holds `was`.
+    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
+        let _ = (path, was, bytes);
+        Err(WriteError::Other("this build of immuta-preflight cannot write files".into()))
+    }
+    /// The config file that applies here: [`config::FILE_NAME`] in the current folder or the
+    /// nearest folder above it, up to the root of the repository (the folder holding `.git`).
+    fn find_config(&mut self) -> Option<ConfigPlace> {
+        None
+    }
+    /// Where the config file at `path` (given with `--config`) is.
+    fn config_at(&mut self, path: &str) -> ConfigPlace {
+        ConfigPlace { path: path.to_string(), base: String::new() }
+    }
+}
+
+/// A config file, and the current folder relative to the config file's folder (`""` when they
+/// are the same, else `sub/dir/`): globs in the file are relative to its folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigPlace {
+    pub path: String,
+    pub base: String,
+}
+
+/// Why a file was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteError {
+    /// The file changed on disk after it was read: left alone, so that nothing is lost.
+    Changed,
+    Other(String),
 }
 
 /// What a run printed, and its exit code: 0 no errors, 1 errors found, 2 bad usage or
@@ -34,27 +80,40 @@ pub const USAGE: &str = "\
 immuta-preflight: check Immuta API payloads before you send them
 
 Usage:
-  immuta-preflight check [--kind KIND] [--payloads-only] [--format FORMAT] [--color WHEN] [FILE|-]...
+  immuta-preflight check [OPTIONS] [PATH|-]...
   immuta-preflight explain CODE
   immuta-preflight rules [--markdown]
   immuta-preflight schema KIND
 
 Commands:
-  check      Check payload files (JSON, YAML, or a pasted curl command); - reads stdin
+  check      Check payload files (JSON, YAML, or a pasted curl command) and folders of them;
+             with no path, the current folder; - reads stdin
   explain    Print the documentation of a rule, e.g. `explain private-key-newlines`
   rules      List every rule with its code and severity
   schema     Print the JSON Schema of a payload kind, for editors
 
-Options:
+Options of check:
   -k, --kind KIND      integration, integration-script, connection or connection-update
                        (default: from the curl URL, else from the payload's members)
-      --payloads-only  skip, silently, files that do not look like Immuta payloads
-                       (package.json, a CI workflow): for hooks over every JSON and YAML
-                       file; with --kind, every file is checked as that kind
+      --payloads-only  skip, silently, named files that do not look like Immuta payloads
+                       (files found in folders are always skipped so); with --kind, every
+                       file is checked as that kind
+      --fix            apply every safe fix to the files (stdin: print the fixed text), then
+                       report what is left
+      --diff           print what --fix would change, as a unified diff (secrets masked),
+                       and write nothing; exit status 1 when there is something to change
+      --ignore CODES   do not report these rules (comma-separated, or the option repeated)
+      --select CODES   report only these rules
+      --config FILE    read this config file instead of looking for immuta-preflight.toml
+                       from the current folder up to the repository root
+      --no-config      read no config file
   -f, --format FORMAT  text (default), json, sarif or github
       --color WHEN     auto (default), always or never
   -h, --help           Print this help
   -V, --version        Print the version
+
+Folders are walked as ripgrep walks them (.gitignore, .ignore and hidden files are left out),
+for *.json, *.yaml, *.yml and curl commands (*.sh, *.curl, *.txt starting with `curl`).
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 ";
@@ -62,7 +121,7 @@ Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 /// Runs the command with `args` (without the program name).
 pub fn run(args: Vec<OsString>, host: &mut dyn Host) -> Outcome {
     match dispatch(args, host) {
-        Ok((code, stdout)) => Outcome { code, stdout, stderr: String::new() },
+        Ok(outcome) => outcome,
         Err(message) => Outcome {
             code: 2,
             stdout: String::new(),
@@ -71,8 +130,8 @@ pub fn run(args: Vec<OsString>, host: &mut dyn Host) -> Outcome {
     }
 }
 
-/// An exit code and what goes to standard output, or a usage error.
-type Done = Result<(i32, String), String>;
+/// What a run printed and its exit code, or a usage error.
+type Done = Result<Outcome, String>;
 
 fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
     let mut parser = lexopt::Parser::from_args(args);
@@ -91,7 +150,7 @@ fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
         }
     };
     match command.as_str() {
-        "check" => check_command(parser, host),
+        "check" => check::command(parser, host),
         "explain" => explain_command(parser),
         "rules" => rules_command(parser),
         "schema" => schema_command(parser),
@@ -103,62 +162,7 @@ fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
 }
 
 fn print(text: &str) -> Done {
-    Ok((0, text.to_string()))
-}
-
-fn check_command(mut parser: lexopt::Parser, host: &mut dyn Host) -> Done {
-    let mut kind = None;
-    let mut payloads_only = false;
-    let mut format = OutputFormat::Text;
-    let mut color: Option<bool> = None;
-    let mut paths: Vec<String> = Vec::new();
-    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
-        match arg {
-            Short('k') | Long("kind") => kind = Some(Kind::parse(&text(parser.value())?)?),
-            Long("payloads-only") => payloads_only = true,
-            Short('f') | Long("format") => {
-                let value = text(parser.value())?;
-                format = OutputFormat::from_id(&value)
-                    .ok_or_else(|| format!("unknown format `{value}`; use text, json, sarif or github"))?;
-            }
-            Long("color") | Long("colour") => {
-                color = match text(parser.value())?.as_str() {
-                    "auto" => None,
-                    "always" => Some(true),
-                    "never" => Some(false),
-                    other => {
-                        return Err(format!("unknown --color value `{other}`; use auto, always or never"));
-                    }
-                }
-            }
-            Short('h') | Long("help") => return print(USAGE),
-            Value(path) => paths.push(path.string().map_err(|p| format!("the file name {p:?} is not valid text"))?),
-            other => return Err(other.unexpected().to_string()),
-        }
-    }
-    if paths.is_empty() {
-        return Err("no input; name payload files, or - to read standard input".into());
-    }
-    let mut sources = Vec::with_capacity(paths.len());
-    for path in &paths {
-        sources.push(read::payload(host, path)?);
-    }
-    let checked: Vec<(String, String, Report)> = paths
-        .iter()
-        .zip(&sources)
-        .map(|(path, bytes)| {
-            let (source, report) = check_bytes(bytes, &Options { kind, format: Format::from_path(path) });
-            let display = if path == "-" { "<stdin>".to_string() } else { path.clone() };
-            (display, source, report)
-        })
-        // A file is a payload if its kind was given, or told by its URL or its members.
-        .filter(|(_, _, report)| !payloads_only || report.kind.is_some())
-        .collect();
-    let files: Vec<FileResult> =
-        checked.iter().map(|(path, source, report)| FileResult { path, source, report }).collect();
-    let color = color.unwrap_or_else(|| host.color());
-    let code = if checked.iter().any(|(_, _, report)| report.has_errors()) { 1 } else { 0 };
-    Ok((code, render::render(format, &files, color)))
+    Ok(Outcome { code: 0, stdout: text.to_string(), stderr: String::new() })
 }
 
 fn text(value: Result<OsString, lexopt::Error>) -> Result<String, String> {

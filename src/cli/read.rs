@@ -17,14 +17,25 @@ pub enum ReadError {
 }
 
 pub fn payload(host: &mut dyn Host, path: &str) -> Result<Vec<u8>, String> {
-    let name = if path == "-" { "standard input" } else { path };
-    let mut bytes = host.read(path).map_err(|error| match error {
-        ReadError::NotFound => format!("cannot read {name}: no such file"),
-        ReadError::PermissionDenied => format!("cannot read {name}: permission denied"),
-        ReadError::IsDirectory => format!("{name} is a directory; name the payload files in it"),
-        ReadError::Other(reason) => format!("cannot read {name}: {reason}"),
-    })?;
+    let result = host.read(path);
+    bytes_or_message(path, result)
+}
+
+/// The bytes read, or the message for why they could not be.
+pub fn bytes_or_message(path: &str, result: Result<Vec<u8>, ReadError>) -> Result<Vec<u8>, String> {
+    let mut bytes = result.map_err(|error| message(path, error))?;
     // Every host reads at most this much; a host that read more is cut to the same length here.
     bytes.truncate(MAX_BYTES as usize);
     Ok(bytes)
+}
+
+/// Why `path` could not be read, in a sentence.
+pub fn message(path: &str, error: ReadError) -> String {
+    let name = if path == "-" { "standard input" } else { path };
+    match error {
+        ReadError::NotFound => format!("cannot read {name}: no such file"),
+        ReadError::PermissionDenied => format!("cannot read {name}: permission denied"),
+        ReadError::IsDirectory => format!("{name} is a folder, which cannot be read here"),
+        ReadError::Other(reason) => format!("cannot read {name}: {reason}"),
+    }
 }

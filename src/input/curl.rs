@@ -7,6 +7,19 @@ use super::{Parsed, Problem, Request, parse_body};
 use crate::diagnostic::{Edit, Part, Span};
 use crate::document::{Node, Value};
 
+/// Where a shell script's command starts: after blank lines and `#` comment lines (a shebang).
+pub fn command_start(source: &str) -> usize {
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let text = line.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+        if !(text.is_empty() || text.starts_with('#')) {
+            break;
+        }
+        at += line.len();
+    }
+    at
+}
+
 pub fn looks_like_curl(text: &str) -> bool {
     let word = text.split(|c: char| c.is_whitespace()).next().unwrap_or("");
     word == "curl" || word.ends_with("/curl") || word == "curl.exe"
@@ -222,8 +235,10 @@ fn url_path(url: &str) -> (String, usize) {
 /// backslash-newline continuations. Stops at an unquoted `|`, `;` or `&`. Every step goes through
 /// a [`Cursor`], so each pass of each loop consumes input.
 fn split_words(source: &str) -> Vec<Word> {
-    let prompt = source.trim_start().starts_with("$ ");
-    let mut cursor = Cursor::new(source, if prompt { source.find('$').map_or(0, |p| p + 1) } else { 0 });
+    let begin = command_start(source);
+    let prompt = source[begin..].trim_start().starts_with("$ ");
+    let start = if prompt { source[begin..].find('$').map_or(begin, |p| begin + p + 1) } else { begin };
+    let mut cursor = Cursor::new(source, start);
     let mut words = Vec::new();
     let mut progress = Progress::default();
     while progress.advanced(cursor.pos()) {

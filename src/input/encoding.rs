@@ -68,6 +68,30 @@ fn utf16(bytes: &[u8], big_endian: bool) -> (String, Vec<Problem>) {
     (text, vec![finding])
 }
 
+/// `text` in the encoding of `original` (the bytes it was decoded from), for writing a fixed file
+/// back: UTF-8 stays UTF-8, UTF-16 keeps its byte order and mark. `None` when `original` would not
+/// come back byte for byte (bytes that are not UTF-8, a broken UTF-16 pair), so that writing
+/// would lose what was there.
+pub fn encode_like(original: &[u8], text: &str) -> Option<Vec<u8>> {
+    let encode = |text: &str| -> Vec<u8> {
+        match utf16_order(original) {
+            Some(big_endian) => {
+                let mark: [u8; 2] = if big_endian { [0xFE, 0xFF] } else { [0xFF, 0xFE] };
+                let units = text.encode_utf16();
+                let mut bytes = mark.to_vec();
+                if big_endian {
+                    bytes.extend(units.flat_map(u16::to_be_bytes));
+                } else {
+                    bytes.extend(units.flat_map(u16::to_le_bytes));
+                }
+                bytes
+            }
+            None => text.as_bytes().to_vec(),
+        }
+    };
+    (encode(&decode(original).0) == original).then(|| encode(text))
+}
+
 fn not_text(span: Span, message: String, help: &str) -> Problem {
     Problem::Syntax { pointer: String::new(), span, message, help: help.into(), fix: None, minor: false }
 }
@@ -101,6 +125,17 @@ mod tests {
             assert!(matches!(&findings[0], Problem::Syntax { message, .. } if message.contains("UTF-16")));
         }
         assert_eq!(decode(&[0xFF, 0xFE, 0x41]).0, "\u{fffd}");
+    }
+
+    #[test]
+    fn text_is_encoded_back_as_it_came_or_not_at_all() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let fixed = encode_like(&le, "{ }").unwrap();
+        assert_eq!(decode(&fixed).0, "{ }");
+        assert_eq!(&fixed[..2], [0xFF, 0xFE]);
+        assert_eq!(encode_like("\u{feff}{}".as_bytes(), "\u{feff}{ }").unwrap(), "\u{feff}{ }".as_bytes());
+        assert_eq!(encode_like(b"{\"a\": \"caf\xe9\"}", "x"), None, "a Latin-1 byte would be lost");
+        assert_eq!(encode_like(&[0xFF, 0xFE, 0x41], "x"), None);
     }
 
     #[test]

@@ -118,6 +118,8 @@ pub struct Parsed {
     pub request: Option<Request>,
     /// Source ranges that hold secrets outside the tree (an `Authorization` header, `-u user:pass`).
     pub secret_spans: Vec<Span>,
+    /// The tree holds a template value (`Value::Template`).
+    pub templates: bool,
 }
 
 /// Parses `text`, sniffing the format; `hint` (from a file extension) settles JSON vs YAML when
@@ -142,7 +144,8 @@ pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed {
 
 fn sniff(text: &str, hint: Option<Format>) -> Format {
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
-    let command = start.strip_prefix("$ ").unwrap_or(start);
+    let script = text[curl::command_start(text)..].trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    let command = script.strip_prefix("$ ").unwrap_or(script);
     if curl::looks_like_curl(command) {
         return Format::Curl;
     }
@@ -162,6 +165,8 @@ mod tests {
         assert_eq!(sniff("type: Trino", None), Format::Yaml);
         assert_eq!(sniff("curl -X POST https://x/integrations -d '{}'", None), Format::Curl);
         assert_eq!(sniff("$ curl https://x", None), Format::Curl);
+        assert_eq!(sniff("#!/bin/sh\n# register it\n\ncurl https://x", None), Format::Curl);
+        assert_eq!(sniff("# a payload\ntype: Trino", None), Format::Yaml);
         assert_eq!(sniff("", Some(Format::Json)), Format::Json);
         assert_eq!(sniff("oops", Some(Format::Json)), Format::Json);
         assert_eq!(Format::from_path("a/b.YML"), Some(Format::Yaml));

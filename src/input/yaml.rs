@@ -5,6 +5,7 @@ use super::{Parsed, Problem, has_room};
 use crate::diagnostic::Span;
 use crate::document::{Member, Node, Value, push_token};
 use crate::model::limits::MAX_DEPTH;
+use crate::model::templates::{Syntax, template_at, whole_template};
 use crate::position::LineIndex;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde_json::Number;
@@ -21,8 +22,14 @@ fn event_budget(text: &str) -> usize {
 }
 
 pub fn parse(text: &str) -> Parsed {
+    // An unquoted `{{ expr }}` is a flow mapping to YAML; each is read as the plain scalar of as
+    // many `x` bytes, so that every span stays the same, and then as a template value.
+    let jinja = jinja_values(text);
+    let masked = if jinja.is_empty() { std::borrow::Cow::Borrowed(text) } else { masked(text, &jinja).into() };
+    let text = masked.as_ref();
     let mut builder = Builder {
         index: LineIndex::new(text),
+        jinja,
         text,
         parsed: Parsed::default(),
         stack: Vec::new(),
@@ -52,6 +59,8 @@ enum Frame {
 
 struct Builder<'a> {
     index: LineIndex<'a>,
+    /// The starts of the unquoted `{{ expr }}` values, sorted.
+    jinja: Vec<usize>,
     text: &'a str,
     parsed: Parsed,
     stack: Vec<Frame>,
@@ -150,7 +159,12 @@ impl Builder<'_> {
                 Event::Scalar(text, style, anchor, tag) => {
                     let span = Span::new(start, end);
                     let plain_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                    let value = if style == ScalarStyle::Plain && !plain_str {
+                    let template = style == ScalarStyle::Plain
+                        && (self.jinja.binary_search(&start).is_ok() || whole_template(&text).is_some());
+                    let value = if template {
+                        self.parsed.templates = true;
+                        Value::Template
+                    } else if style == ScalarStyle::Plain && !plain_str {
                         plain_scalar(&text)
                     } else {
                         Value::String(text.into_owned())
@@ -285,6 +299,34 @@ impl Builder<'_> {
         self.problem(span, message, help);
         self.parsed.fatal = true;
     }
+}
+
+/// The unquoted `{{ expr }}` that are values: after `key:` or `-` on their line.
+fn jinja_values(text: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("{{").map(|i| from + i) {
+        from = at + 2;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim_end();
+        let value_place = before.ends_with(':') || before.ends_with("- ") || before == "-" || before.ends_with(" -");
+        if value_place && let Some((len, _)) = template_at(&text[at..]) {
+            found.push(at);
+            from = at + len;
+        }
+    }
+    found
+}
+
+/// `text` with each `{{ expr }}` starting at `starts` replaced by as many `x` bytes.
+fn masked(text: &str, starts: &[usize]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for &start in starts {
+        let (len, _) = template_at(&text[start..]).unwrap_or((0, Syntax::Jinja));
+        bytes[start..start + len].fill(b'x');
+    }
+    // Only whole characters were replaced, by ASCII.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 fn count(node: &Node) -> usize {

@@ -9,6 +9,7 @@
 //! 7. **locate**: line and column for the findings that are kept (and no others);
 //! 8. **report**: the [`Report`], with the ranges that hold secrets.
 
+mod inline;
 mod settle;
 
 pub use settle::{PRECEDENCE, Precedence};
@@ -69,14 +70,23 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
             problems: &problems,
             raw_breaks,
             request: parsed.request.as_ref(),
+            templates: parsed.templates,
             subject: &subject,
             payload,
         };
         rules::run_all(&ctx, &mut sink);
     }
     settle::settle(&settle::Facts { root: parsed.root.as_ref(), technology }, sink.findings());
+    options.rules.apply(sink.findings());
     let mut findings = sink.finish(text.len());
+    let facts = match (&subject, parsed.root.as_ref()) {
+        (Subject::Payload { kind, .. }, Some(root)) => crate::across::facts(root, *kind),
+        _ => Vec::new(),
+    };
     locate(&mut findings, if oversized.is_some() { "" } else { text });
+    if format == Format::Yaml && oversized.is_none() {
+        inline::apply(text, &mut findings);
+    }
 
     Report {
         kind,
@@ -85,6 +95,7 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
         format,
         diagnostics: findings,
         redactions,
+        facts,
     }
 }
 
@@ -116,7 +127,7 @@ fn classify(parsed: &Parsed, text: &str, given: Option<Kind>) -> (Option<Kind>, 
             let width = text[start..].chars().next().map_or(0, char::len_utf8);
             Subject::UnknownKind { start: Span::new(start, start + width) }
         }
-        (Value::Invalid, _) => Subject::Unread,
+        (Value::Invalid | Value::Template, _) => Subject::Unread,
         (_, _) => Subject::NotAnObject { span: root.span, type_name: root.type_name() },
     };
     (kind, subject)
@@ -212,6 +223,7 @@ mod tests {
             problems: &[],
             raw_breaks: &[],
             request: None,
+            templates: false,
             subject: &subject,
             payload: Some(payload),
         };

@@ -2,7 +2,7 @@
 //! one table, then text order and one copy of each.
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{Node, Value};
+use crate::document::Node;
 use crate::kind::Technology;
 use crate::model::twins::twin_of;
 use crate::rules::Code;
@@ -24,7 +24,7 @@ pub struct Precedence {
 /// made into findings: `crate::schemas` drops them while reading the validator's output.)
 pub const PRECEDENCE: &[Precedence] = &[
     Precedence {
-        says: "a value that could not be read (a syntax finding) explains every other finding at or below it",
+        says: "a value that could not be read (a syntax finding), or a template value (a template note), explains every other finding at or below it",
         apply: drop_inside_unreadable_values,
     },
     Precedence {
@@ -59,7 +59,9 @@ fn drop_inside_unreadable_values(facts: &Facts, findings: &mut Vec<Diagnostic>) 
     let Some(root) = facts.root else { return };
     let invalid = invalid_pointers(root);
     if !invalid.is_empty() {
-        findings.retain(|d| d.code == Code::Syntax || !invalid.iter().any(|at| at_or_below(&d.pointer, at)));
+        findings.retain(|d| {
+            matches!(d.code, Code::Syntax | Code::Template) || !invalid.iter().any(|at| at_or_below(&d.pointer, at))
+        });
     }
 }
 
@@ -85,12 +87,12 @@ fn drop_findings_of_another_shape(_: &Facts, findings: &mut Vec<Diagnostic>) {
     findings.retain(|d| !(explained.contains(&d.code) && shapes.iter().any(|at| at_or_below(&d.pointer, at))));
 }
 
-/// The pointers of the values that could not be read (each already a syntax finding), found in
-/// one walk so that filtering many findings against them stays linear.
+/// The pointers of the values that could not be read (each already a syntax finding) and of
+/// template values, found in one walk so that filtering many findings against them stays linear.
 fn invalid_pointers(root: &Node) -> Vec<String> {
     let mut found = Vec::new();
     root.walk(&mut |path, node| {
-        if matches!(node.value, Value::Invalid) {
+        if node.is_opaque() {
             found.push(path.pointer());
         }
     });

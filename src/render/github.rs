@@ -18,6 +18,12 @@ pub fn render(files: &[FileResult]) -> String {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
+            for r in &d.related {
+                message.push_str(&format!(
+                    "\nsee also: {}:{}:{}: {}",
+                    r.path, r.location.line, r.location.column, r.message
+                ));
+            }
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 property(file.path),

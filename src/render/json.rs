@@ -30,6 +30,19 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<JsonFix<'a>>,
+    /// Places in other files the finding names (checks across files only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<JsonRelated<'a>>,
+}
+
+/// `{ path, line, column, endLine, endColumn, message }`: a place in another file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonRelated<'a> {
+    pub path: &'a str,
+    #[serde(flatten)]
+    pub location: Location,
+    pub message: &'a str,
 }
 
 /// `line`, `column`, `endLine`, `endColumn`; and, for JavaScript callers, `start` and `end` as
@@ -87,6 +100,11 @@ pub fn diagnostic<'a>(d: &'a Diagnostic, utf16: Option<&Utf16Index>) -> JsonDiag
         range: JsonRange::new(d.location, d.span, utf16),
         help: d.help.as_deref(),
         fix: d.fix.as_ref().map(|f| fix(f, utf16)),
+        related: d
+            .related
+            .iter()
+            .map(|r| JsonRelated { path: &r.path, location: r.location, message: &r.message })
+            .collect(),
     }
 }
 

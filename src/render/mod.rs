@@ -43,8 +43,14 @@ impl OutputFormat {
 
 /// Renders every file in `format`; `color` applies to text only.
 pub fn render(format: OutputFormat, files: &[FileResult], color: bool) -> String {
+    render_run(format, files, color, None)
+}
+
+/// As [`render`]; with `skipped` (folders were walked), the text summary also says how many
+/// payloads were checked and how many files skipped.
+pub fn render_run(format: OutputFormat, files: &[FileResult], color: bool, skipped: Option<usize>) -> String {
     match format {
-        OutputFormat::Text => text::render(files, color),
+        OutputFormat::Text => text::render_run(files, color, skipped),
         OutputFormat::Json => json::render(files),
         OutputFormat::Sarif => sarif::render(files),
         OutputFormat::Github => github::render(files),

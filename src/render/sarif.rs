@@ -30,7 +30,23 @@ pub fn render(files: &[FileResult]) -> String {
                 message.push_str(help);
                 message.push(')');
             }
-            results.push(json!({
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| {
+                    let l = r.location;
+                    json!({
+                        "id": id,
+                        "message": { "text": r.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": r.path },
+                            "region": { "startLine": l.line, "startColumn": l.column, "endLine": l.end_line, "endColumn": l.end_column }
+                        }
+                    })
+                })
+                .collect();
+            let mut result = json!({
                 "ruleId": d.code,
                 "ruleIndex": rules::ALL.iter().position(|r| r.code == d.code.as_str()).unwrap_or(0),
                 "level": level(d.severity),
@@ -42,7 +58,11 @@ pub fn render(files: &[FileResult]) -> String {
                     },
                     "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }]
                 }]
-            }));
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            results.push(result);
         }
     }
     let log = json!({

@@ -28,6 +28,12 @@ impl Style {
 }
 
 pub fn render(files: &[FileResult], color: bool) -> String {
+    render_run(files, color, None)
+}
+
+/// As [`render`]; with `skipped`, the summary also counts the payloads checked and the files
+/// skipped (when folders were walked).
+pub fn render_run(files: &[FileResult], color: bool, skipped: Option<usize>) -> String {
     let style = Style { color };
     let mut out = String::new();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
@@ -42,7 +48,16 @@ pub fn render(files: &[FileResult], color: bool) -> String {
             diagnostic(&mut out, &style, file, &index, d);
         }
     }
-    let summary = summary(errors, warnings, infos, files.len());
+    let mut summary = summary(errors, warnings, infos, files.len());
+    if let Some(skipped) = skipped {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        summary = format!(
+            "{}: {} checked, {} skipped",
+            summary.rsplit_once(" in ").map_or(summary.as_str(), |(found, _)| found),
+            plural(files.len(), "payload"),
+            plural(skipped, "file")
+        );
+    }
     out.push_str(&style.paint("1", &summary));
     out.push('\n');
     out
@@ -75,6 +90,10 @@ fn diagnostic(out: &mut String, style: &Style, file: &FileResult, index: &LineIn
     }
     if let Some(fix) = &d.fix {
         out.push_str(&format!("{gutter}{} fix available: {}\n", style.paint("1;34", "="), fix.message));
+    }
+    for r in &d.related {
+        let place = format!("{}:{}:{}", r.path, r.location.line, r.location.column);
+        out.push_str(&format!("{gutter}{} see also: {place}: {}\n", style.paint("1;34", "="), r.message));
     }
 }
 

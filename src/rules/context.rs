@@ -32,6 +32,8 @@ pub struct Context<'a> {
     /// Strings that held real line breaks.
     pub raw_breaks: &'a [RawBreaks],
     pub request: Option<&'a Request>,
+    /// The tree holds template values.
+    pub templates: bool,
     pub subject: &'a Subject,
     /// The facts about the payload, when the subject is one.
     pub payload: Option<Payload<'a>>,

@@ -2,7 +2,6 @@
 
 use super::{Code, Context, Doc, Sink, field};
 use crate::diagnostic::Diagnostic;
-use crate::document::Value;
 use crate::kind::Kind;
 use crate::model::twins::TWINS;
 
@@ -58,7 +57,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         let (Some(a), Some(b)) = (ctx.node(left), ctx.node(right)) else {
             continue;
         };
-        if a.same_value(b) || matches!(a.value, Value::Invalid) || matches!(b.value, Value::Invalid) {
+        if a.same_value(b) || a.is_opaque() || b.is_opaque() {
             continue;
         }
         let message = match (ctx.shown(right, b), ctx.shown(left, a)) {

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod registry;
+pub mod selection;
 mod sink;
 
 mod api_shape;
@@ -14,6 +15,8 @@ mod connection_key;
 mod credential_format;
 mod curl_command;
 mod disputed_field;
+mod duplicate_connection_key;
+mod duplicate_integration;
 mod duplicate_key;
 mod edits;
 mod gcp_format;
@@ -31,7 +34,9 @@ mod private_key_newlines;
 mod private_key_password;
 mod private_key_structure;
 mod recommended_setting;
+mod script_mismatch;
 mod syntax;
+mod template;
 mod unconfirmed;
 mod unknown_field;
 mod unknown_kind;

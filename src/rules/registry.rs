@@ -116,8 +116,12 @@ registry! {
     Whitespace = "whitespace", whitespace, Error, softer: Warning;
     ApiShape = "api-shape", api_shape, Error, softer: Warning;
     RecommendedSetting = "recommended-setting", recommended_setting, Info;
+    Template = "template", template, Info;
     BigqueryCredential = "bigquery-credential", bigquery_credential, Error;
     DuplicateKey = "duplicate-key", duplicate_key, Warning;
+    DuplicateConnectionKey = "duplicate-connection-key", duplicate_connection_key, Error;
+    DuplicateIntegration = "duplicate-integration", duplicate_integration, Error, softer: Warning;
+    ScriptMismatch = "script-mismatch", script_mismatch, Warning;
     DisputedField = "disputed-field", disputed_field, Warning;
     Unconfirmed = "unconfirmed", unconfirmed, Info;
     UnknownKind = "unknown-kind", unknown_kind, Warning;
@@ -160,7 +164,12 @@ pub const RUN_ORDER: &[Code] = &[
     Code::DisputedField,
     Code::Unconfirmed,
     Code::UnknownKind,
+    Code::Template,
     Code::InputLimit,
+    // Checks across files: nothing to do in one file.
+    Code::DuplicateConnectionKey,
+    Code::DuplicateIntegration,
+    Code::ScriptMismatch,
 ];
 
 impl Code {

@@ -142,7 +142,7 @@ fn compare(list: &str) {
         .filter_map(|line| line.split_once(' '))
         .map(|(kind, path)| {
             let kind = immuta_preflight::Kind::from_id(kind).expect("a kind");
-            (Options { kind: Some(kind), format: None }, std::fs::read_to_string(path).expect("a payload"))
+            (Options { kind: Some(kind), ..Default::default() }, std::fs::read_to_string(path).expect("a payload"))
         })
         .collect();
     let flagged: Vec<bool> = payloads

@@ -24,9 +24,14 @@ const names = Array.from({ length: 50 }, (_, i) => {
   return name;
 });
 
+// The files are copies of a few fixtures, so the checks across files would find the same
+// connection keys and hosts again and again; they are left out here, so that these numbers stay
+// comparable from run to run (bench/folder.mjs times a folder with them).
+const ACROSS = 'duplicate-connection-key,duplicate-integration,script-mismatch';
+
 function hook(files, cache) {
   const started = performance.now();
-  const result = python(['check', '--payloads-only', ...files], dir, { XDG_CACHE_HOME: cache });
+  const result = python(['check', '--payloads-only', '--ignore', ACROSS, ...files], dir, { XDG_CACHE_HOME: cache });
   const elapsed = performance.now() - started;
   if (result.status !== 0) throw new Error(`the hook failed on valid payloads: ${result.stdout}${result.stderr}`);
   return elapsed;

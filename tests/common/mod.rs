@@ -90,7 +90,7 @@ pub fn fixtures(dir: &str) -> Vec<PathBuf> {
 
 /// Options for a fixture: the format from its extension and, if given, a kind.
 pub fn options(path: &Path, kind: Option<Kind>) -> Options {
-    Options { kind, format: Format::from_path(&path.to_string_lossy()) }
+    Options { kind, format: Format::from_path(&path.to_string_lossy()), ..Default::default() }
 }
 
 /// The kind a fixture is checked as: the name of the folder it is in, when that names a kind

@@ -46,6 +46,8 @@ const text = (name) => fixtures(name.split('/')[0]).find((f) => f.name === name)
 
 let project;
 let standInLog;
+let hooksRepo;
+let hooksRev;
 before(() => {
   const hooks = join(scratch, 'hooks');
   for (const file of HOOK_FILES) cpSync(join(root, file), join(hooks, file), { recursive: true });
@@ -53,6 +55,7 @@ before(() => {
   git(['add', '.'], hooks);
   git(['commit', '-q', '-m', 'hooks'], hooks);
   const rev = git(['rev-parse', 'HEAD'], hooks);
+  [hooksRepo, hooksRev] = [hooks, rev];
 
   const bin = join(scratch, 'bin');
   mkdirSync(bin);
@@ -140,6 +143,40 @@ describe('the pre-commit hooks', () => {
     assert.equal(result.status, 1, result.output);
     assert.match(result.output, /scripts\/databricks\.json:9:16: error\[catalog-name\]/);
     assert.doesNotMatch(result.output, /package\.json/);
+  });
+
+  it('with args: [--fix], rewrite a raw-pasted key: the first commit fails, the second passes', () => {
+    const fixing = join(scratch, 'fixing');
+    mkdirSync(fixing);
+    git(['init', '-q', '-b', 'main'], fixing);
+    writeFileSync(
+      join(fixing, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hooksRepo}\n    rev: ${hooksRev}\n    hooks:\n      - id: immuta-preflight\n        args: [--fix]\n`,
+    );
+    assert.equal(run('pre-commit', ['install'], fixing).status, 0);
+    mkdirSync(join(fixing, 'payloads'));
+    writeFileSync(join(fixing, 'payloads/pasted-key.json'), text('invalid/private-key-newlines-raw.json'));
+    git(['add', '.'], fixing);
+    const first = run('git', ['commit', '-m', 'pasted'], fixing);
+    assert.notEqual(first.status, 0, first.output);
+    assert.match(first.output, /immuta-preflight\.+Failed/);
+    assert.match(first.output, /files were modified by this hook/);
+    assert.match(first.output, /fixed payloads\/pasted-key\.json/);
+    assert.equal(readFileSync(join(fixing, 'payloads/pasted-key.json'), 'utf8'), text('valid/connection/snowflake-keyPair.json'));
+    git(['add', '.'], fixing);
+    const second = run('git', ['commit', '-m', 'fixed'], fixing);
+    assert.equal(second.status, 0, second.output);
+    assert.match(second.output, /immuta-preflight\.+Passed/);
+  });
+
+  it('say when a config file above the current folder is out of the sandbox', () => {
+    const sub = join(project, 'payloads');
+    writeFileSync(join(project, 'immuta-preflight.toml'), '[rules]\nignore = ["recommended-setting"]\n');
+    const result = run('python3', ['-m', 'immuta_preflight_hook', 'check', '--payloads-only', 'snowflake.json'], sub);
+    assert.equal(result.status, 0, result.output);
+    assert.match(result.output, /immuta-preflight\.toml is not read: the hook sees only the current folder/);
+    const atRoot = run('python3', ['-m', 'immuta_preflight_hook', 'check', 'payloads/snowflake.json'], project);
+    assert.doesNotMatch(atRoot.output, /is not read/);
   });
 
   it('the wasmtime script says what to do when the wasmtime command is missing', () => {

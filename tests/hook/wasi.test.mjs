@@ -3,7 +3,7 @@
 // code, in every output format; every hostile input gives the same output; unreadable files give
 // the same message and exit code 2.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -70,12 +70,30 @@ describe('the WASI module against the native CLI', () => {
     assert.equal(stdout, 'no problems in 1 file\n');
   });
 
+  it('walks folders, reads the config file and writes fixes as the native CLI does', () => {
+    // Two copies of one folder: the module fixes one, the native CLI the other.
+    const make = (name) => {
+      const copy = join(dir, '..', `${basename(dir)}-${name}`);
+      mkdirSync(join(copy, 'payloads/.hidden'), { recursive: true });
+      const text = (fixture) => files.find((f) => f.fixture.name === fixture).fixture.text;
+      writeFileSync(join(copy, 'payloads/key.json'), text('invalid/private-key-newlines-raw.json'));
+      writeFileSync(join(copy, 'payloads/port.yaml'), 'type: Trino\nconfig: {}\n');
+      writeFileSync(join(copy, 'payloads/.hidden/port.json'), text('invalid/wrong-type.json'));
+      writeFileSync(join(copy, 'immuta-preflight.toml'), '[rules]\nseverity = { unknown-field = "error" }\n');
+      return copy;
+    };
+    const [viaPython, viaNative] = [make('python'), make('native')];
+    for (const args of [['check', '--color', 'never'], ['check', '--diff', 'payloads'], ['check', '--fix', '--color', 'never', '.']]) {
+      assert.deepEqual(python(args, viaPython), native(args, viaNative), args.join(' '));
+    }
+    const fixed = readFileSync(join(viaPython, 'payloads/key.json'), 'utf8');
+    assert.equal(fixed, readFileSync(join(viaNative, 'payloads/key.json'), 'utf8'));
+    assert.equal(fixed, files.find((f) => f.fixture.name === 'valid/connection/snowflake-keyPair.json').fixture.text);
+    assert.match(native(['check', '--color', 'never'], viaNative).stdout, /error\[unknown-field\]/);
+  });
+
   it('reports unreadable files with exit code 2, never a trap', async () => {
-    mkdirSync(join(dir, 'folder.json'), { recursive: true });
-    const cases = [
-      ['missing.json', 'immuta-preflight: cannot read missing.json: no such file\n'],
-      ['folder.json', 'immuta-preflight: folder.json is a directory; name the payload files in it\n'],
-    ];
+    const cases = [['missing.json', 'immuta-preflight: cannot read missing.json: no such file\n']];
     for (const [name, message] of cases) {
       const { status, stdout, stderr } = await same(['check', name], name);
       assert.equal(status, 2, name);

@@ -137,6 +137,61 @@ describe('check', () => {
   });
 });
 
+describe('rule options and checkFiles', () => {
+  const warned = () =>
+    invalid.find((x) => x.name === 'invalid/recommended-setting.json').text.replace('{', '{\n  "comment": "prod",');
+  const codes = (report) => report.diagnostics.map((d) => `${d.severity} ${d.code}`);
+
+  it('ignores, selects and re-grades rules, and refuses what is not a rule or a severity', () => {
+    const text = warned();
+    const answers = call([
+      ['check', text],
+      ['check', text, { rules: { ignore: ['recommended-setting'] } }],
+      ['check', text, { rules: { select: ['unknown-field'], severity: { 'unknown-field': 'error' } } }],
+      ['check', text, { rules: { ignor: ['x'] } }],
+      ['check', text, { rules: { ignore: ['syntax'] } }],
+      ['check', text, { rules: { severity: { 'unknown-field': 'fatal' } } }],
+      ['check', text, { rules: ['placeholder'] }],
+    ]);
+    assert.deepEqual(codes(value(answers[0])), ['warning unknown-field', 'info recommended-setting', 'info recommended-setting']);
+    assert.deepEqual(codes(value(answers[1])), ['warning unknown-field']);
+    assert.deepEqual(codes(value(answers[2])), ['error unknown-field']);
+    assert.deepEqual(
+      answers.slice(3).map((a) => a.error && a.error.message),
+      [
+        'check options: rules: unknown option `ignor`; did you mean `ignore`?',
+        'rules: `syntax` cannot be ignored: its findings say that a file was not wholly checked',
+        'rules.severity: unknown severity `fatal`; the severities are error, warning and info',
+        'check options: rules must be an object such as { ignore: ["placeholder"] }',
+      ],
+    );
+  });
+
+  it('checks files together, with the other file of each finding in related', () => {
+    const across = (name) => readFileSync(join(root, 'tests/fixtures/across', name), 'utf8');
+    const files = [
+      { path: 'a/acme.json', text: across('duplicate-connection-key/connection/acme.json') },
+      { path: 'b/acme-copy.yaml', text: across('duplicate-connection-key/connection/acme-copy.yaml') },
+    ];
+    const [together, rules, bad] = call([
+      ['checkFiles', files],
+      ['checkFiles', files, { rules: { ignore: ['duplicate-connection-key'] } }],
+      ['checkFiles', 'a.json'],
+    ]);
+    const reports = value(together);
+    assert.deepEqual(reports.map((r) => r.path), ['a/acme.json', 'b/acme-copy.yaml']);
+    assert.deepEqual(reports[0].diagnostics, []);
+    const [finding] = reports[1].diagnostics;
+    assert.equal(finding.code, 'duplicate-connection-key');
+    assert.deepEqual([finding.line, finding.column], [2, 16]);
+    assert.deepEqual(finding.related, [
+      { path: 'a/acme.json', line: 2, column: 20, endLine: 2, endColumn: 36, message: 'the first registration of this key' },
+    ]);
+    assert.deepEqual(value(rules)[1].diagnostics, []);
+    assert.equal(bad.error.message, 'checkFiles(files): files must be an array of { path, text } objects with string members');
+  });
+});
+
 describe('applyFixes', () => {
   it('escapes a private key pasted with raw line breaks, and the result passes', () => {
     const f = invalid.find((x) => x.name === 'invalid/private-key-newlines-raw.json');

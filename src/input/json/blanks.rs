@@ -19,7 +19,8 @@ impl Parser<'_> {
             }
             let rest = &self.src[self.pos..];
             let comment_end = if rest.starts_with("//") || rest.starts_with('#') {
-                Some(rest.find('\n').map_or(self.src.len(), |i| self.pos + i))
+                // Up to the line break, CRLF's `\r` excluded: the fix deletes the comment, not the break.
+                Some(rest.find(['\r', '\n']).map_or(self.src.len(), |i| self.pos + i))
             } else {
                 rest.strip_prefix("/*").map(|body| body.find("*/").map_or(self.src.len(), |i| self.pos + 2 + i + 2))
             };

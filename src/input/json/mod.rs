@@ -87,6 +87,7 @@ impl Parser<'_> {
             return Node::new(Value::Invalid, Span::empty(start));
         };
         match c {
+            '{' | '$' if let Some(template) = self.template() => template,
             '{' => self.object(),
             '[' => self.array(),
             '"' => self.string_value(),

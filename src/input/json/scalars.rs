@@ -284,6 +284,16 @@ impl Parser<'_> {
         Node::new(value, span)
     }
 
+    /// An unquoted `${VAR}`, `$VAR` or `{{ expr }}`: a template value, which a tool fills in
+    /// before the request is sent (`model::templates`).
+    pub(super) fn template(&mut self) -> Option<Node> {
+        let start = self.pos;
+        let (len, _) = crate::model::templates::template_at(&self.src[start..])?;
+        self.pos = start + len;
+        self.parsed.templates = true;
+        Some(Node::new(Value::Template, Span::new(start, start + len)))
+    }
+
     /// `<your-Snowflake-port>` left unquoted, as in Immuta's example requests.
     pub(super) fn placeholder_or_word(&mut self) -> Node {
         let start = self.pos;

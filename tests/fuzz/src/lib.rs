@@ -84,7 +84,7 @@ pub fn check_everything(bytes: &[u8], format: Option<Format>) {
 }
 
 fn check_and_render(bytes: &[u8], format: Option<Format>) {
-    let options = Options { kind: None, format };
+    let options = Options { format, ..Default::default() };
     let (text, report) = check_bytes(bytes, &options);
     assert_spans_inside(&text, &report);
     let file = FileResult { path: "fuzz.json", source: &text, report: &report };

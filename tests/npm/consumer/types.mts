@@ -1,6 +1,6 @@
 // Compiled with tsc --noEmit --strict: the declarations must be usable as a consumer uses them.
-import { applyFixes, check, explain, kinds, render, rules, schema, version } from 'immuta-preflight';
-import type { Diagnostic, InternalError, Kind, Report, RuleCode, RuleDoc } from 'immuta-preflight';
+import { applyFixes, check, checkFiles, explain, kinds, render, rules, schema, version } from 'immuta-preflight';
+import type { Diagnostic, FileReport, InternalError, Kind, RelatedLocation, Report, RuleCode, RuleDoc } from 'immuta-preflight';
 
 const report: Report = check('{}', { kind: 'connection' });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -22,6 +22,15 @@ const text: string = render(report, 'sarif', { source: '{}', path: 'a.json', col
 const id: unknown = schema('integration')['$id'];
 console.log(kind, fixed, docs.length, doc?.summary, all, text, id, version.toUpperCase());
 
+const together: FileReport[] = checkFiles([{ path: 'a.json', text: '{}' }], { rules: { ignore: ['template'] } });
+const related: RelatedLocation[] = together[0]?.diagnostics[0]?.related ?? [];
+const quiet: Report = check('{}', { rules: { select: ['placeholder'], severity: { 'unknown-field': 'error' } } });
+console.log(together[0]?.path, related[0]?.path, quiet.kind);
+
+// @ts-expect-error: not a rule code
+check('{}', { rules: { ignore: ['placeholders'] } });
+// @ts-expect-error: not a severity
+check('{}', { rules: { severity: { placeholder: 'fatal' } } });
 // @ts-expect-error: not a kind
 check('{}', { kind: 'connections' });
 // @ts-expect-error: not an option

@@ -1,0 +1,371 @@
+//! `immuta-preflight.toml`: what a team decided for its repository. Read with `toml`'s parser alone
+//! (no serde), so that every key and value keeps its span: each mistake is reported at its
+//! line:column, with a did-you-mean, and all of them at once.
+//!
+//! ```toml
+//! exclude = ["fixtures/**"]
+//! [rules]
+//! ignore = ["recommended-setting"]
+//! severity = { unknown-field = "error" }
+//! [[overrides]]
+//! files = ["scripts/**"]
+//! kind = "integration-script"
+//! ignore = ["disputed-field"]
+//! ```
+
+use crate::position::LineIndex;
+use crate::rules::selection::{RuleOptions, parse_code, parse_severity};
+use crate::{Kind, suggest};
+use std::ops::Range;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The file's name, which `check` looks for from the current folder up to the repository root.
+pub const FILE_NAME: &str = "immuta-preflight.toml";
+
+/// A parsed config file.
+#[derive(Debug, Default)]
+pub struct Config {
+    exclude: Vec<Pattern>,
+    rules: RuleOptions,
+    overrides: Vec<Override>,
+}
+
+#[derive(Debug)]
+struct Override {
+    files: Vec<Pattern>,
+    kind: Option<Kind>,
+    rules: RuleOptions,
+}
+
+/// A glob, matched against a path relative to the config file's folder (`/` separated). A
+/// pattern without `/` matches a name at any depth, as in `.gitignore`; a pattern that matches a
+/// folder matches everything in it.
+#[derive(Debug)]
+struct Pattern(globset::GlobMatcher);
+
+impl Pattern {
+    fn matches(&self, relative: &str) -> bool {
+        let relative = relative.trim_start_matches("./");
+        let mut prefix_end = relative.len();
+        loop {
+            if self.0.is_match(&relative[..prefix_end]) {
+                return true;
+            }
+            match relative[..prefix_end].rfind('/') {
+                Some(slash) => prefix_end = slash,
+                None => return false,
+            }
+        }
+    }
+}
+
+/// What the config says for one file.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ForFile {
+    pub kind: Option<Kind>,
+    pub rules: RuleOptions,
+}
+
+impl Config {
+    /// Reads the config file `text`; `name` is how errors name it. Every mistake is an error
+    /// line `name:line:column: message`.
+    pub fn parse(name: &str, text: &str) -> Result<Config, Vec<String>> {
+        let index = LineIndex::new(text);
+        let at = |span: Range<usize>, message: String| {
+            let (line, column) = index.position(span.start);
+            format!("{name}:{line}:{column}: {message}")
+        };
+        let table = match DeTable::parse(text) {
+            Ok(table) => table,
+            Err(error) => {
+                let span = error.span().unwrap_or(0..0);
+                return Err(vec![at(span, format!("this is not valid TOML: {}", error.message().trim()))]);
+            }
+        };
+        let mut reader = Reader::default();
+        let config = reader.config(table.get_ref());
+        if reader.problems.is_empty() {
+            return Ok(config);
+        }
+        reader.problems.sort_by_key(|(span, _)| span.start);
+        Err(reader.problems.into_iter().map(|(span, message)| at(span, message)).collect())
+    }
+
+    /// Whether a walk leaves out the file at `relative` (to the config file's folder).
+    pub fn excludes(&self, relative: &str) -> bool {
+        self.exclude.iter().any(|p| p.matches(relative))
+    }
+
+    /// The kind and rule options for the file at `relative`: `[rules]`, then each override whose
+    /// `files` match it, in the order they are written.
+    pub fn for_file(&self, relative: &str) -> ForFile {
+        let mut found = ForFile { kind: None, rules: self.rules.clone() };
+        for over in self.overrides.iter().filter(|o| o.files.iter().any(|p| p.matches(relative))) {
+            found.kind = over.kind.or(found.kind);
+            found.rules.extend(&over.rules);
+        }
+        found
+    }
+}
+
+type Table<'i> = DeTable<'i>;
+type Value<'i> = Spanned<DeValue<'i>>;
+
+#[derive(Default)]
+struct Reader {
+    problems: Vec<(Range<usize>, String)>,
+}
+
+impl Reader {
+    fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems.push((span, message.into()));
+    }
+
+    /// The members of `table`, each checked against `known` (an unknown key is a problem).
+    fn members<'t, 'i>(&mut self, table: &'t Table<'i>, known: &[&str], place: &str) -> Vec<(&'t str, &'t Value<'i>)> {
+        let mut found = Vec::new();
+        for (key, value) in table {
+            let name: &str = key.get_ref();
+            if known.contains(&name) {
+                found.push((name, value));
+            } else {
+                let message = match suggest::closest(name, known.iter().copied()) {
+                    Some(near) => format!("unknown key `{name}`{place}; did you mean `{near}`?"),
+                    None => format!("unknown key `{name}`{place}; the keys are {}", known.join(", ")),
+                };
+                self.problem(key.span(), message);
+            }
+        }
+        found
+    }
+
+    fn config(&mut self, table: &Table) -> Config {
+        let mut config = Config::default();
+        for (key, value) in self.members(table, &["exclude", "rules", "overrides"], "") {
+            match key {
+                "exclude" => config.exclude = self.patterns(value, "exclude"),
+                "rules" => match value.get_ref().as_table() {
+                    Some(rules) => {
+                        config.rules = self.rule_options(rules, &["ignore", "select", "severity"], " in [rules]")
+                    }
+                    None => {
+                        self.problem(value.span(), "`rules` is a table: write `[rules]` and `ignore = [...]` below it")
+                    }
+                },
+                _ => match value.get_ref().as_array() {
+                    Some(items) => {
+                        for item in items.iter() {
+                            match item.get_ref().as_table() {
+                                Some(table) => {
+                                    if let Some(over) = self.override_of(table, item.span()) {
+                                        config.overrides.push(over);
+                                    }
+                                }
+                                None => self.problem(item.span(), "each override is a table: write `[[overrides]]`"),
+                            }
+                        }
+                    }
+                    None => self.problem(value.span(), "`overrides` is a list of tables: write `[[overrides]]`"),
+                },
+            }
+        }
+        config
+    }
+
+    fn override_of(&mut self, table: &Table, span: Range<usize>) -> Option<Override> {
+        let known = ["files", "kind", "ignore", "select", "severity"];
+        let mut over = Override { files: Vec::new(), kind: None, rules: RuleOptions::default() };
+        let mut has_files = false;
+        for (key, value) in self.members(table, &known, " in [[overrides]]") {
+            match key {
+                "files" => {
+                    has_files = true;
+                    over.files = self.patterns(value, "files");
+                }
+                "kind" => match value.get_ref().as_str() {
+                    Some(kind) => match Kind::parse(kind) {
+                        Ok(kind) => over.kind = Some(kind),
+                        Err(message) => self.problem(value.span(), message),
+                    },
+                    None => self.problem(value.span(), "`kind` is a string, e.g. kind = \"integration-script\""),
+                },
+                _ => {}
+            }
+        }
+        over.rules = self.rule_options(table, &[], "");
+        if !has_files {
+            self.problem(span, "an override needs `files`, e.g. files = [\"scripts/**\"]");
+            return None;
+        }
+        Some(over)
+    }
+
+    /// `ignore`, `select` and `severity` of `table`; with `known`, other keys are problems.
+    fn rule_options(&mut self, table: &Table, known: &[&str], place: &str) -> RuleOptions {
+        let members: Vec<(&str, &Value)> = if known.is_empty() {
+            table.iter().map(|(k, v)| (k.get_ref().as_ref(), v)).collect()
+        } else {
+            self.members(table, known, place)
+        };
+        let mut options = RuleOptions::default();
+        for (key, value) in members {
+            match key {
+                "ignore" => options.ignore = self.codes(value, "ignore", true),
+                "select" => options.select = Some(self.codes(value, "select", false)),
+                "severity" => match value.get_ref().as_table() {
+                    Some(severities) => {
+                        for (code, severity) in severities {
+                            let code_found = parse_code(code.get_ref(), false);
+                            let severity_found = match severity.get_ref().as_str() {
+                                Some(name) => parse_severity(name),
+                                None => Err("a severity is \"error\", \"warning\" or \"info\"".into()),
+                            };
+                            match (code_found, severity_found) {
+                                (Ok(code), Ok(severity)) => options.severity.push((code, severity)),
+                                (Err(message), _) => self.problem(code.span(), message),
+                                (_, Err(message)) => self.problem(severity.span(), message),
+                            }
+                        }
+                    }
+                    None => self
+                        .problem(value.span(), "`severity` is a table, e.g. severity = { unknown-field = \"error\" }"),
+                },
+                _ => {}
+            }
+        }
+        options
+    }
+
+    fn strings<'v>(&mut self, value: &'v Value, key: &str, example: &str) -> Vec<(&'v str, Range<usize>)> {
+        let Some(items) = value.get_ref().as_array() else {
+            self.problem(value.span(), format!("`{key}` is a list of strings, e.g. {key} = [{example}]"));
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for item in items.iter() {
+            match item.get_ref().as_str() {
+                Some(text) => found.push((text, item.span())),
+                None => self.problem(item.span(), format!("`{key}` holds strings, e.g. {key} = [{example}]")),
+            }
+        }
+        found
+    }
+
+    fn codes(&mut self, value: &Value, key: &str, for_ignoring: bool) -> Vec<crate::Code> {
+        let mut codes = Vec::new();
+        for (code, span) in self.strings(value, key, "\"recommended-setting\"") {
+            match parse_code(code, for_ignoring) {
+                Ok(code) => codes.push(code),
+                Err(message) => self.problem(span, message),
+            }
+        }
+        codes
+    }
+
+    fn patterns(&mut self, value: &Value, key: &str) -> Vec<Pattern> {
+        let mut patterns = Vec::new();
+        for (text, span) in self.strings(value, key, "\"fixtures/**\"") {
+            match glob(text) {
+                Ok(pattern) => patterns.push(pattern),
+                Err(message) => self.problem(span, message),
+            }
+        }
+        patterns
+    }
+}
+
+fn glob(text: &str) -> Result<Pattern, String> {
+    let trimmed = text.trim_start_matches("./").trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Err(format!("`{text}` is not a glob; write a path pattern such as \"fixtures/**\""));
+    }
+    let anchored = if trimmed.contains('/') { trimmed.to_string() } else { format!("**/{trimmed}") };
+    globset::GlobBuilder::new(&anchored)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map(|glob| Pattern(glob.compile_matcher()))
+        .map_err(|error| format!("`{text}` is not a valid glob: {}", error.kind()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Code;
+    use crate::diagnostic::Severity;
+
+    const EXAMPLE: &str = r#"exclude = ["fixtures/**", "*.tmpl.json"]
+[rules]
+ignore = ["recommended-setting"]
+severity = { unknown-field = "error" }
+[[overrides]]
+files = ["scripts/**"]
+kind = "integration-script"
+ignore = ["disputed-field"]
+[[overrides]]
+files = ["scripts/strict/**"]
+select = ["placeholder"]
+severity = { placeholder = "warning" }
+"#;
+
+    #[test]
+    fn every_key_is_read() {
+        let config = Config::parse("c.toml", EXAMPLE).unwrap();
+        assert!(config.excludes("fixtures/a/b.json"));
+        assert!(config.excludes("./fixtures/b.json"));
+        assert!(config.excludes("deep/x.tmpl.json"), "a pattern without / matches at any depth");
+        assert!(!config.excludes("payloads/fixtures.json"));
+        let plain = config.for_file("payloads/a.json");
+        assert_eq!(plain.kind, None);
+        assert_eq!(plain.rules.ignore, [Code::RecommendedSetting]);
+        assert_eq!(plain.rules.severity, [(Code::UnknownField, Severity::Error)]);
+        let script = config.for_file("scripts/create.json");
+        assert_eq!(script.kind, Some(Kind::IntegrationScript));
+        assert_eq!(script.rules.ignore, [Code::RecommendedSetting, Code::DisputedField]);
+        assert_eq!(script.rules.select, None);
+        let strict = config.for_file("scripts/strict/create.json");
+        assert_eq!(strict.kind, Some(Kind::IntegrationScript), "overrides add up, in order");
+        assert_eq!(strict.rules.select, Some(vec![Code::Placeholder]));
+        assert_eq!(
+            strict.rules.severity,
+            [(Code::UnknownField, Severity::Error), (Code::Placeholder, Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_its_place_with_a_suggestion() {
+        let text = "exlude = [\"a\"]\n[rules]\nignore = [\"placeholdr\", \"syntax\"]\nseverity = { unknown-field = \"fatal\" }\n\
+                    [[overrides]]\nkind = \"conection\"\n[[overrides]]\nfiles = [\"a/[b\"]\nignor = []\n";
+        let errors = Config::parse("c.toml", text).unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "c.toml:1:1: unknown key `exlude`; did you mean `exclude`?",
+                "c.toml:3:11: unknown rule code `placeholdr`; did you mean `placeholder`?",
+                "c.toml:3:25: `syntax` cannot be ignored: its findings say that a file was not wholly checked",
+                "c.toml:4:30: unknown severity `fatal`; the severities are error, warning and info",
+                "c.toml:5:1: an override needs `files`, e.g. files = [\"scripts/**\"]",
+                "c.toml:6:8: unknown kind `conection`; did you mean `connection`?",
+                "c.toml:8:10: `a/[b` is not a valid glob: unclosed character class; missing ']'",
+                "c.toml:9:1: unknown key `ignor` in [[overrides]]; did you mean `ignore`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_that_does_not_parse_is_one_error() {
+        let errors = Config::parse("c.toml", "[rules]\nignore = [\"a\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("c.toml:2:"), "{errors:?}");
+        assert!(errors[0].contains("not valid TOML"), "{errors:?}");
+        let errors = Config::parse("c.toml", "rules = 3\nexclude = \"a\"\n").unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "c.toml:1:9: `rules` is a table: write `[rules]` and `ignore = [...]` below it",
+                "c.toml:2:11: `exclude` is a list of strings, e.g. exclude = [\"fixtures/**\"]"
+            ]
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! The files a `check` reads: those named, and the payload files in the folders named (walked by
+//! the host, as ripgrep walks them), less those the config file excludes.
+
+use super::config::Config;
+use super::{Host, ReadError, read};
+
+/// One file to check.
+pub struct Input {
+    /// The path as the host reads it (`-` for standard input).
+    pub path: String,
+    /// The path as the output shows it.
+    pub display: String,
+    /// The path relative to the config file's folder, which its globs match.
+    pub relative: String,
+    pub bytes: Vec<u8>,
+    /// Named on the command line: always checked. Files found in folders are checked only when
+    /// they are payloads.
+    pub named: bool,
+}
+
+/// What the paths named.
+#[derive(Default)]
+pub struct Gathered {
+    pub inputs: Vec<Input>,
+    /// Files in folders that the config file excludes.
+    pub excluded: usize,
+    /// Whether a folder was walked (the summary then counts payloads and skipped files).
+    pub walked: bool,
+}
+
+/// The extensions of payload files; `.sh`, `.curl` and `.txt` files are payloads when their text
+/// is a curl command.
+const PAYLOAD_EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
+const CURL_EXTENSIONS: &[&str] = &["sh", "curl", "txt"];
+
+/// The files `paths` name; `base` is the current folder relative to the config file's.
+pub fn gather(host: &mut dyn Host, paths: &[String], config: Option<&Config>, base: &str) -> Result<Gathered, String> {
+    let mut gathered = Gathered::default();
+    let mut seen = std::collections::HashSet::new();
+    for path in paths {
+        if path == "-" {
+            let bytes = read::payload(host, path)?;
+            gathered.inputs.push(Input {
+                path: path.clone(),
+                display: "<stdin>".into(),
+                relative: "<stdin>".into(),
+                bytes,
+                named: true,
+            });
+            continue;
+        }
+        match host.read(path) {
+            Err(ReadError::IsDirectory) => {
+                gathered.walked = true;
+                let found = host.walk(path).map_err(|error| read::message(path, error))?;
+                for file in found {
+                    let display = shown(&file);
+                    let relative = relative(base, &display);
+                    if !seen.insert(display.clone()) {
+                        continue;
+                    }
+                    if config.is_some_and(|c| c.excludes(&relative)) {
+                        gathered.excluded += 1;
+                        continue;
+                    }
+                    let Some(extension) = extension(&display) else { continue };
+                    let payload = PAYLOAD_EXTENSIONS.contains(&extension.as_str());
+                    if !payload && !CURL_EXTENSIONS.contains(&extension.as_str()) {
+                        continue;
+                    }
+                    let bytes = read::payload(host, &file)?;
+                    if payload || is_curl_command(&bytes) {
+                        gathered.inputs.push(Input { path: file, display, relative, bytes, named: false });
+                    }
+                }
+            }
+            result => {
+                let bytes = read::bytes_or_message(path, result)?;
+                let display = shown(path);
+                if seen.insert(display.clone()) {
+                    let relative = relative(base, &display);
+                    gathered.inputs.push(Input { path: path.clone(), display, relative, bytes, named: true });
+                }
+            }
+        }
+    }
+    Ok(gathered)
+}
+
+fn shown(path: &str) -> String {
+    let mut shown = path;
+    while let Some(rest) = shown.strip_prefix("./") {
+        shown = rest;
+    }
+    if shown.is_empty() { ".".into() } else { shown.to_string() }
+}
+
+fn extension(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next()?;
+    let (stem, extension) = name.rsplit_once('.')?;
+    (!stem.is_empty()).then(|| extension.to_ascii_lowercase())
+}
+
+/// Whether the text is a curl command: after blank lines and `#` comments (a shebang), it starts
+/// with the word `curl`.
+pub fn is_curl_command(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let text = text.trim_start_matches('\u{feff}');
+    text.lines()
+        .map(str::trim_start)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+        .and_then(|line| line.strip_prefix("curl"))
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '\\'))
+}
+
+/// `path` (relative to the current folder) relative to the config file's folder, `base` being the
+/// current folder relative to it; `..` steps are resolved by name.
+pub fn relative(base: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in base.split('/').chain(path.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_relative_to_the_config_folder() {
+        assert_eq!(relative("", "./a/b.json"), "a/b.json");
+        assert_eq!(relative("sub/dir/", "a.json"), "sub/dir/a.json");
+        assert_eq!(relative("sub/dir/", "../a.json"), "sub/a.json");
+        assert_eq!(relative("", "../a.json"), "../a.json");
+        assert_eq!(shown("./././x.json"), "x.json");
+        assert_eq!(extension("a/.hidden"), None);
+        assert_eq!(extension("a/B.YML").as_deref(), Some("yml"));
+    }
+
+    #[test]
+    fn curl_commands_are_told_from_other_scripts() {
+        assert!(is_curl_command(b"#!/bin/sh\n# register\n\ncurl -X POST https://x/api"));
+        assert!(is_curl_command(b"  curl\\\n -d '{}'"));
+        assert!(!is_curl_command(b"#!/bin/sh\nset -e\ncurl https://x"));
+        assert!(!is_curl_command(b"curlew migration notes"));
+    }
+}
