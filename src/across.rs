@@ -79,7 +79,7 @@ fn duplicate_connection_keys(files: &[Checked], found: &mut Vec<(usize, Diagnost
             Some(&(earlier, earlier_key)) => {
                 let message = format!(
                     "the connection key `{}` is also registered by {}; Immuta refuses a second registration of a key",
-                    truncate(&key.value, 60),
+                    shown(file, key),
                     files[earlier].path
                 );
                 let related = related(&files[earlier], earlier_key.span, "the first registration of this key");
@@ -107,7 +107,7 @@ fn duplicate_integrations(files: &[Checked], found: &mut Vec<(usize, Diagnostic)
                         "a {} integration {} `{}` is also configured by {}; Immuta answers the second with {}",
                         technology.name(),
                         identity.says,
-                        truncate(&fact.value, 60),
+                        shown(file, fact),
                         files[earlier].path,
                         identity.answer
                     );
@@ -143,7 +143,7 @@ fn script_mismatches(files: &[Checked], found: &mut Vec<(usize, Diagnostic)>) {
         let same_host: Vec<usize> = partners
             .iter()
             .copied()
-            .filter(|&i| differs(host, script, &files[i]).is_some_and(|different| !different))
+            .filter(|&i| compared(host, script, &files[i]).is_some_and(|(_, _, different)| !different))
             .collect();
         let scripts_of_technology = files
             .iter()
@@ -159,27 +159,26 @@ fn script_mismatches(files: &[Checked], found: &mut Vec<(usize, Diagnostic)>) {
         for partner in paired {
             let by_hand = files[partner].first_fact(AUTO_BOOTSTRAP).is_none_or(|f| f.value == "false");
             for twin in SCRIPT_TWINS.iter().filter(|t| by_hand || !t.manual_only) {
-                if differs(twin, script, &files[partner]) != Some(true) {
-                    continue;
+                if let Some((ours, theirs, true)) = compared(twin, script, &files[partner]) {
+                    found.push(mismatch(files, twin, (script_index, ours), (partner, theirs)));
                 }
-                found.push(mismatch(files, twin, script_index, partner));
             }
         }
     }
 }
 
-/// Whether the script and its partner disagree on `twin`; `None` when either lacks it.
-fn differs(twin: &ScriptTwin, script: &Checked, partner: &Checked) -> Option<bool> {
-    let a = script.first_fact(twin.script)?;
-    let b = partner_fact(twin, partner)?;
+/// The script's and its partner's values of `twin`, and whether they disagree; `None` when
+/// either lacks it.
+fn compared<'a>(twin: &ScriptTwin, script: &'a Checked, partner: &'a Checked) -> Option<(&'a Fact, &'a Fact, bool)> {
+    let (ours, theirs) = (script.first_fact(twin.script)?, partner_fact(twin, partner)?);
     let (a, b) = if twin.host {
-        (normalized(&a.value, true), normalized(&b.value, true))
+        (normalized(&ours.value, true), normalized(&theirs.value, true))
     } else if twin.case_sensitive {
-        (a.value.trim().to_string(), b.value.trim().to_string())
+        (ours.value.trim().to_string(), theirs.value.trim().to_string())
     } else {
-        (a.value.trim().to_lowercase(), b.value.trim().to_lowercase())
+        (ours.value.trim().to_lowercase(), theirs.value.trim().to_lowercase())
     };
-    Some(a != b)
+    Some((ours, theirs, a != b))
 }
 
 fn partner_fact<'a>(twin: &ScriptTwin, partner: &'a Checked) -> Option<&'a Fact> {
@@ -190,16 +189,14 @@ fn partner_fact<'a>(twin: &ScriptTwin, partner: &'a Checked) -> Option<&'a Fact>
 }
 
 /// The finding on the later of the two files, naming the other.
-fn mismatch(files: &[Checked], twin: &ScriptTwin, script: usize, partner: usize) -> (usize, Diagnostic) {
-    let (script_fact, partner_fact) = (
-        files[script].first_fact(twin.script).expect("compared"),
-        partner_fact(twin, &files[partner]).expect("compared"),
-    );
-    let (on, other, fact, other_fact) = if script > partner {
-        (script, partner, script_fact, partner_fact)
-    } else {
-        (partner, script, partner_fact, script_fact)
-    };
+fn mismatch(
+    files: &[Checked],
+    twin: &ScriptTwin,
+    script: (usize, &Fact),
+    partner: (usize, &Fact),
+) -> (usize, Diagnostic) {
+    let ((on, fact), (other, other_fact)) = if script.0 > partner.0 { (script, partner) } else { (partner, script) };
+    let script = script.0;
     let other_is = if other == script {
         "the setup-script request"
     } else {
@@ -208,8 +205,8 @@ fn mismatch(files: &[Checked], twin: &ScriptTwin, script: usize, partner: usize)
     let message = format!(
         "the {} is `{}` here but `{}` in {other_is} {}",
         twin.name,
-        truncate(&fact.value, 60),
-        truncate(&other_fact.value, 60),
+        shown(&files[on], fact),
+        shown(&files[other], other_fact),
         files[other].path
     );
     let help = format!(
@@ -220,6 +217,13 @@ fn mismatch(files: &[Checked], twin: &ScriptTwin, script: usize, partner: usize)
     let related = related(&files[other], other_fact.span, &format!("the {} there", twin.name));
     let finding = Diagnostic::new(Code::ScriptMismatch, fact.pointer, fact.span, message).with_help(help);
     (on, located(&files[on], finding, related))
+}
+
+/// A fact's value for a message: cut to 60 characters, and `[REDACTED]` if any of it is masked
+/// in its file (a host holding `user:password@`, say).
+fn shown(file: &Checked, fact: &Fact) -> String {
+    let masked = file.report.redactions.iter().any(|r| r.start < fact.span.end && fact.span.start < r.end);
+    if masked { crate::secrets::REDACTED.to_string() } else { truncate(&fact.value, 60) }
 }
 
 /// A host without scheme, trailing `/` or letter case; other values trimmed.
@@ -289,6 +293,18 @@ mod tests {
         assert!(found[0].1.message.contains("409"), "{}", found[0].1.message);
         let elsewhere = r#"{"type": "Snowflake", "config": {"host": "other.snowflakecomputing.com"}}"#;
         assert!(run(&[("a.json", SNOWFLAKE), ("b.json", elsewhere)]).is_empty());
+    }
+
+    #[test]
+    fn a_value_holding_a_credential_is_not_quoted() {
+        let with_password =
+            r#"{"type": "Snowflake", "config": {"host": "https://admin:s3cretPw@acme.snowflakecomputing.com"}}"#;
+        let again = r#"{"type": "Snowflake", "config": {"host": "acme.snowflakecomputing.com"}}"#;
+        let found = run(&[("a.json", with_password), ("b.json", again), ("c.json", with_password)]);
+        assert!(!found.is_empty());
+        for (_, finding) in &found {
+            assert!(!finding.message.contains("s3cretPw"), "{}", finding.message);
+        }
     }
 
     #[test]

@@ -36,7 +36,8 @@ fn collect_secrets<'a>(node: &'a Node, secrecy: Secrecy, found: &mut dyn FnMut(&
             }
         }
         Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, secrecy.item(), found)),
-        Value::String(_) | Value::Number(_) | Value::Invalid if secrecy.secret => found(node),
+        // A template value at a secret field may be the secret itself (`password: $ecret` in YAML).
+        Value::String(_) | Value::Number(_) | Value::Invalid | Value::Template if secrecy.secret => found(node),
         _ => {}
     }
 }

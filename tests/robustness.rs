@@ -99,3 +99,19 @@ fn hostile_shapes_are_reported_not_fatal() {
         assert!(!report.diagnostics.is_empty(), "{text:?} gives no finding");
     }
 }
+
+/// Templates and ignore comments are looked for in bounded windows: a long line full of them is
+/// read in one pass (a quadratic search would take minutes here), and what it holds is reported.
+#[test]
+fn long_lines_of_template_and_comment_marks_are_read_in_one_pass() {
+    let json = format!("{{\"type\": \"Trino\", \"config\": [{}]}}", "{{ x }}, ".repeat(40_000) + "{{ x }}");
+    let report = check(&json, &Options::default());
+    assert!(report.diagnostics.iter().any(|d| d.code == "template"), "{:?}", report.diagnostics.first());
+    let unclosed = format!("{{\"type\": \"Trino\", \"config\": [{}]}}", "{{ x, ".repeat(40_000));
+    assert!(check(&unclosed, &Options::default()).diagnostics.iter().any(|d| d.code == "syntax"));
+    let yaml = format!("type: Trino\nconfig: {}\n", "{{ a }} ".repeat(40_000));
+    assert!(!check(&yaml, &Options { format: Some(Format::Yaml), ..Default::default() }).diagnostics.is_empty());
+    let comments = format!("type: Trino\nconfig: 1 {}\n", "# immuta-preflight: ignore[é ".repeat(20_000));
+    let report = check(&comments, &Options { format: Some(Format::Yaml), ..Default::default() });
+    assert!(report.diagnostics.iter().any(|d| d.code == "unknown-field"), "the rest is still checked");
+}

@@ -301,19 +301,23 @@ impl Builder<'_> {
     }
 }
 
-/// The unquoted `{{ expr }}` that are values: after `key:` or `-` on their line.
+/// The unquoted `{{ expr }}` that are values: after `key:` or `-` on their line. One pass over
+/// the lines.
 fn jinja_values(text: &str) -> Vec<usize> {
     let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = text[from..].find("{{").map(|i| from + i) {
-        from = at + 2;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..at].trim_end();
-        let value_place = before.ends_with(':') || before.ends_with("- ") || before == "-" || before.ends_with(" -");
-        if value_place && let Some((len, _)) = template_at(&text[at..]) {
-            found.push(at);
-            from = at + len;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut from = 0;
+        while let Some(at) = line[from..].find("{{").map(|i| from + i) {
+            from = at + 2;
+            let before = line[..at].trim_end();
+            let value_place = before.ends_with(':') || before.ends_with(" -") || before == "-";
+            if value_place && let Some((len, _)) = template_at(&line[at..]) {
+                found.push(line_start + at);
+                from = at + len;
+            }
         }
+        line_start += line.len();
     }
     found
 }

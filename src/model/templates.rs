@@ -18,11 +18,19 @@ impl Syntax {
     }
 }
 
+/// The longest template read, so that looking for one costs the same whatever the text.
+const MAX_LEN: usize = 512;
+
 /// The template that `text` starts with, as its length in bytes and its syntax. A template is on
-/// one line: `${NAME…}`, `$NAME`, or `{{ expr }}` whose expression is not empty and holds no brace
-/// and no `":` (so that `{{"a": 1}}`, a mistyped object, stays a syntax error).
+/// one line, at most 512 bytes: `${NAME…}`, `$NAME`, or `{{ expr }}` whose expression is not empty
+/// and holds no brace and no `":` (so that `{{"a": 1}}`, a mistyped object, stays a syntax error).
 pub fn template_at(text: &str) -> Option<(usize, Syntax)> {
-    let line = &text[..text.find(['\n', '\r']).unwrap_or(text.len())];
+    let mut window = text.len().min(MAX_LEN);
+    while !text.is_char_boundary(window) {
+        window -= 1;
+    }
+    let head = &text[..window];
+    let line = &head[..head.find(['\n', '\r']).unwrap_or(head.len())];
     if let Some(rest) = line.strip_prefix("{{") {
         let close = rest.find("}}")?;
         let expression = &rest[..close];

@@ -8,6 +8,8 @@ use crate::rules::Code;
 use crate::rules::selection::{ALWAYS_REPORTED, parse_code};
 
 const MARKER: &str = "immuta-preflight: ignore[";
+/// Misspelt codes reported per text, at most: a file of broken comments needs no more to be fixed.
+const MAX_REPORTED: usize = 100;
 
 /// Drops the findings the comments of `text` silence, and reports their unknown codes.
 pub fn apply(text: &str, findings: &mut Vec<Diagnostic>) {
@@ -18,14 +20,29 @@ pub fn apply(text: &str, findings: &mut Vec<Diagnostic>) {
     let mut silenced: Vec<(usize, Code)> = Vec::new();
     let mut unknown = Vec::new();
     let mut from = 0;
+    // The line last looked at, and where its comment starts: found once per line.
+    let mut comment: (usize, Option<usize>) = (0, None);
     while let Some(at) = text[from..].find(MARKER).map(|i| from + i) {
         from = at + MARKER.len();
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let Some(hash) = comment_start(&text[line_start..at]).map(|i| line_start + i) else { continue };
-        let Some(close) = text[from..].find(']').map(|i| from + i).filter(|&c| !text[from..c].contains('\n')) else {
+        let line = index.position(at).0;
+        if comment.0 != line {
+            let span = index.line_span(line - 1);
+            comment = (line, comment_start(&text[span.start..span.end]).map(|i| span.start + i));
+        }
+        // The marker follows a `#`, inside the line's comment.
+        let Some(hash) = text[..at].trim_end().strip_suffix('#').map(str::len) else { continue };
+        if comment.1.is_none_or(|start| hash < start) {
+            continue;
+        }
+        let line_start = index.line_span(line - 1).start;
+        let mut end = text.len().min(from + 1024);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let rest = &text[from..end];
+        let Some(close) = rest.find([']', '\n']).filter(|&c| rest.as_bytes()[c] == b']').map(|c| from + c) else {
             continue;
         };
-        let line = index.position(at).0;
         let alone = text[line_start..hash].trim().is_empty();
         let target = if alone { line + 1 } else { line };
         let mut offset = from;
@@ -35,7 +52,9 @@ pub fn apply(text: &str, findings: &mut Vec<Diagnostic>) {
             offset += name.len() + 1;
             match parse_code(trimmed, true) {
                 Ok(code) => silenced.push((target, code)),
-                Err(message) if !trimmed.is_empty() => unknown.push((Span::new(start, start + trimmed.len()), message)),
+                Err(message) if !trimmed.is_empty() && unknown.len() < MAX_REPORTED => {
+                    unknown.push((Span::new(start, start + trimmed.len()), message))
+                }
                 Err(_) => {}
             }
         }
@@ -55,13 +74,21 @@ pub fn apply(text: &str, findings: &mut Vec<Diagnostic>) {
     findings.sort_by_key(|d| (d.span.start, d.span.end));
 }
 
-/// Where the `#` that makes `before` (the line up to the marker) a comment is: the last `#` at the
-/// line's start or after a blank, outside quotes.
-fn comment_start(before: &str) -> Option<usize> {
-    let hash = before.trim_end().strip_suffix('#').map(str::len)?;
-    let preceded = hash == 0 || before[..hash].ends_with([' ', '\t']);
-    let quotes_closed = before[..hash].matches('"').count() % 2 == 0 && before[..hash].matches('\'').count() % 2 == 0;
-    (preceded && quotes_closed).then_some(hash)
+/// Where the comment of a YAML line starts: its first `#` at the start of the line or after a
+/// blank, outside quotes.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '#') if previous == ' ' || previous == '\t' => return Some(i),
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), c) if c == open => quote = None,
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -94,7 +121,8 @@ mod tests {
         let warning = found.diagnostics.iter().find(|d| d.code == Code::Syntax).expect("a warning");
         assert!(warning.message.contains("did you mean `placeholder`?"), "{}", warning.message);
         assert!(found.diagnostics.iter().any(|d| d.code == Code::Placeholder));
-        assert_eq!(comment_start("  host: \"a #"), None);
-        assert_eq!(comment_start("  host: x #"), Some(10));
+        assert_eq!(comment_start("  host: \"a # b\""), None);
+        assert_eq!(comment_start("  host: x # a # b"), Some(10));
+        assert_eq!(comment_start("# alone"), Some(0));
     }
 }

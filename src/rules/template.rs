@@ -61,3 +61,24 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         .with_help("check the filled-in payload to check them too, e.g. `envsubst < file | immuta-preflight check -`"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Code;
+    use crate::{Options, check};
+
+    #[test]
+    fn a_template_value_at_a_secret_field_is_masked_like_the_secret_it_may_be() {
+        let text = "type: Snowflake\nconfig:\n  password: $ecretPassw0rd\n  host: acme.snowflakecomputing.com\n";
+        let report = check(text, &Options::default());
+        let note = report.diagnostics.iter().find(|d| d.code == Code::Template).expect("a template note");
+        assert_eq!(note.location.line, 3);
+        let masked = crate::render::render(
+            crate::render::OutputFormat::Text,
+            &[crate::render::FileResult { path: "p.yaml", source: text, report: &report }],
+            false,
+        );
+        assert!(!masked.contains("ecretPassw0rd"), "{masked}");
+        assert!(masked.contains("password: [REDACTED]"), "{masked}");
+    }
+}

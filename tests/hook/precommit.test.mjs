@@ -175,6 +175,9 @@ describe('the pre-commit hooks', () => {
     const result = run('python3', ['-m', 'immuta_preflight_hook', 'check', '--payloads-only', 'snowflake.json'], sub);
     assert.equal(result.status, 0, result.output);
     assert.match(result.output, /immuta-preflight\.toml is not read: the hook sees only the current folder/);
+    const viaScript = run(join(root, 'pkg/pre-commit/run-wasmtime.sh'), ['check', '--payloads-only', 'snowflake.json'], sub);
+    assert.equal(viaScript.status, 0, viaScript.output);
+    assert.match(viaScript.output, /immuta-preflight\.toml is not read: the hook sees only the current folder/);
     const atRoot = run('python3', ['-m', 'immuta_preflight_hook', 'check', 'payloads/snowflake.json'], project);
     assert.doesNotMatch(atRoot.output, /is not read/);
   });
