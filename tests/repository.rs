@@ -52,6 +52,10 @@ fn cli(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+fn cli_owned(dir: &Path, args: &[String]) -> Run {
+    cli(dir, &args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// The paths of the files in a JSON report.
 fn paths(json: &str) -> Vec<String> {
     let value: serde_json::Value = serde_json::from_str(json).expect("JSON output");
@@ -104,15 +108,16 @@ fn folders_are_walked_as_ripgrep_walks_them() {
     assert!(!paths(&outside.stdout).contains(&"local/scratch.json".to_string()));
 }
 
-/// The fixtures `--fix` changes, each with its options.
-fn fixable() -> Vec<(String, String, Options)> {
+/// The fixtures `--fix` changes, each with its options and the CLI arguments that give them.
+fn fixable() -> Vec<(String, String, Options, Vec<String>)> {
     common::fixtures("invalid")
         .into_iter()
-        .filter(|path| common::kind_of(path).is_none())
         .filter_map(|path| {
             let text = common::load(&path);
             let options = common::fixture_options(&path);
-            (apply_fixes(&text, &options, None) != text).then(|| (common::name(&path), text, options))
+            let kind = common::kind_of(&path).map(|k| vec!["--kind".to_string(), k.id().to_string()]);
+            (apply_fixes(&text, &options, None) != text)
+                .then(|| (common::name(&path), text, options, kind.unwrap_or_default()))
         })
         .collect()
 }
@@ -123,7 +128,13 @@ fn fix_and_diff_on_every_fixable_fixture_keep_the_rest_and_mask_secrets() {
     assert!(fixable.len() >= 15, "{} fixable fixtures", fixable.len());
     let dir = scratch("fix");
     let key_lines = common::key_lines();
-    for (name, text, options) in &fixable {
+    for (name, text, options, kind) in &fixable {
+        let with_kind = |args: &[&str]| -> Vec<String> {
+            let mut all: Vec<String> = vec![args[0].to_string()];
+            all.extend(kind.iter().cloned());
+            all.extend(args[1..].iter().map(|a| a.to_string()));
+            all
+        };
         let file = name.replace('/', "-");
         let crlf_file = format!("crlf-{file}");
         let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
@@ -131,7 +142,7 @@ fn fix_and_diff_on_every_fixable_fixture_keep_the_rest_and_mask_secrets() {
         put(&dir, &crlf_file, &crlf);
 
         // One file at a time: the file and its copy would be duplicates of each other.
-        let diff = cli(&dir, &["check", "--diff", &file]);
+        let diff = cli_owned(&dir, &with_kind(&["check", "--diff", &file]));
         assert_eq!(diff.code, 1, "{name}: {}", diff.stderr);
         assert!(diff.stdout.starts_with(&format!("--- a/{file}\n+++ b/{file}\n@@ ")), "{name}: {}", diff.stdout);
         assert!(diff.stderr.contains("1 file would be changed by --fix"), "{name}: {}", diff.stderr);
@@ -145,8 +156,8 @@ fn fix_and_diff_on_every_fixable_fixture_keep_the_rest_and_mask_secrets() {
             assert!(!diff.stdout.contains(line.as_str()), "{name}: the diff shows a key line");
         }
 
-        let fixed = cli(&dir, &["check", "--fix", &file]);
-        cli(&dir, &["check", "--fix", &crlf_file]);
+        let fixed = cli_owned(&dir, &with_kind(&["check", "--fix", &file]));
+        cli_owned(&dir, &with_kind(&["check", "--fix", &crlf_file]));
         let after = std::fs::read_to_string(dir.join(&file)).unwrap();
         assert_eq!(after, apply_fixes(text, options, None), "{name}: the file holds what the fixes make");
         let report = check(&after, options);
@@ -160,7 +171,7 @@ fn fix_and_diff_on_every_fixable_fixture_keep_the_rest_and_mask_secrets() {
         assert!(!lone_lf, "{name}: the CRLF file got a bare line feed");
         assert_eq!(after_crlf.replace("\r\n", "\n"), after.replace("\r\n", "\n"), "{name}: CRLF and LF fixed alike");
         // Nothing is left to fix: a second run changes nothing.
-        let again = cli(&dir, &["check", "--diff", &file]);
+        let again = cli_owned(&dir, &with_kind(&["check", "--diff", &file]));
         assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{name}");
     }
 }
