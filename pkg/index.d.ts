@@ -132,14 +132,17 @@ export interface CheckOptions {
   rules?: RuleOptions;
 }
 
+/** A group of rules: the first words two or more codes share (`private-key` is every `private-key-*` rule). */
+export type RuleGroup = "duplicate" | "private" | "private-key" | "unknown";
+
 /** `syntax`, `internal-error` and `input-limit` are always reported: they say a text was not wholly checked. */
 export interface RuleOptions {
-  /** Rules not reported. */
-  ignore?: readonly RuleCode[];
-  /** Only these rules are reported. */
-  select?: readonly RuleCode[];
+  /** Rules (or groups) not reported. */
+  ignore?: readonly (RuleCode | RuleGroup)[];
+  /** Only these rules (or groups) are reported. */
+  select?: readonly (RuleCode | RuleGroup)[];
   /** A severity in place of the rule's own. */
-  severity?: { readonly [code in RuleCode]?: Severity };
+  severity?: { readonly [code in RuleCode | RuleGroup]?: Severity };
 }
 
 /** A file for `checkFiles`. */

@@ -7,7 +7,7 @@ use crate::input::Format;
 use crate::position::{LineIndex, Utf16Index};
 use crate::render::json::{self, JsonDiagnostic};
 use crate::render::{FileResult, OutputFormat};
-use crate::rules::selection::{RuleOptions, parse_code, parse_severity};
+use crate::rules::selection::{RuleOptions, parse_codes, parse_severity};
 use crate::rules::{self, Code};
 use crate::{Kind, Options, Report, suggest};
 use serde::{Deserialize, Serialize};
@@ -65,14 +65,18 @@ impl JsOptions {
         let mut rules = RuleOptions::default();
         if let Some(given) = self.rules {
             let codes = |list: Vec<String>, ignoring: bool| -> Result<Vec<Code>, String> {
-                list.iter().map(|code| parse_code(code, ignoring).map_err(|m| format!("rules: {m}"))).collect()
+                let mut codes = Vec::new();
+                for name in &list {
+                    codes.extend(parse_codes(name, ignoring).map_err(|m| format!("rules: {m}"))?);
+                }
+                Ok(codes)
             };
             rules.ignore = given.ignore.map(|l| codes(l, true)).transpose()?.unwrap_or_default();
             rules.select = given.select.map(|l| codes(l, false)).transpose()?;
             for (code, severity) in given.severity.unwrap_or_default() {
-                let code = parse_code(&code, false).map_err(|m| format!("rules.severity: {m}"))?;
+                let codes = parse_codes(&code, false).map_err(|m| format!("rules.severity: {m}"))?;
                 let severity = parse_severity(&severity).map_err(|m| format!("rules.severity: {m}"))?;
-                rules.severity.push((code, severity));
+                rules.severity.extend(codes.into_iter().map(|code| (code, severity)));
             }
         }
         Ok(Options { kind, format: self.format, rules })

@@ -339,6 +339,8 @@ fn ignore_and_select_on_the_command_line() {
     assert!(all.stdout.contains("unknown-field") && all.stdout.contains("recommended-setting"), "{}", all.stdout);
     let ignored = cli(&dir, &["check", "--ignore", "unknown-field,recommended-setting", "trino.json"]);
     assert_eq!(ignored.stdout, "no problems in 1 file\n");
+    let group = cli(&dir, &["check", "--ignore", "unknown", "--ignore", "recommended-setting", "trino.json"]);
+    assert_eq!(group.stdout, "no problems in 1 file\n", "the group `unknown` holds unknown-field");
     let selected = cli(&dir, &["check", "--select", "unknown-field", "trino.json"]);
     assert!(selected.stdout.contains("unknown-field") && !selected.stdout.contains("recommended-setting"));
     let bad = cli(&dir, &["check", "--ignore", "unknown-fields", "trino.json"]);

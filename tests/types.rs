@@ -23,6 +23,11 @@ fn rule_code_lists_every_code() {
 }
 
 #[test]
+fn rule_group_lists_every_group() {
+    assert_eq!(union("RuleGroup"), immuta_preflight::rules::selection::groups());
+}
+
+#[test]
 fn technology_lists_every_technology() {
     let mut names: Vec<String> = Technology::ALL.iter().map(|t| t.name().to_string()).collect();
     names.sort();

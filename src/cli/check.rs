@@ -8,7 +8,7 @@ use super::{ConfigPlace, Done, Host, Outcome, USAGE, WriteError, diff, print, te
 use crate::across::{self, Checked};
 use crate::input::encoding::encode_like;
 use crate::render::{self, FileResult, OutputFormat};
-use crate::rules::selection::{RuleOptions, parse_code};
+use crate::rules::selection::{RuleOptions, parse_codes};
 use crate::{Format, Kind, Options, Report, apply_fixes, check_bytes};
 use lexopt::prelude::*;
 
@@ -159,7 +159,11 @@ fn parse(mut parser: lexopt::Parser) -> Result<Option<Args>, String> {
 
 /// `a,b` → the codes, each checked.
 fn codes(list: &str, for_ignoring: bool) -> Result<Vec<crate::Code>, String> {
-    list.split(',').map(str::trim).filter(|c| !c.is_empty()).map(|c| parse_code(c, for_ignoring)).collect()
+    let mut codes = Vec::new();
+    for name in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        codes.extend(parse_codes(name, for_ignoring)?);
+    }
+    Ok(codes)
 }
 
 /// The config file (and the current folder relative to its folder), when there is one.

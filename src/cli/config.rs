@@ -14,7 +14,7 @@
 //! ```
 
 use crate::position::LineIndex;
-use crate::rules::selection::{RuleOptions, parse_code, parse_severity};
+use crate::rules::selection::{RuleOptions, parse_codes, parse_severity};
 use crate::{Kind, suggest};
 use std::ops::Range;
 use toml::Spanned;
@@ -216,13 +216,15 @@ impl Reader {
                 "severity" => match value.get_ref().as_table() {
                     Some(severities) => {
                         for (code, severity) in severities {
-                            let code_found = parse_code(code.get_ref(), false);
+                            let code_found = parse_codes(code.get_ref(), false);
                             let severity_found = match severity.get_ref().as_str() {
                                 Some(name) => parse_severity(name),
                                 None => Err("a severity is \"error\", \"warning\" or \"info\"".into()),
                             };
                             match (code_found, severity_found) {
-                                (Ok(code), Ok(severity)) => options.severity.push((code, severity)),
+                                (Ok(codes), Ok(severity)) => {
+                                    options.severity.extend(codes.into_iter().map(|code| (code, severity)))
+                                }
                                 (Err(message), _) => self.problem(code.span(), message),
                                 (_, Err(message)) => self.problem(severity.span(), message),
                             }
@@ -255,8 +257,8 @@ impl Reader {
     fn codes(&mut self, value: &Value, key: &str, for_ignoring: bool) -> Vec<crate::Code> {
         let mut codes = Vec::new();
         for (code, span) in self.strings(value, key, "\"recommended-setting\"") {
-            match parse_code(code, for_ignoring) {
-                Ok(code) => codes.push(code),
+            match parse_codes(code, for_ignoring) {
+                Ok(found) => codes.extend(found),
                 Err(message) => self.problem(span, message),
             }
         }

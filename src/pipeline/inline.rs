@@ -5,7 +5,7 @@
 use crate::diagnostic::{Diagnostic, Span};
 use crate::position::LineIndex;
 use crate::rules::Code;
-use crate::rules::selection::{ALWAYS_REPORTED, parse_code};
+use crate::rules::selection::{ALWAYS_REPORTED, parse_codes};
 
 const MARKER: &str = "immuta-preflight: ignore[";
 /// Misspelt codes reported per text, at most: a file of broken comments needs no more to be fixed.
@@ -50,8 +50,8 @@ pub fn apply(text: &str, findings: &mut Vec<Diagnostic>) {
             let trimmed = name.trim();
             let start = offset + (name.len() - name.trim_start().len());
             offset += name.len() + 1;
-            match parse_code(trimmed, true) {
-                Ok(code) => silenced.push((target, code)),
+            match parse_codes(trimmed, true) {
+                Ok(codes) => silenced.extend(codes.into_iter().map(|code| (target, code))),
                 Err(message) if !trimmed.is_empty() && unknown.len() < MAX_REPORTED => {
                     unknown.push((Span::new(start, start + trimmed.len()), message))
                 }

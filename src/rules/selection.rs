@@ -59,18 +59,46 @@ impl RuleOptions {
     }
 }
 
-/// The rule `code` names, or a message with a did-you-mean; `for_ignoring` refuses the rules that
-/// are always reported.
-pub fn parse_code(code: &str, for_ignoring: bool) -> Result<Code, String> {
-    let found = Code::find(code).ok_or_else(|| {
-        suggest::unknown("rule code", code, Code::ALL.iter().map(|c| c.as_str()), || {
+/// The rules `name` names: one rule's code, or a group of rules, the first words that two or more
+/// codes share (`private-key` is the four `private-key-*` rules, `duplicate` the three `duplicate-*`);
+/// else a message with a did-you-mean. `for_ignoring` refuses the rules that are always reported.
+pub fn parse_codes(name: &str, for_ignoring: bool) -> Result<Vec<Code>, String> {
+    let found: Vec<Code> = match Code::find(name) {
+        Some(code) => vec![code],
+        None => group(name),
+    };
+    if found.is_empty() {
+        return Err(suggest::unknown("rule code", name, Code::ALL.iter().map(|c| c.as_str()), || {
             "`immuta-preflight rules` lists them".into()
-        })
-    })?;
-    if for_ignoring && ALWAYS_REPORTED.contains(&found) {
-        return Err(format!("`{found}` cannot be ignored: its findings say that a file was not wholly checked"));
+        }));
+    }
+    if for_ignoring && let Some(always) = found.iter().find(|c| ALWAYS_REPORTED.contains(c)) {
+        return Err(format!("`{always}` cannot be ignored: its findings say that a file was not wholly checked"));
     }
     Ok(found)
+}
+
+/// The rules of the group `name`: the codes that start with `name` and a `-`, when there are at
+/// least two (a group of one would only be a second name for a rule).
+fn group(name: &str) -> Vec<Code> {
+    let members: Vec<Code> = Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.as_str().strip_prefix(name).is_some_and(|rest| rest.starts_with('-')))
+        .collect();
+    if members.len() >= 2 { members } else { Vec::new() }
+}
+
+/// Every group's name, sorted (the npm types list them as `RuleGroup`).
+pub fn groups() -> Vec<String> {
+    let mut names: Vec<String> = Code::ALL
+        .iter()
+        .flat_map(|c| c.as_str().match_indices('-').map(|(i, _)| c.as_str()[..i].to_string()).collect::<Vec<_>>())
+        .filter(|name| group(name).len() >= 2)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// A severity by its name.
@@ -127,11 +155,18 @@ mod tests {
     #[test]
     fn names_are_checked_with_a_suggestion() {
         assert_eq!(
-            parse_code("placeholdr", false).unwrap_err(),
+            parse_codes("placeholdr", false).unwrap_err(),
             "unknown rule code `placeholdr`; did you mean `placeholder`?"
         );
-        assert!(parse_code("syntax", true).unwrap_err().contains("cannot be ignored"));
-        assert_eq!(parse_code("syntax", false), Ok(Code::Syntax));
+        assert!(parse_codes("syntax", true).unwrap_err().contains("cannot be ignored"));
+        assert_eq!(parse_codes("syntax", false), Ok(vec![Code::Syntax]));
+        let keys =
+            vec![Code::PrivateKeyNewlines, Code::PrivateKeyFormat, Code::PrivateKeyStructure, Code::PrivateKeyPassword];
+        assert_eq!(parse_codes("private-key", true), Ok(keys.clone()));
+        assert_eq!(parse_codes("private", true), Ok(keys));
+        assert!(parse_codes("private-k", true).is_err(), "a group ends where a word does");
+        assert!(parse_codes("input", true).is_err(), "a group has two rules at least");
+        assert_eq!(groups(), ["duplicate", "private", "private-key", "unknown"]);
         assert_eq!(parse_severity("warn").unwrap_err(), "unknown severity `warn`; did you mean `warning`?");
     }
 }
