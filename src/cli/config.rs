@@ -355,6 +355,30 @@ severity = { placeholder = "warning" }
         );
     }
 
+    /// Every prefix of a config file, and the file with any one byte changed to a character that
+    /// TOML gives a meaning, is read or refused with messages: never a panic.
+    #[test]
+    fn any_damaged_config_is_an_answer_not_a_panic() {
+        let mut answers = 0;
+        for end in 0..=EXAMPLE.len() {
+            let _ = Config::parse("c.toml", &EXAMPLE[..end]);
+            answers += 1;
+        }
+        for at in 0..EXAMPLE.len() {
+            for replacement in ["[", "]", "=", "\"", "'", "{", "}", ",", "#", "\n", "é", "*", "\\"] {
+                let damaged = format!("{}{replacement}{}", &EXAMPLE[..at], &EXAMPLE[at + 1..]);
+                match Config::parse("c.toml", &damaged) {
+                    Ok(_) => answers += 1,
+                    Err(errors) => {
+                        assert!(!errors.is_empty() && errors.iter().all(|e| e.starts_with("c.toml:")), "{errors:?}");
+                        answers += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(answers, EXAMPLE.len() + 1 + EXAMPLE.len() * 13);
+    }
+
     #[test]
     fn toml_that_does_not_parse_is_one_error() {
         let errors = Config::parse("c.toml", "[rules]\nignore = [\"a\"\n").unwrap_err();
