@@ -5,8 +5,7 @@
 //! ([`Fact`]s, from the table in [`crate::model::across`]); each finding is on the later file and
 //! names the other file's place in [`Diagnostic::related`].
 
-use crate::Report;
-use crate::diagnostic::{Diagnostic, Related, Span};
+use crate::diagnostic::{Diagnostic, Location, Related, Span};
 use crate::document::Node;
 use crate::kind::{Kind, Technology};
 use crate::model::across::{
@@ -14,6 +13,8 @@ use crate::model::across::{
 };
 use crate::position::LineIndex;
 use crate::rules::{Code, field, truncate};
+use crate::{Report, RuleOptions};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// A string value at a pointer of the table, and where it is.
@@ -45,6 +46,18 @@ pub struct Checked<'a> {
     pub path: &'a str,
     pub source: &'a str,
     pub report: &'a Report,
+    /// The source's lines, indexed on the first finding that needs a position in this file.
+    lines: OnceCell<LineIndex<'a>>,
+}
+
+impl<'a> Checked<'a> {
+    pub fn new(path: &'a str, source: &'a str, report: &'a Report) -> Self {
+        Checked { path, source, report, lines: OnceCell::new() }
+    }
+
+    fn location(&self, span: Span) -> Location {
+        self.lines.get_or_init(|| LineIndex::new(self.source)).location(span)
+    }
 }
 
 impl Checked<'_> {
@@ -100,7 +113,7 @@ fn duplicate_integrations(files: &[Checked], found: &mut Vec<(usize, Diagnostic)
         let Some(technology) = file.technology() else { continue };
         for identity in INTEGRATION_IDENTITY.iter().filter(|i| i.technology == technology) {
             let Some(fact) = file.fact(identity.pointer) else { continue };
-            let same = (identity.pointer, normalized(&fact.value, identity.says != "named"));
+            let same = (identity.pointer, normalized(&fact.value, identity.as_host));
             match first.get(&same) {
                 Some(&(earlier, earlier_fact)) => {
                     let message = format!(
@@ -226,7 +239,7 @@ fn shown(file: &Checked, fact: &Fact) -> String {
     if masked { crate::secrets::REDACTED.to_string() } else { truncate(&fact.value, 60) }
 }
 
-/// A host without scheme, trailing `/` or letter case; other values trimmed.
+/// As a host: without scheme, trailing `/` or letter case; otherwise only trimmed.
 fn normalized(value: &str, host: bool) -> String {
     let value = value.trim();
     if !host {
@@ -238,14 +251,25 @@ fn normalized(value: &str, host: bool) -> String {
 }
 
 fn related(file: &Checked, span: Span, message: &str) -> Related {
-    let location = LineIndex::new(file.source).location(span);
-    Related { path: file.path.to_string(), span, location, message: message.to_string() }
+    Related { path: file.path.to_string(), span, location: file.location(span), message: message.to_string() }
 }
 
 fn located(file: &Checked, mut finding: Diagnostic, related: Related) -> Diagnostic {
-    finding.location = LineIndex::new(file.source).location(finding.span);
+    finding.location = file.location(finding.span);
     finding.related.push(related);
     finding
+}
+
+/// Adds a finding of [`check`] to its file's report, under that file's rule options, in text
+/// order (after the findings at the same place): the one way every door adds them.
+pub fn add(report: &mut Report, rules: &RuleOptions, finding: Diagnostic) {
+    let mut kept = vec![finding];
+    rules.apply(&mut kept);
+    for finding in kept {
+        let place = (finding.span.start, finding.span.end);
+        let at = report.diagnostics.partition_point(|d| (d.span.start, d.span.end) <= place);
+        report.diagnostics.insert(at, finding);
+    }
 }
 
 #[cfg(test)]
@@ -254,7 +278,7 @@ mod tests {
     use crate::{Options, check as check_one};
 
     fn checked<'a>(files: &'a [(&'a str, &'a str, Report)]) -> Vec<Checked<'a>> {
-        files.iter().map(|(path, source, report)| Checked { path, source, report }).collect()
+        files.iter().map(|(path, source, report)| Checked::new(path, source, report)).collect()
     }
 
     fn run(texts: &[(&'static str, &'static str)]) -> Vec<(usize, Diagnostic)> {

@@ -59,6 +59,8 @@ impl JsRules {
 
 impl JsOptions {
     pub const NAMES: &[&str] = &["kind", "format", "rules"];
+    /// The nested options objects: `(member, its names, an example)`.
+    pub const NESTED: &[(&str, &[&str], &str)] = &[("rules", JsRules::NAMES, "{ ignore: [\"placeholder\"] }")];
 
     pub fn resolve(self) -> Result<Options, String> {
         let kind = self.kind.as_deref().map(Kind::parse).transpose()?;
@@ -113,16 +115,13 @@ pub fn check_files(files: &[JsFile], options: &Options) -> Vec<(Options, Report)
         let together: Vec<crate::across::Checked> = files
             .iter()
             .zip(&checked)
-            .map(|(file, (_, report))| crate::across::Checked { path: &file.path, source: &file.text, report })
+            .map(|(file, (_, report))| crate::across::Checked::new(&file.path, &file.text, report))
             .collect();
         crate::across::check(&together)
     };
     for (index, finding) in found {
         let (options, report) = &mut checked[index];
-        let mut one = vec![finding];
-        options.rules.apply(&mut one);
-        report.diagnostics.append(&mut one);
-        report.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        crate::across::add(report, &options.rules, finding);
     }
     checked
 }

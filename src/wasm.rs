@@ -3,7 +3,7 @@
 //! the npm package (loading, `kinds`, `version`, TypeScript types).
 
 use crate::cli::{self, ConfigPlace, Host, ReadError, WriteError};
-use crate::js::{self, JsFile, JsOptions, JsRules, RenderOptions, ReportIn};
+use crate::js::{self, JsFile, JsOptions, RenderOptions, ReportIn};
 use crate::{Kind, rules, schemas, suggest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -55,38 +55,41 @@ fn text_argument(value: JsValue, function: &str) -> Result<String> {
 }
 
 /// An optional options object: `undefined` and `null` mean "not given". A member that is not
-/// one of `names` is refused, since a misspelt option that silently did nothing would be worse.
-fn optional<T: DeserializeOwned + Default>(value: JsValue, what: &str, names: &[&str]) -> Result<T> {
+/// one of `names` is refused, since a misspelt option that silently did nothing would be worse;
+/// so is one of a `nested` options object (`(member, its names, an example)`).
+fn optional<T: DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+    names: &[&str],
+    nested: &[(&str, &[&str], &str)],
+) -> Result<T> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(type_error(format!("{what} must be an object such as {{ {}: ... }}", names[0])));
+    known_members(&value, what, &format!("{{ {}: ... }}", names[0]), "options", names)?;
+    for (member, member_names, example) in nested {
+        let inner = js_sys::Reflect::get(&value, &JsValue::from_str(member)).unwrap_or(JsValue::UNDEFINED);
+        if !inner.is_undefined() && !inner.is_null() {
+            known_members(&inner, &format!("{what}: {member}"), example, &format!("{member} options"), member_names)?;
+        }
+    }
+    from_js(value).map_err(|e| type_error(format!("{what}: {e}")))
+}
+
+/// Refuses `value` unless it is an object whose members are all in `names`.
+fn known_members(value: &JsValue, place: &str, example: &str, noun: &str, names: &[&str]) -> Result<()> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(type_error(format!("{place} must be an object such as {example}")));
     }
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
         if !names.contains(&key.as_str()) {
             let message = suggest::unknown("option", &key, names.iter().copied(), || {
-                format!("the options are {}", names.join(", "))
+                format!("the {noun} are {}", names.join(", "))
             });
-            return Err(type_error(format!("{what}: {message}")));
+            return Err(type_error(format!("{place}: {message}")));
         }
     }
-    // The one nested options object: `rules` of the check options.
-    let rules = js_sys::Reflect::get(&value, &JsValue::from_str("rules")).unwrap_or(JsValue::UNDEFINED);
-    if names.contains(&"rules") && !rules.is_undefined() && !rules.is_null() {
-        if !rules.is_object() || js_sys::Array::is_array(&rules) {
-            return Err(type_error(format!("{what}: rules must be an object such as {{ ignore: [\"placeholder\"] }}")));
-        }
-        for key in js_sys::Object::keys(rules.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-            if !JsRules::NAMES.contains(&key.as_str()) {
-                let message = suggest::unknown("option", &key, JsRules::NAMES.iter().copied(), || {
-                    format!("the rules options are {}", JsRules::NAMES.join(", "))
-                });
-                return Err(type_error(format!("{what}: rules: {message}")));
-            }
-        }
-    }
-    from_js(value).map_err(|e| type_error(format!("{what}: {e}")))
+    Ok(())
 }
 
 /// A value from JavaScript, with serde's message (without the "Error: " of its JS form).
@@ -97,7 +100,9 @@ fn from_js<T: DeserializeOwned>(value: JsValue) -> std::result::Result<T, String
 #[wasm_bindgen]
 pub fn check(text: JsValue, options: JsValue) -> Result<JsValue> {
     let text = text_argument(text, "check")?;
-    let options = optional::<JsOptions>(options, "check options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
+    let options = optional::<JsOptions>(options, "check options", JsOptions::NAMES, JsOptions::NESTED)?
+        .resolve()
+        .map_err(type_error)?;
     let report = crate::check(&text, &options);
     to_js(&js::report(&report, &text))
 }
@@ -110,8 +115,9 @@ pub fn check_files(files: JsValue, options: JsValue) -> Result<JsValue> {
         return Err(wrong());
     }
     let files: Vec<JsFile> = from_js(files).map_err(|_| wrong())?;
-    let options =
-        optional::<JsOptions>(options, "checkFiles options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
+    let options = optional::<JsOptions>(options, "checkFiles options", JsOptions::NAMES, JsOptions::NESTED)?
+        .resolve()
+        .map_err(type_error)?;
     let checked = js::check_files(&files, &options);
     to_js(&js::file_reports(&files, &checked))
 }
@@ -131,8 +137,9 @@ pub fn apply_fixes(text: JsValue, codes: JsValue, options: JsValue) -> Result<St
         Some(from_js(codes).map_err(|_| wrong())?)
     };
     let codes = js::fix_codes(codes).map_err(type_error)?;
-    let options =
-        optional::<JsOptions>(options, "applyFixes options", JsOptions::NAMES)?.resolve().map_err(type_error)?;
+    let options = optional::<JsOptions>(options, "applyFixes options", JsOptions::NAMES, JsOptions::NESTED)?
+        .resolve()
+        .map_err(type_error)?;
     Ok(crate::apply_fixes(&text, &options, codes.as_deref()))
 }
 
@@ -163,7 +170,7 @@ pub fn render(report: JsValue, format: JsValue, options: JsValue) -> Result<Stri
     let format = format.as_string().ok_or_else(|| {
         type_error("render(report, format): format must be \"text\", \"json\", \"sarif\" or \"github\"")
     })?;
-    let options = optional::<RenderOptions>(options, "render options", RenderOptions::NAMES)?;
+    let options = optional::<RenderOptions>(options, "render options", RenderOptions::NAMES, &[])?;
     js::render(report, &format, options).map_err(type_error)
 }
 

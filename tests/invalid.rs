@@ -25,7 +25,7 @@ fn every_rule_has_a_failing_fixture() {
             })
             .collect();
         let checked: Vec<across::Checked> =
-            files.iter().map(|(path, source, report)| across::Checked { path, source, report }).collect();
+            files.iter().map(|(path, source, report)| across::Checked::new(path, source, report)).collect();
         let found = across::check(&checked);
         assert!(!found.is_empty(), "{}: no finding across its files", case.display());
         covered.extend(found.iter().map(|(_, d)| d.code.as_str().to_string()));

@@ -276,17 +276,12 @@ fn add_findings_across(checked: &mut [File]) {
     }
     let found = {
         let files: Vec<Checked> =
-            checked.iter().map(|f| Checked { path: &f.input.display, source: &f.source, report: &f.report }).collect();
+            checked.iter().map(|f| Checked::new(&f.input.display, &f.source, &f.report)).collect();
         across::check(&files)
     };
     for (index, finding) in found {
         let file = &mut checked[index];
-        let mut one = vec![finding];
-        file.options.rules.apply(&mut one);
-        file.report.diagnostics.append(&mut one);
-    }
-    for file in checked {
-        file.report.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        across::add(&mut file.report, &file.options.rules, finding);
     }
 }
 

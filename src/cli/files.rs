@@ -101,16 +101,9 @@ fn extension(path: &str) -> Option<String> {
     (!stem.is_empty()).then(|| extension.to_ascii_lowercase())
 }
 
-/// Whether the text is a curl command: after blank lines and `#` comments (a shebang), it starts
-/// with the word `curl`.
+/// Whether the file's text is a curl command (as the reader tells one, from its first 4 KB).
 pub fn is_curl_command(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let text = text.trim_start_matches('\u{feff}');
-    text.lines()
-        .map(str::trim_start)
-        .find(|line| !line.is_empty() && !line.starts_with('#'))
-        .and_then(|line| line.strip_prefix("curl"))
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_whitespace() || c == '\\'))
+    crate::input::curl::is_command(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
 }
 
 /// `path` (relative to the current folder) relative to the config file's folder, `base` being the

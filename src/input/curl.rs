@@ -20,8 +20,17 @@ pub fn command_start(source: &str) -> usize {
     at
 }
 
-pub fn looks_like_curl(text: &str) -> bool {
+/// Whether `text` is a curl command: after blank and `#` comment lines (a shebang) and a `$ `
+/// prompt, the word `curl`.
+pub fn is_command(text: &str) -> bool {
+    let script = text[command_start(text)..].trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    looks_like_curl(script.strip_prefix("$ ").unwrap_or(script))
+}
+
+fn looks_like_curl(text: &str) -> bool {
     let word = text.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+    // `curl\` and a line break: the command goes on on the next line.
+    let word = word.strip_suffix('\\').unwrap_or(word);
     word == "curl" || word.ends_with("/curl") || word == "curl.exe"
 }
 

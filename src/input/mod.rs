@@ -144,9 +144,7 @@ pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed {
 
 fn sniff(text: &str, hint: Option<Format>) -> Format {
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
-    let script = text[curl::command_start(text)..].trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
-    let command = script.strip_prefix("$ ").unwrap_or(script);
-    if curl::looks_like_curl(command) {
+    if curl::is_command(text) {
         return Format::Curl;
     }
     match (start.chars().next(), hint) {

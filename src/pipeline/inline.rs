@@ -20,21 +20,21 @@ pub fn apply(text: &str, findings: &mut Vec<Diagnostic>) {
     let mut silenced: Vec<(usize, Code)> = Vec::new();
     let mut unknown = Vec::new();
     let mut from = 0;
-    // The line last looked at, and where its comment starts: found once per line.
-    let mut comment: (usize, Option<usize>) = (0, None);
+    // The line last looked at, where it starts and where its comment starts: found once per line.
+    let mut current: (usize, usize, Option<usize>) = (0, 0, None);
     while let Some(at) = text[from..].find(MARKER).map(|i| from + i) {
         from = at + MARKER.len();
         let line = index.position(at).0;
-        if comment.0 != line {
+        if current.0 != line {
             let span = index.line_span(line - 1);
-            comment = (line, comment_start(&text[span.start..span.end]).map(|i| span.start + i));
+            current = (line, span.start, comment_start(&text[span.start..span.end]).map(|i| span.start + i));
         }
+        let (_, line_start, comment) = current;
         // The marker follows a `#`, inside the line's comment.
         let Some(hash) = text[..at].trim_end().strip_suffix('#').map(str::len) else { continue };
-        if comment.1.is_none_or(|start| hash < start) {
+        if comment.is_none_or(|start| hash < start) {
             continue;
         }
-        let line_start = index.line_span(line - 1).start;
         let mut end = text.len().min(from + 1024);
         while !text.is_char_boundary(end) {
             end -= 1;

@@ -48,16 +48,15 @@ pub fn render_run(files: &[FileResult], color: bool, skipped: Option<usize>) -> 
             diagnostic(&mut out, &style, file, &index, d);
         }
     }
-    let mut summary = summary(errors, warnings, infos, files.len());
-    if let Some(skipped) = skipped {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        summary = format!(
+    let summary = match skipped {
+        None => summary(errors, warnings, infos, files.len()),
+        Some(skipped) => format!(
             "{}: {} checked, {} skipped",
-            summary.rsplit_once(" in ").map_or(summary.as_str(), |(found, _)| found),
+            found(errors, warnings, infos),
             plural(files.len(), "payload"),
             plural(skipped, "file")
-        );
-    }
+        ),
+    };
     out.push_str(&style.paint("1", &summary));
     out.push('\n');
     out
@@ -65,19 +64,21 @@ pub fn render_run(files: &[FileResult], color: bool, skipped: Option<usize>) -> 
 
 /// "2 errors, 1 warning in 1 file" (or "no problems in 1 file").
 pub fn summary(errors: usize, warnings: usize, infos: usize, files: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut parts = Vec::new();
-    if errors > 0 {
-        parts.push(plural(errors, "error"));
-    }
-    if warnings > 0 {
-        parts.push(plural(warnings, "warning"));
-    }
-    if infos > 0 {
-        parts.push(plural(infos, "note"));
-    }
-    let found = if parts.is_empty() { "no problems".to_string() } else { parts.join(", ") };
-    format!("{found} in {}", plural(files, "file"))
+    format!("{} in {}", found(errors, warnings, infos), plural(files, "file"))
+}
+
+/// "2 errors, 1 warning" (or "no problems").
+fn found(errors: usize, warnings: usize, infos: usize) -> String {
+    let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "note")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| plural(n, word))
+        .collect();
+    if parts.is_empty() { "no problems".to_string() } else { parts.join(", ") }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn diagnostic(out: &mut String, style: &Style, file: &FileResult, index: &LineIndex, d: &Diagnostic) {
