@@ -71,7 +71,7 @@ example:
 # instance after a panic (pkg/lib/guard.mjs).
 WASM_BINDGEN_FLAGS := --out-name immuta_preflight --no-typescript --remove-name-section --experimental-reset-state-function
 # What the engine is built from: when none of it changed, `make pkg` and `make www` do nothing.
-CORE_SOURCES := Cargo.toml Cargo.lock $(shell find src -type f)
+CORE_SOURCES := Cargo.toml Cargo.lock build.rs $(shell find src -type f)
 PKG_STAMP := $(PKG_DIST)/.built
 pkg: $(PKG_STAMP)
 $(PKG_STAMP): $(CORE_SOURCES) pkg/lib/guard.mjs | targets wasm-bindgen-cli

@@ -42,14 +42,14 @@ struct Override {
 /// pattern without `/` matches a name at any depth, as in `.gitignore`; a pattern that matches a
 /// folder matches everything in it.
 #[derive(Debug)]
-struct Pattern(globset::GlobMatcher);
+struct Pattern(String);
 
 impl Pattern {
     fn matches(&self, relative: &str) -> bool {
         let relative = relative.trim_start_matches("./");
         let mut prefix_end = relative.len();
         loop {
-            if self.0.is_match(&relative[..prefix_end]) {
+            if fast_glob::glob_match(&self.0, &relative[..prefix_end]) {
                 return true;
             }
             match relative[..prefix_end].rfind('/') {
@@ -283,17 +283,64 @@ fn glob(text: &str) -> Result<Pattern, String> {
         return Err(format!("`{text}` is not a glob; write a path pattern such as \"fixtures/**\""));
     }
     let anchored = if trimmed.contains('/') { trimmed.to_string() } else { format!("**/{trimmed}") };
-    globset::GlobBuilder::new(&anchored)
-        .literal_separator(true)
-        .backslash_escape(true)
-        .build()
-        .map(|glob| Pattern(glob.compile_matcher()))
-        .map_err(|error| format!("`{text}` is not a valid glob: {}", error.kind()))
+    // A leading `!` would negate the glob; written in a config it means a file named `!…`.
+    let anchored = match anchored.strip_prefix('!') {
+        Some(rest) => format!("\\!{rest}"),
+        None => anchored,
+    };
+    fast_glob::validate(&anchored).map_err(|error| {
+        let why = match error.kind {
+            fast_glob::ErrorKind::UnclosedBracket => "unclosed character class; missing ']'",
+            fast_glob::ErrorKind::UnclosedBrace => "unclosed alternation; missing '}'",
+            fast_glob::ErrorKind::TrailingBackslash => "dangling '\\'; write '\\\\' for a backslash",
+            _ => "more (or deeper) {…} groups than the 10 supported",
+        };
+        format!("`{text}` is not a valid glob: {why}")
+    })?;
+    Ok(Pattern(anchored))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn globs_match_as_in_gitignore_with_literal_separators() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("*.json", "a.json", true),
+            ("*.json", "deep/down/a.json", true),
+            ("payloads/*.json", "payloads/a.json", true),
+            ("payloads/*.json", "payloads/x/a.json", false),
+            ("payloads/?.json", "payloads/a.json", true),
+            ("payloads/?.json", "payloads//.json", false),
+            ("p?yloads/a.json", "p/yloads/a.json", false),
+            ("fixtures/**", "fixtures/x/y/z.yaml", true),
+            ("fixtures/**/a.json", "fixtures/a.json", true),
+            ("fixtures", "fixtures/x/a.json", true),
+            ("fixtures", "other/fixtures/a.json", true),
+            ("fixtures", "fixturesx/a.json", false),
+            ("*.{json,yaml}", "x/a.yaml", true),
+            ("*.{json,yaml}", "x/a.yml", false),
+            ("[!a]*.json", "b.json", true),
+            ("[!a]*.json", "a.json", false),
+            ("[a-c].json", "b.json", true),
+            ("\\*.json", "*.json", true),
+            ("\\*.json", "a.json", false),
+            ("!keep.json", "!keep.json", true),
+            ("!keep.json", "other.json", false),
+            ("./scripts/", "scripts/a.json", true),
+        ];
+        for &(pattern, path, expected) in cases {
+            let compiled = glob(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            assert_eq!(compiled.matches(path), expected, "{pattern} against {path}");
+        }
+        for (pattern, why) in
+            [("a/{b,c", "missing '}'"), ("a\\", "dangling"), ("{a{b{c{d{e{f{g{h{i{j{k}}}}}}}}}}}", "10 supported")]
+        {
+            let message = glob(pattern).err().unwrap_or_else(|| panic!("{pattern} is not valid"));
+            assert!(message.contains(why), "{pattern}: {message}");
+        }
+    }
     use crate::Code;
     use crate::diagnostic::Severity;
 
