@@ -6,6 +6,8 @@ use immuta_preflight::cli::{self, ConfigPlace, Host, MAX_BYTES, ReadError, Write
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+mod walk;
+
 struct System;
 
 impl Host for System {
@@ -30,19 +32,7 @@ impl Host for System {
     }
 
     fn walk(&mut self, path: &str) -> Result<Vec<String>, ReadError> {
-        let mut files = Vec::new();
-        // ripgrep's walker and its standard filters: hidden files, .gitignore (in a repository),
-        // .ignore, .git/info/exclude and the global gitignore.
-        for entry in ignore::WalkBuilder::new(path).sort_by_file_name(|a, b| a.cmp(b)).build() {
-            let entry = entry.map_err(|error| ReadError::Other(error.to_string()))?;
-            if entry.file_type().is_some_and(|t| t.is_file()) {
-                let name = entry.path().to_str().ok_or_else(|| {
-                    ReadError::Other(format!("{} has a name that is not UTF-8", entry.path().display()))
-                })?;
-                files.push(name.to_string());
-            }
-        }
-        Ok(files)
+        walk::files(Path::new(path))
     }
 
     fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> Result<(), WriteError> {

@@ -440,3 +440,97 @@ fn checks_across_files_name_the_other_file_in_every_format() {
     let alone = cli(&dir, &["check", "b/acme-copy.yaml"]);
     assert_eq!(alone.code, 0, "{}", alone.stdout);
 }
+
+/// The walk keeps what git keeps: the same tree's `git ls-files --cached --others
+/// --exclude-standard`, less hidden files, is the oracle for every `.gitignore` rule here. Then
+/// what only the walker reads: `.ignore` (over `.gitignore`), the global excludes file, and
+/// the rules of the folders above a walked subfolder.
+#[test]
+fn the_walk_keeps_what_git_keeps() {
+    let dir = scratch("walk-as-git");
+    git_init(&dir);
+    let rules = "# payloads we generate\n*.gen.yaml\n!keep.gen.yaml\n/root-only.yaml\nbuild/\ndocs/**/draft.yaml\n\
+                 {a,b}.yaml\nspaced.yaml   \n\\#hash.yaml\nlogs/*\n!logs/kept.yaml\n";
+    put(&dir, ".gitignore", rules);
+    put(&dir, "sub/.gitignore", "!x.gen.yaml\nlocal.yaml\n");
+    put(&dir, ".git/info/exclude", "excluded.yaml\n");
+    for name in [
+        "a.yaml",
+        "x.gen.yaml",
+        "keep.gen.yaml",
+        "root-only.yaml",
+        "sub/root-only.yaml",
+        "build/a.yaml",
+        "sub/build/b.yaml",
+        "docs/draft.yaml",
+        "docs/a/b/draft.yaml",
+        "docs/final.yaml",
+        "{a,b}.yaml",
+        "b.yaml",
+        "spaced.yaml",
+        "#hash.yaml",
+        "logs/one.yaml",
+        "logs/kept.yaml",
+        "sub/x.gen.yaml",
+        "sub/local.yaml",
+        "local.yaml",
+        "excluded.yaml",
+        "deep/er/excluded.yaml",
+        "z.yaml",
+    ] {
+        put(&dir, name, "type: Trino\n");
+    }
+    let git = Command::new("git")
+        .args(["ls-files", "--cached", "--others", "--exclude-standard"])
+        .current_dir(&dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git ls-files");
+    let mut expected: Vec<String> = String::from_utf8(git.stdout)
+        .expect("UTF-8")
+        .lines()
+        .filter(|path| path.ends_with(".yaml") && !path.split('/').any(|part| part.starts_with('.')))
+        .map(str::to_string)
+        .collect();
+    expected.sort();
+    let mut walked = paths(&cli(&dir, &["check", "--format", "json"]).stdout);
+    walked.sort();
+    assert_eq!(walked, expected);
+    assert!(walked.contains(&"keep.gen.yaml".to_string()) && !walked.contains(&"x.gen.yaml".to_string()));
+    assert!(walked.contains(&"sub/x.gen.yaml".to_string()) && walked.contains(&"logs/kept.yaml".to_string()));
+
+    // `.ignore` wins over a `.gitignore` that keeps the file.
+    put(&dir, "sub/.ignore", "x.gen.yaml\n");
+    assert!(!paths(&cli(&dir, &["check", "--format", "json"]).stdout).contains(&"sub/x.gen.yaml".to_string()));
+    // A subfolder walked alone still obeys the repository root's rules.
+    let sub = paths(&cli(&dir.join("docs"), &["check", "--format", "json", "."]).stdout);
+    assert_eq!(sub, ["final.yaml"]);
+    // The global excludes file named by the git config.
+    put(&dir, "../walk-as-git-global/config", "[core]\n\texcludesFile = \"GLOBAL_IGNORE\"\n");
+    let global_config = dir.join("../walk-as-git-global/config");
+    put(&dir, "../walk-as-git-global/ignore", "z.yaml\n");
+    let config_text = std::fs::read_to_string(&global_config).expect("config");
+    let ignore_path = dir.join("../walk-as-git-global/ignore");
+    put(
+        &dir,
+        "../walk-as-git-global/config",
+        config_text.replace("GLOBAL_IGNORE", ignore_path.to_str().expect("UTF-8")),
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_immuta-preflight"))
+        .args(["check", "--format", "json"])
+        .current_dir(&dir)
+        .env("GIT_CONFIG_GLOBAL", &global_config)
+        .output()
+        .expect("run the CLI");
+    let walked_global = paths(&String::from_utf8(output.stdout).expect("UTF-8"));
+    assert!(
+        walked.contains(&"z.yaml".to_string()) && !walked_global.contains(&"z.yaml".to_string()),
+        "{walked_global:?}"
+    );
+    #[cfg(unix)]
+    {
+        // Symbolic links are not followed, as ripgrep's walker.
+        std::os::unix::fs::symlink(dir.join("a.yaml"), dir.join("link.yaml")).expect("symlink");
+        assert!(!paths(&cli(&dir, &["check", "--format", "json"]).stdout).contains(&"link.yaml".to_string()));
+    }
+}

@@ -7,6 +7,7 @@ mod check;
 pub mod config;
 mod diff;
 mod files;
+pub mod gitignore;
 mod read;
 
 pub use read::{MAX_BYTES, ReadError};

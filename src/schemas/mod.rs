@@ -14,10 +14,8 @@ use std::sync::OnceLock;
 
 mod catalog;
 
-/// The variants compiled to Rust by `build.rs`, all in one validator.
-mod generated {
-    include!(concat!(env!("OUT_DIR"), "/validators.rs"));
-}
+/// The variants compiled to Rust (the `immuta-preflight-schemas` crate), all in one validator.
+use immuta_preflight_schemas as generated;
 
 /// The catalog, and its definitions as one object: what the generated validators' keyword
 /// locations (`/$defs/port/type`) point into.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fixtures } from '../fixtures/fixtures.mjs';
 import { python, wasiModule } from '../hook/runners.mjs';
+import { record } from './targets.mjs';
 
 const WARM_RUNS = 7;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -38,6 +39,7 @@ function hook(files, cache) {
 }
 
 const size = readFileSync(wasiModule).length;
+record({ wasiRaw: size, wasiGzip: gzipSync(readFileSync(wasiModule), { level: 9 }).length });
 console.log(
   `hook module (wasm32-wasip1, stripped): ${(size / 1024).toFixed(0)} KB, ${(gzipSync(readFileSync(wasiModule), { level: 9 }).length / 1024).toFixed(0)} KB gzipped`,
 );
@@ -46,6 +48,7 @@ for (const count of [1, 10, 50]) {
   const cache = mkdtempSync(join(tmpdir(), 'immuta-preflight-wasmtime-cache-'));
   const cold = hook(files, cache);
   const warm = median(Array.from({ length: WARM_RUNS }, () => hook(files, cache)));
+  if (count === 1) record({ hookColdSeconds: cold / 1000 });
   console.log(
     `hook, ${count} payload file${count === 1 ? '' : 's'}: cold (empty compile cache) ${seconds(cold)}, ` +
       `warm median ${seconds(warm)} over ${WARM_RUNS} runs`,

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { record } from './targets.mjs';
 
 const root = new URL('../../', import.meta.url);
 const benchDir = new URL('target/bench/', root);
@@ -63,6 +64,12 @@ function measure(text, runs, error) {
 }
 
 const wasm = readFileSync(wasmFile);
+record({
+  npmWasmRaw: wasm.length,
+  npmWasmGzip: gzipSync(wasm, { level: 9 }).length,
+  nodeFirstResultMs: median(startups.map((s) => s.totalMs)),
+  nodeImportMs: median(startups.map((s) => s.importMs)),
+});
 console.log(
   `wasm module: ${(wasm.length / 1024).toFixed(0)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (level 9)`,
 );

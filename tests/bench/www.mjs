@@ -11,6 +11,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { open, paste, root, start } from '../www/browser.mjs';
+import { record } from './targets.mjs';
 
 const LOADS = 9;
 const KEYSTROKES = 200;
@@ -30,6 +31,7 @@ try {
     `page, navigation to first result: median ${ms(median(firsts))}, fastest ${ms(Math.min(...firsts))}, ` +
       `slowest ${ms(Math.max(...firsts))}, over ${LOADS} fresh loads`,
   );
+  record({ pageFirstResultMs: median(firsts) });
 
   for (const [name, label] of [
     ['small', '3 KB'],
@@ -81,6 +83,7 @@ try {
   const size = statSync(script).size;
   const gzipped = gzipSync(readFileSync(script), { level: 9 }).length;
   console.log(`page script (everything, the wasm engine inlined): ${(size / 1024).toFixed(0)} KB, ${(gzipped / 1024).toFixed(0)} KB gzipped`);
+  record({ pageScriptRaw: size, pageScriptGzip: gzipped });
 } finally {
   await session.close();
 }

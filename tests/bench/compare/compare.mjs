@@ -14,6 +14,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { payloads } from './payloads.mjs';
+import { record } from '../targets.mjs';
 
 const AJV = '8.20.0';
 const CHECK_JSONSCHEMA = '0.39.0';
@@ -165,6 +166,7 @@ function main() {
     ['immuta-preflight native CLI, 4 processes', cliMs, 'ms', tally((p) => cliFlagged.has(p.path)), 'cjs'],
   ];
   const baseline = { ajv: rows[0][1], cjs: rows[3][1] };
+  record({ ajvMicros: rows[0][1], npmMicros: rows[1][1], nativeMicros: rows[2][1] });
   const count = (c) => invalid.filter((p) => p.class === c).length;
   console.log(
     `\n${set.length} payloads (${valid.length} valid, ${invalid.length} invalid: ${count('syntax')} syntax, ` +
