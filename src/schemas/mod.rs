@@ -35,25 +35,22 @@ fn schemas() -> &'static Schemas {
     })
 }
 
-/// A variant that has a generated validator, and where its root is in the catalog.
+/// A variant that has a generated validator. The schema files themselves are read (parsed from
+/// the embedded JSON) only when a payload has violations, to describe them: a payload that
+/// checks clean never needs them.
 pub struct Compiled {
     name: &'static str,
-    root: &'static Value,
 }
 
 /// The validator of a variant (`$defs` name), or why there is none: the variant has no
 /// definition, or a definition it needs is missing (then `build.rs` compiled none).
 pub fn compiled(variant: &str) -> Result<Compiled, String> {
-    let schemas = schemas();
-    let catalog = &schemas.catalog;
-    if let Some(reason) = &catalog.unreadable {
-        return Err(reason.clone());
+    if let Some(name) = generated::NAMES.iter().find(|name| **name == variant) {
+        return Ok(Compiled { name });
     }
-    let found = generated::NAMES.iter().find(|name| **name == variant);
-    match (found, schemas.defs_value.get(variant)) {
-        (Some(name), Some(root)) => Ok(Compiled { name, root }),
-        _ => Err(catalog.variant_document(variant).err().unwrap_or_else(|| format!("{variant} was not compiled"))),
-    }
+    let catalog = &schemas().catalog;
+    let reason = catalog.unreadable.clone().or_else(|| catalog.variant_document(variant).err());
+    Err(reason.unwrap_or_else(|| format!("{variant} was not compiled")))
 }
 
 /// The self-contained JSON Schema for a kind, for editors and other validators.
@@ -173,13 +170,15 @@ impl Compiled {
     /// value. A description written beside a `$ref` is on this path, not on the keyword location.
     fn evaluation_nodes(&self, pointer: &str, keyword_location: &str) -> Vec<&'static Value> {
         let at_keyword = keyword_path(keyword_location);
-        let Some((&keyword, _)) = at_keyword.split_last() else { return vec![self.root] };
+        // Every compiled variant has a definition (build.rs compiled it from one).
+        let Some(root) = schemas().defs_value.get(self.name) else { return at_keyword };
+        let Some((&keyword, _)) = at_keyword.split_last() else { return vec![root] };
         let holder = at_keyword.iter().rev().nth(1).copied();
         let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
         let mut path = Vec::new();
         let mut budget = SEARCH_BUDGET;
         match holder {
-            Some(holder) if search(self.root, &tokens, holder, &mut path, &mut budget) => {
+            Some(holder) if search(root, &tokens, holder, &mut path, &mut budget) => {
                 path.push(keyword);
                 path
             }
