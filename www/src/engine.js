@@ -2,9 +2,11 @@
 // which forbids fetching even the page's own .wasm file. main.js imports this module first, so
 // the module compiles on background threads while CodeMirror's modules are evaluated and the
 // editor is built. Calls are guarded as in the npm package (pkg/lib/guard.mjs): a panic in the
-// engine throws one clear Error, and the engine is restarted for the next keystroke.
-import * as glue from '../../pkg/dist/immuta_preflight_web.mjs';
-import base64 from '../../pkg/dist/immuta_preflight_bg.wasm';
+// engine throws one clear Error, and the engine is restarted for the next keystroke. The engine is
+// the page's own build (`make www`): the package's, less the exports the page does not call, and
+// built for size.
+import * as glue from '../../target/www-engine/immuta_preflight.js';
+import base64 from '../../target/www-engine/immuta_preflight_bg.wasm';
 import { REPORT_URL, guard } from '../../pkg/lib/guard.mjs';
 
 function decode(text) {
