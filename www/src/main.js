@@ -189,8 +189,8 @@ try {
   refresh();
   performance.mark('immuta-preflight:first-result');
   document.body.dataset.ready = 'true';
-  // The first check of each kind compiles its schemas (tens of milliseconds in wasm): do that now,
-  // while the user reads, rather than on the keystroke that first needs it.
+  // The first check of each kind runs engine code not run before, which the browser compiles then
+  // (a few milliseconds): do that now, while the user reads, not on the keystroke that needs it.
   setTimeout(() => engine.kinds.forEach((kind) => engine.check('{}', { kind })), 0);
 } catch (error) {
   $('summary').textContent = `The checker failed to load: ${error.message}`;
