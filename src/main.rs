@@ -6,6 +6,8 @@ use immuta_preflight::cli::{self, ConfigPlace, Host, MAX_BYTES, ReadError, Write
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+#[cfg(not(target_os = "wasi"))]
+mod lsp;
 mod walk;
 
 struct System;
@@ -165,6 +167,10 @@ fn outside_sandbox(path: &str) -> Option<ReadError> {
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    #[cfg(not(target_os = "wasi"))]
+    if args.len() == 1 && args[0] == "lsp" {
+        std::process::exit(lsp::serve());
+    }
     let outcome = cli::run(args, &mut System);
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(outcome.stdout.as_bytes());

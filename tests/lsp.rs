@@ -1,0 +1,212 @@
+//! `immuta-preflight lsp`, driven over standard input and output as an editor drives it.
+
+use immuta_preflight::{Options, check};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+struct Client {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_immuta-preflight"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the server");
+        let input = child.stdin.take().expect("stdin");
+        let output = BufReader::new(child.stdout.take().expect("stdout"));
+        Client { child, input, output, next_id: 1 }
+    }
+
+    fn send_raw(&mut self, body: &[u8]) {
+        write!(self.input, "Content-Length: {}\r\n\r\n", body.len()).expect("write");
+        self.input.write_all(body).expect("write");
+        self.input.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        let body = json!({ "jsonrpc": "2.0", "method": method, "params": params });
+        self.send_raw(body.to_string().as_bytes());
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let body = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
+        self.send_raw(body.to_string().as_bytes());
+        loop {
+            let message = self.receive();
+            if message["id"] == json!(id) {
+                return message;
+            }
+        }
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            assert!(self.output.read_line(&mut line).expect("read") > 0, "the server closed its output");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().expect("a length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.output.read_exact(&mut body).expect("a body");
+        serde_json::from_slice(&body).expect("JSON")
+    }
+
+    fn diagnostics(&mut self) -> Value {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                return message["params"].clone();
+            }
+        }
+    }
+
+    fn initialize(&mut self, encodings: Option<&[&str]>) -> Value {
+        let capabilities = match encodings {
+            Some(list) => json!({ "general": { "positionEncodings": list } }),
+            None => json!({}),
+        };
+        let answer =
+            self.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": capabilities }));
+        self.notify("initialized", json!({}));
+        answer
+    }
+
+    fn finish(mut self) -> i32 {
+        assert_eq!(self.request("shutdown", Value::Null)["result"], Value::Null);
+        self.notify("exit", Value::Null);
+        self.child.wait().expect("the server ends").code().expect("an exit code")
+    }
+}
+
+/// A payload with non-ASCII text before its findings: `é` and `𝄞` count 2 and 4 bytes, 1 and 2
+/// UTF-16 units.
+const PAYLOAD: &str =
+    "{\n  \"connectionKey\": \"é𝄞-key\", \"connection\": { \"technology\": \"Snowflake\", \"port\": \"443\" }\n}\n";
+const URI: &str = "file:///tmp/immuta-preflight-lsp-test/payload.json";
+
+fn column(line: &str, byte: usize, utf16: bool) -> usize {
+    if utf16 { line[..byte].encode_utf16().count() } else { byte }
+}
+
+#[test]
+fn diagnostics_match_the_cli_in_both_position_encodings() {
+    let expected = check(PAYLOAD, &Options::default());
+    assert!(expected.diagnostics.iter().any(|d| d.code.as_str() == "wrong-type"));
+    for (offered, utf16) in [(Some(&["utf-8", "utf-16"][..]), false), (None, true), (Some(&["utf-16"][..]), true)] {
+        let mut client = Client::start();
+        let answer = client.initialize(offered);
+        let negotiated = answer["result"]["capabilities"]["positionEncoding"].clone();
+        assert_eq!(negotiated, json!(if utf16 { "utf-16" } else { "utf-8" }));
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": URI, "languageId": "json", "version": 1, "text": PAYLOAD } }),
+        );
+        let published = client.diagnostics();
+        let found = published["diagnostics"].as_array().expect("a list");
+        assert_eq!(found.len(), expected.diagnostics.len(), "{found:?}");
+        for (lsp, ours) in found.iter().zip(&expected.diagnostics) {
+            assert_eq!(lsp["code"], json!(ours.code.as_str()));
+            assert_eq!(lsp["message"], json!(ours.message));
+            let line_start = PAYLOAD[..ours.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_text = &PAYLOAD[line_start..];
+            let start = json!({
+                "line": ours.location.line - 1,
+                "character": column(line_text, ours.span.start - line_start, utf16),
+            });
+            assert_eq!(lsp["range"]["start"], start, "{lsp}");
+        }
+        assert_eq!(client.finish(), 0);
+    }
+}
+
+#[test]
+fn a_quick_fix_and_fix_all_edit_the_document_and_hover_explains_the_rule() {
+    let mut client = Client::start();
+    client.initialize(Some(&["utf-16"]));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "json", "version": 1, "text": PAYLOAD } }),
+    );
+    let published = client.diagnostics();
+    let wrong_type = published["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|d| d["code"] == "wrong-type")
+        .expect("the port as a string")
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": wrong_type["range"], "context": { "diagnostics": [wrong_type] } }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    let quick = actions.iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
+    let edits = &quick["edit"]["changes"][URI];
+    assert_eq!(edits[0]["newText"], "443");
+    let all = actions.iter().find(|a| a["kind"] == "source.fixAll").expect("fix all");
+    let fixed = all["edit"]["changes"][URI][0]["newText"].as_str().expect("the fixed text");
+    assert_eq!(fixed, immuta_preflight::apply_fixes(PAYLOAD, &Options::default(), None));
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": wrong_type["range"]["start"] }),
+    );
+    let docs = hover["result"]["contents"]["value"].as_str().expect("markdown");
+    assert!(docs.starts_with("**wrong-type**") && docs.contains("## What it checks"), "{docs}");
+    // The edited document is checked again at its new text.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let again = client.diagnostics();
+    assert!(again["diagnostics"].as_array().expect("a list").iter().all(|d| d["code"] != "wrong-type"));
+    assert_eq!(client.finish(), 0);
+}
+
+#[test]
+fn malformed_messages_get_errors_and_the_server_goes_on() {
+    let mut client = Client::start();
+    client.send_raw(b"{ this is not json");
+    let error = client.receive();
+    assert_eq!(error["error"]["code"], -32700, "{error}");
+    assert_eq!(error["id"], Value::Null);
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    client.initialize(None);
+    let bad_params = client.request("textDocument/hover", json!({ "textDocument": 7 }));
+    assert_eq!(bad_params["error"]["code"], -32602, "{bad_params}");
+    let unknown = client.request("workspace/symbol", json!({ "query": "x" }));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    client.send_raw(b"[1, 2]");
+    assert_eq!(client.receive()["error"]["code"], -32700);
+    // A document that is not a payload gets no diagnostics.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": "file:///tmp/package.json", "languageId": "json", "version": 1, "text": "{\"name\": \"app\"}" } }),
+    );
+    assert_eq!(client.diagnostics()["diagnostics"], json!([]));
+    assert_eq!(client.finish(), 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_one() {
+    let mut client = Client::start();
+    client.initialize(None);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().expect("ends").code(), Some(1));
+}
