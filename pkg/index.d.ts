@@ -206,6 +206,27 @@ export function checkFiles(files: readonly FileInput[], options?: CheckOptions):
  */
 export function applyFixes(text: string, codes?: readonly RuleCode[], options?: CheckOptions): string;
 
+/** A suggestion at the cursor: a member name the payload's schema allows there, or a value. */
+export interface Completion {
+  /** What to show: the member's name, or the value as it reads. */
+  label: string;
+  /** What to write: `"name": ` in JSON, `name: ` in YAML, or the value, quoted as the format wants. */
+  insert: string;
+  kind: "member" | "value";
+  /** The schema's description of the member, if it has one. */
+  detail: string | null;
+  /** UTF-16 offsets of the text `insert` replaces (what is typed of the name or value, its quotes included). */
+  from: number;
+  to: number;
+}
+
+/**
+ * Completions at UTF-16 offset `offset` of `text`: member names the schema variant in force allows
+ * in the object at the cursor and not yet present, or the values it allows for the member whose
+ * value is being written. The same as the language server's (`immuta-preflight lsp`).
+ */
+export function complete(text: string, offset: number, options?: CheckOptions): Completion[];
+
 /** Every rule, in the README's order. */
 export function rules(): RuleDoc[];
 

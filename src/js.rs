@@ -146,6 +146,33 @@ fn known_code(code: &str) -> Result<Code, String> {
     })
 }
 
+/// One completion for JavaScript: as [`crate::complete::Completion`], with UTF-16 offsets.
+#[derive(Debug, Serialize)]
+pub struct CompletionOut {
+    label: String,
+    insert: String,
+    kind: &'static str,
+    detail: Option<String>,
+    from: usize,
+    to: usize,
+}
+
+/// The completions at UTF-16 offset `offset` of `text`.
+pub fn completions(text: &str, offset: usize, options: &Options) -> Vec<CompletionOut> {
+    let utf16 = Utf16Index::new(text);
+    crate::complete::complete(text, utf16.byte(offset), options.kind, options.format)
+        .into_iter()
+        .map(|c| CompletionOut {
+            label: c.label,
+            insert: c.insert,
+            kind: c.kind,
+            detail: c.detail,
+            from: utf16.utf16(c.from),
+            to: utf16.utf16(c.to),
+        })
+        .collect()
+}
+
 /// The options of `render` (unknown members refused by the wasm door, as for [`JsOptions`]).
 #[derive(Debug, Default, Deserialize)]
 pub struct RenderOptions {
@@ -320,6 +347,16 @@ mod tests {
 
     const PAYLOAD: &str =
         "{\n  \"city\": \"Zürich 🚀\", \"connectionKey\": \"Bad Key\",\n  \"technology\": \"Snowflake\"\n}";
+
+    #[test]
+    fn completion_offsets_are_utf16_code_units() {
+        let text = "{\"connectionKey\": \"𝄞\", \"connection\": {\"technology\": \"Snowflake\", \"wa\"}}";
+        let cursor = text.encode_utf16().count() - 3;
+        let found = completions(text, cursor, &Options::default());
+        let warehouse = found.iter().find(|c| c.label == "warehouse").expect("warehouse");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[warehouse.from..warehouse.to]).unwrap(), "\"wa\"");
+    }
 
     #[test]
     fn offsets_are_utf16_code_units() {

@@ -9,6 +9,7 @@
 
 pub mod across;
 pub mod cli;
+pub mod complete;
 pub mod credential;
 pub mod diagnostic;
 pub mod document;

@@ -2,8 +2,8 @@
 //! values; what the values mean lives in [`crate::js`] and the core. `pkg/` wraps these exports in
 //! the npm package (loading, `kinds`, `version`, TypeScript types).
 //!
-//! Here is what every build exports, the page's included (`check`, `applyFixes`, `kinds`,
-//! `version`); the rest of the package's API is in [`package`], behind the default feature
+//! Here is what every build exports, the page's included (`check`, `applyFixes`, `complete`,
+//! `kinds`, `version`); the rest of the package's API is in [`package`], behind the default feature
 //! `package-api`, which the page's build leaves out (`make www`): a smaller module to inline.
 
 use crate::Kind;
@@ -130,6 +130,21 @@ pub fn apply_fixes(text: JsValue, codes: JsValue, options: JsValue) -> Result<St
         .resolve()
         .map_err(type_error)?;
     Ok(crate::apply_fixes(&text, &options, codes.as_deref()))
+}
+
+/// Completions at a UTF-16 `offset` of `text`, as the language server offers them, with `from`
+/// and `to` as UTF-16 offsets of the text each one replaces.
+#[wasm_bindgen]
+pub fn complete(text: JsValue, offset: JsValue, options: JsValue) -> Result<JsValue> {
+    let text = text_argument(text, "complete")?;
+    let offset = offset
+        .as_f64()
+        .filter(|o| o.is_finite() && *o >= 0.0)
+        .ok_or_else(|| type_error("complete(text, offset): offset must be a UTF-16 offset into text, e.g. 0"))?;
+    let options = optional::<JsOptions>(options, "complete options", JsOptions::NAMES, JsOptions::NESTED)?
+        .resolve()
+        .map_err(type_error)?;
+    to_js(&js::completions(&text, offset as usize, &options))
 }
 
 #[wasm_bindgen]

@@ -22,10 +22,11 @@ async function compile() {
 
 glue.initSync({ module: await compile() });
 
-export const { check, checkFiles, applyFixes, rules, explain, schema, render, __panicForTests } = guard(glue, [
+export const { check, checkFiles, applyFixes, complete, rules, explain, schema, render, __panicForTests } = guard(glue, [
   'check',
   'checkFiles',
   'applyFixes',
+  'complete',
   'rules',
   'explain',
   'schema',

@@ -5,12 +5,13 @@
 const glue = require('../dist/immuta_preflight.js');
 const { guard } = require('../dist/guard.cjs');
 
-const api = guard(glue, ['check', 'checkFiles', 'applyFixes', 'rules', 'explain', 'schema', 'render', 'runCli', '__panicForTests']);
+const api = guard(glue, ['check', 'checkFiles', 'applyFixes', 'complete', 'rules', 'explain', 'schema', 'render', 'runCli', '__panicForTests']);
 
 module.exports = {
   check: api.check,
   checkFiles: api.checkFiles,
   applyFixes: api.applyFixes,
+  complete: api.complete,
   rules: api.rules,
   explain: api.explain,
   schema: api.schema,

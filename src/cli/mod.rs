@@ -85,6 +85,7 @@ Usage:
   immuta-preflight explain CODE
   immuta-preflight rules [--markdown]
   immuta-preflight schema KIND
+  immuta-preflight lsp
 
 Commands:
   check      Check payload files (JSON, YAML, or a pasted curl command) and folders of them;
@@ -92,6 +93,8 @@ Commands:
   explain    Print the documentation of a rule, e.g. `explain private-key-newlines`
   rules      List every rule with its code and severity
   schema     Print the JSON Schema of a payload kind, for editors
+  lsp        Run the language server over standard input and output, for editors
+             (the native binary only)
 
 Options of check:
   -k, --kind KIND      integration, integration-script, connection or connection-update
@@ -156,8 +159,12 @@ fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
         "rules" => rules_command(parser),
         "schema" => schema_command(parser),
         "help" => print(USAGE),
-        other => Err(crate::suggest::unknown("command", other, ["check", "explain", "rules", "schema"], || {
-            "the commands are check, explain, rules and schema".into()
+        // The native binary serves `lsp` itself, before the library sees it.
+        "lsp" => Err("`lsp` takes no arguments, and runs only in the native binary (not in the WASI module \
+                      or the npm package): run `immuta-preflight lsp`"
+            .into()),
+        other => Err(crate::suggest::unknown("command", other, ["check", "explain", "rules", "schema", "lsp"], || {
+            "the commands are check, explain, rules, schema and lsp".into()
         })),
     }
 }

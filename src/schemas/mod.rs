@@ -364,6 +364,90 @@ fn drop_unknowns_that_failed_elsewhere(violations: &mut Vec<Violation>) {
     violations.retain(|v| !matches!(&v.problem, Problem::Unknown(names) if names.is_empty()));
 }
 
+/// A member a schema object declares, for completion: its name, description and the values
+/// its schema allows (`enum`, `const`, or `true`/`false` for a boolean), if it names them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub description: Option<String>,
+    pub values: Vec<Value>,
+}
+
+/// The members that variant `variant` declares for the object at `path` (reference tokens from
+/// the root), through `$ref`, `allOf` and conditional branches; none for an unknown variant.
+pub fn fields_at(variant: &str, path: &[String]) -> Vec<Field> {
+    let Some(root) = schemas().defs_value.get(variant) else { return Vec::new() };
+    let mut nodes = vec![root];
+    for token in path {
+        nodes =
+            nodes.into_iter().flat_map(alternatives).filter_map(|node| node.get("properties")?.get(token)).collect();
+    }
+    let mut fields: Vec<Field> = Vec::new();
+    for node in nodes.into_iter().flat_map(alternatives) {
+        let Some(Value::Object(properties)) = node.get("properties") else { continue };
+        for (name, schema) in properties {
+            let description = property_description(node, name);
+            let values = allowed_values(schema);
+            match fields.iter_mut().find(|f| &f.name == name) {
+                Some(field) => {
+                    field.description = field.description.take().or(description);
+                    for value in values {
+                        if !field.values.contains(&value) {
+                            field.values.push(value);
+                        }
+                    }
+                }
+                None => fields.push(Field { name: name.clone(), description, values }),
+            }
+        }
+    }
+    fields.sort_by(|a, b| a.name.cmp(&b.name));
+    fields
+}
+
+/// A schema object with what it pulls in through `$ref` and `allOf`, and its `then`/`else`
+/// branches (bounded).
+fn alternatives(schema: &'static Value) -> Vec<&'static Value> {
+    let mut found = Vec::new();
+    let mut stack = vec![schema];
+    while let Some(node) = stack.pop() {
+        if found.len() > 256 {
+            break;
+        }
+        found.push(node);
+        if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(resolve) {
+            stack.push(target);
+        }
+        if let Some(Value::Array(parts)) = node.get("allOf") {
+            stack.extend(parts.iter());
+        }
+        stack.extend(["then", "else"].iter().filter_map(|k| node.get(*k)));
+    }
+    found
+}
+
+fn allowed_values(schema: &'static Value) -> Vec<Value> {
+    let mut values = Vec::new();
+    for node in alternatives(schema) {
+        if let Some(Value::Array(options)) = node.get("enum") {
+            values.extend(options.iter().cloned());
+        }
+        if let Some(constant) = node.get("const") {
+            values.push(constant.clone());
+        }
+        if node.get("type").and_then(Value::as_str) == Some("boolean") {
+            values.extend([Value::Bool(true), Value::Bool(false)]);
+        }
+    }
+    let mut unique = Vec::new();
+    for value in values {
+        if !unique.contains(&value) {
+            unique.push(value);
+        }
+    }
+    unique
+}
+
 /// Names of every variant definition, for tests and tooling.
 pub fn variant_names() -> Vec<String> {
     schemas().catalog.variant_names()

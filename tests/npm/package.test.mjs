@@ -192,6 +192,27 @@ describe('rule options and checkFiles', () => {
   });
 });
 
+describe('complete', () => {
+  it('offers the members the schema allows and not yet written, and enum values quoted, with UTF-16 ranges', () => {
+    const text = '{"connectionKey": "é𝄞", "connection": {"technology": "Snowflake", "authenticationType": "key"}}';
+    const atValue = text.indexOf('key"') + 3;
+    const atMember = text.indexOf(', "authenticationType"') + 2;
+    const [values, members, bad] = call([
+      ['complete', text, atValue],
+      ['complete', text, atMember],
+      ['complete', text, '3'],
+    ]);
+    const keyPair = value(values).find((c) => c.label === 'keyPair');
+    assert.equal(keyPair.insert, '"keyPair"');
+    assert.equal(keyPair.kind, 'value');
+    assert.equal(text.slice(keyPair.from, keyPair.to), '"key"');
+    const names = value(members).map((c) => c.label);
+    assert.ok(names.includes('hostname') && names.includes('warehouse'), JSON.stringify(names));
+    assert.ok(!names.includes('technology'), 'a member already written is not offered');
+    assert.equal(bad.error.message, 'complete(text, offset): offset must be a UTF-16 offset into text, e.g. 0');
+  });
+});
+
 describe('applyFixes', () => {
   it('escapes a private key pasted with raw line breaks, and the result passes', () => {
     const f = invalid.find((x) => x.name === 'invalid/private-key-newlines-raw.json');

@@ -1,6 +1,6 @@
 // Compiled with tsc --noEmit --strict: the declarations must be usable as a consumer uses them.
-import { applyFixes, check, checkFiles, explain, kinds, render, rules, schema, version } from 'immuta-preflight';
-import type { Diagnostic, FileReport, InternalError, Kind, RelatedLocation, Report, RuleCode, RuleDoc } from 'immuta-preflight';
+import { applyFixes, check, checkFiles, complete, explain, kinds, render, rules, schema, version } from 'immuta-preflight';
+import type { Completion, Diagnostic, FileReport, InternalError, Kind, RelatedLocation, Report, RuleCode, RuleDoc } from 'immuta-preflight';
 
 const report: Report = check('{}', { kind: 'connection' });
 const first: Diagnostic | undefined = report.diagnostics[0];
@@ -26,6 +26,12 @@ const together: FileReport[] = checkFiles([{ path: 'a.json', text: '{}' }], { ru
 const related: RelatedLocation[] = together[0]?.diagnostics[0]?.related ?? [];
 const quiet: Report = check('{}', { rules: { select: ['placeholder'], severity: { 'unknown-field': 'error' } } });
 console.log(together[0]?.path, related[0]?.path, quiet.kind);
+
+const offered: Completion[] = complete('{"connectionKey": "k", "connection": {}}', 37, { kind: 'connection' });
+const replaced: [number, number, string, 'member' | 'value'] = [offered[0]?.from ?? 0, offered[0]?.to ?? 0, offered[0]?.insert ?? '', offered[0]?.kind ?? 'member'];
+console.log(replaced, offered[0]?.detail?.length);
+// @ts-expect-error: the offset is a number
+complete('{}', '3');
 
 // @ts-expect-error: not a rule code
 check('{}', { rules: { ignore: ['placeholders'] } });
