@@ -6,7 +6,8 @@ use immuta_preflight::cli::{self, ConfigPlace, Host, MAX_BYTES, ReadError, Write
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-#[cfg(not(target_os = "wasi"))]
+// The language server needs threads and lsp-types: the native binary only.
+#[cfg(not(target_family = "wasm"))]
 mod lsp;
 mod walk;
 
@@ -167,7 +168,7 @@ fn outside_sandbox(path: &str) -> Option<ReadError> {
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    #[cfg(not(target_os = "wasi"))]
+    #[cfg(not(target_family = "wasm"))]
     if args.len() == 1 && args[0] == "lsp" {
         std::process::exit(lsp::serve());
     }

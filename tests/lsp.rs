@@ -10,6 +10,8 @@ struct Client {
     input: ChildStdin,
     output: BufReader<ChildStdout>,
     next_id: i64,
+    /// Messages read while waiting for a response, in order.
+    skipped: std::collections::VecDeque<Value>,
 }
 
 impl Client {
@@ -22,7 +24,7 @@ impl Client {
             .expect("start the server");
         let input = child.stdin.take().expect("stdin");
         let output = BufReader::new(child.stdout.take().expect("stdout"));
-        Client { child, input, output, next_id: 1 }
+        Client { child, input, output, next_id: 1, skipped: Default::default() }
     }
 
     fn send_raw(&mut self, body: &[u8]) {
@@ -42,14 +44,19 @@ impl Client {
         let body = json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params });
         self.send_raw(body.to_string().as_bytes());
         loop {
-            let message = self.receive();
+            let message = self.read();
             if message["id"] == json!(id) {
                 return message;
             }
+            self.skipped.push_back(message);
         }
     }
 
     fn receive(&mut self) -> Value {
+        self.skipped.pop_front().unwrap_or_else(|| self.read())
+    }
+
+    fn read(&mut self) -> Value {
         let mut length = 0;
         loop {
             let mut line = String::new();
@@ -209,4 +216,132 @@ fn exit_without_shutdown_is_exit_code_one() {
     client.initialize(None);
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().expect("ends").code(), Some(1));
+}
+
+fn open(client: &mut Client, uri: &str, text: &str) -> Value {
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "json", "version": 1, "text": text } }),
+    );
+    client.diagnostics()
+}
+
+/// The position of the first `|` in `text`, and the text without it (UTF-16 columns).
+fn cursor(text: &str) -> (Value, String) {
+    let at = text.find('|').expect("a cursor");
+    let line = text[..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let character = text[line_start..at].encode_utf16().count();
+    (json!({ "line": line, "character": character }), text.replacen('|', "", 1))
+}
+
+fn labels(answer: &Value) -> Vec<String> {
+    answer["result"]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["label"].as_str().expect("a label").to_string())
+        .collect()
+}
+
+#[test]
+fn completion_offers_missing_members_and_quoted_enum_values_in_json_and_yaml() {
+    let mut client = Client::start();
+    client.initialize(None);
+    let (at, text) = cursor(
+        "{\n  \"connectionKey\": \"é𝄞\",\n  \"connection\": {\n    \"technology\": \"Snowflake\",\n    \"authenticationType\": \"userPassword\",\n    \"wa|\"\n  }\n}\n",
+    );
+    open(&mut client, URI, &text);
+    let answer = client.request("textDocument/completion", json!({ "textDocument": { "uri": URI }, "position": at }));
+    assert_eq!(labels(&answer), ["warehouse"]);
+    let edit = &answer["result"]["items"][0]["textEdit"];
+    assert_eq!(edit["newText"], "\"warehouse\": ");
+    // From the opening quote through the editor's closing one.
+    assert_eq!(edit["range"]["start"]["character"], 4);
+    assert_eq!(edit["range"]["end"]["character"], 8);
+
+    let yaml_uri = "file:///tmp/immuta-preflight-lsp-test/payload.yaml";
+    let (at, text) =
+        cursor("connectionKey: k\nconnection:\n  technology: Snowflake\n  hostname: h\n  authenticationType: |\n");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": yaml_uri, "languageId": "yaml", "version": 1, "text": text } }),
+    );
+    client.diagnostics();
+    let answer =
+        client.request("textDocument/completion", json!({ "textDocument": { "uri": yaml_uri }, "position": at }));
+    let items = answer["result"]["items"].as_array().expect("items");
+    let key_pair = items.iter().find(|i| i["label"] == "keyPair").expect("keyPair");
+    assert_eq!(key_pair["textEdit"]["newText"], "keyPair", "plain in YAML");
+    assert!(labels(&answer).contains(&"userPassword".to_string()));
+    assert_eq!(client.finish(), 0);
+}
+
+#[test]
+fn hover_on_a_field_gives_its_description_and_allowed_values() {
+    let mut client = Client::start();
+    client.initialize(Some(&["utf-8"]));
+    let (at, text) = cursor(
+        "{\n  \"connectionKey\": \"k\",\n  \"connection\": {\n    \"technology\": \"Snowflake\",\n    \"authentica|tionType\": \"keyPair\"\n  }\n}\n",
+    );
+    open(&mut client, URI, &text);
+    let hover = client.request("textDocument/hover", json!({ "textDocument": { "uri": URI }, "position": at }));
+    let value = hover["result"]["contents"]["value"].as_str().expect("markdown");
+    assert!(value.starts_with("**`authenticationType`** (`/connection/authenticationType`)"), "{value}");
+    assert!(value.contains("Allowed values:") && value.contains("`\"keyPair\"`"), "{value}");
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 7, "character": 0 } }),
+    );
+    assert_eq!(nothing["result"], Value::Null);
+    // Closing a document clears its diagnostics.
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": URI } }));
+    let cleared = client.diagnostics();
+    assert_eq!((cleared["uri"].as_str(), &cleared["diagnostics"]), (Some(URI), &json!([])));
+    assert_eq!(client.finish(), 0);
+}
+
+#[test]
+fn a_huge_document_changed_again_and_again_is_not_checked_for_every_change() {
+    let mut items = String::new();
+    for n in 0..40_000 {
+        items.push_str(&format!("{{\"a\": \"{}\", \"n\": {n}}},\n", "b".repeat(20)));
+    }
+    let huge = |port: usize| {
+        format!(
+            "{{\"connectionKey\": \"k\", \"connection\": {{\"technology\": \"Snowflake\", \"port\": \"{port}\", \"extra\": [{items}0]}}}}"
+        )
+    };
+    let mut client = Client::start();
+    client.initialize(None);
+    let changes = 20;
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "json", "version": 1, "text": huge(1) } }),
+    );
+    for version in 2..=changes {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [{ "text": huge(version) }] }),
+        );
+    }
+    // Answered while checks may still run.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 3 } }),
+    );
+    assert!(hover["result"]["contents"]["value"].as_str().is_some_and(|v| v.contains("connectionKey")), "{hover}");
+    let mut published = Vec::new();
+    loop {
+        let message = client.receive();
+        if message["method"] == "textDocument/publishDiagnostics" {
+            published.push(message["params"]["version"].as_i64().expect("a version"));
+            if published.last() == Some(&(changes as i64)) {
+                break;
+            }
+        }
+    }
+    assert!(published.len() < changes / 2, "checked {} times for {changes} texts: {published:?}", published.len());
+    assert!(published.windows(2).all(|w| w[0] < w[1]), "{published:?}");
+    assert_eq!(client.finish(), 0);
 }

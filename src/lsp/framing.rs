@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 use std::io::{BufRead, Write};
-use std::sync::mpsc::Sender;
 
 /// The largest message read; a bigger one is skipped and answered with an error.
 const MAX_MESSAGE: usize = 64 << 20;
@@ -13,15 +12,15 @@ pub enum Incoming {
     Malformed(String),
 }
 
-/// Reads messages until standard input closes or `exit` arrives, sending each on.
-pub fn read_all(mut input: impl BufRead, sender: Sender<Incoming>) {
+/// Reads messages until standard input closes, `exit` arrives or `deliver` refuses one.
+pub fn read_all(mut input: impl BufRead, mut deliver: impl FnMut(Incoming) -> bool) {
     loop {
         let incoming = match read(&mut input) {
             Ok(Some(incoming)) => incoming,
             Ok(None) | Err(_) => return,
         };
         let exit = matches!(&incoming, Incoming::Message(m) if m.get("method").and_then(Value::as_str) == Some("exit"));
-        if sender.send(incoming).is_err() || exit {
+        if !deliver(incoming) || exit {
             return;
         }
     }
