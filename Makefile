@@ -35,9 +35,9 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile
-.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
+.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
-test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook fuzz-smoke
+test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor fuzz-smoke
 
 # The inner loop: what a change to a rule needs, natively. No wasm target, browser, npm package or
 # toolchain is installed or built; `make test` stays the full gate (and CI runs it).
@@ -167,6 +167,18 @@ chromium:
 	if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends chromium; \
 	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium; \
 	else echo "Chromium is missing: run \`sudo apt-get install chromium\`, or set CHROMIUM=/path/to/chrome"; exit 1; fi
+
+# The language server in Debian's Neovim, headless (tests/editor/init.lua is its whole config).
+test-editor: neovim
+	$(CARGO) build --locked --bin immuta-preflight
+	node --test tests/editor/*.test.mjs
+
+# Neovim, like Chromium, is a system package.
+neovim:
+	@command -v nvim >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends neovim; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends neovim; \
+	else echo "Neovim is missing: run \`sudo apt-get install neovim\`"; exit 1; fi
 
 # Fuzzing: cargo-fuzz (pinned, installed into target/tools) on the nightly toolchain, libFuzzer.
 # `make fuzz` runs each of the four targets (or FUZZ_TARGETS) for FUZZ_SECONDS (10 minutes
