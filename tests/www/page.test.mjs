@@ -1,7 +1,7 @@
 // The page in www/, in Debian's Chromium: what a person sees and does, and what the page never
 // does (connect anywhere, store anything, show a secret). `make test-www` runs it.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -384,10 +384,105 @@ describe('layout', () => {
       await page.keyboard.press('Tab');
       stops.push(await page.evaluate(() => document.activeElement.id || document.activeElement.className));
     }
-    assert.deepEqual(stops.slice(0, 4), ['examples', 'kind', 'fix-all', 'copy']);
-    assert.ok(stops[4].includes('cm-content'), `5th stop: ${stops[4]}`);
-    assert.equal(stops[5], 'goto', 'Tab leaves the editor for the diagnostics list');
+    assert.deepEqual(stops.slice(0, 5), ['examples', 'kind', 'fix-all', 'copy', 'insert-key']);
+    assert.ok(stops[5].includes('cm-content'), `6th stop: ${stops[5]}`);
+    assert.equal(stops[6], 'goto', 'Tab leaves the editor for the diagnostics list');
     writeFileSync(join(artifacts, 'tab-order.txt'), `${stops.join('\n')}\n`);
+    await context.close();
+  });
+});
+
+/** Puts the editor's cursor at UTF-16 offset `offset`. */
+async function cursorAt(page, offset) {
+  await page.click('.cm-content');
+  await page.evaluate((anchor) => document.querySelector('.cm-content').cmTile.root.view.dispatch({ selection: { anchor } }), offset);
+}
+
+/** The labels of the completion list, once it is open. */
+async function completions(page) {
+  await page.waitForSelector('.cm-tooltip-autocomplete li');
+  return page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (all) => all.map((l) => l.textContent));
+}
+
+describe('completion and key files', () => {
+  const snowflake = (connection) =>
+    JSON.stringify({ connectionKey: 'acme-snowflake', connection: { technology: 'Snowflake', ...connection } }, null, 2);
+
+  it('offers a missing required member, and writes it when chosen', async () => {
+    const { page, context } = await open(session);
+    const text = snowflake({ hostname: 'acme.snowflakecomputing.com', port: 443, role: 'R', authenticationType: 'userPassword', username: 'u', password: 'p' });
+    await paste(page, text);
+    const missing = 'error missing-field /connection/warehouse';
+    assert.ok((await listed(page)).some((l) => l.startsWith(missing)), 'the warehouse is missing');
+    const after = text.indexOf('"password": "p"') + '"password": "p"'.length;
+    await cursorAt(page, after);
+    await page.keyboard.type(',\n"wa');
+    assert.deepEqual(await completions(page), ['warehouse']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"IMMUTA_WH"');
+    const written = await editorText(page);
+    assert.equal(JSON.parse(written).connection.warehouse, 'IMMUTA_WH', written);
+    assert.ok(!(await listed(page)).some((l) => l.startsWith(missing)), 'the warehouse is there now');
+    await context.close();
+  });
+
+  it('offers the enum values of the member being written, quoted', async () => {
+    const { page, context } = await open(session);
+    const text = snowflake({ hostname: 'acme.snowflakecomputing.com', authenticationType: '' });
+    await paste(page, text);
+    await cursorAt(page, text.indexOf('""') + 1);
+    await page.keyboard.press('Control+Space');
+    const offered = await completions(page);
+    assert.ok(offered.includes('keyPair') && offered.includes('userPassword'), offered.join(', '));
+    await page.keyboard.type('key');
+    await page.waitForFunction(() => document.querySelectorAll('.cm-tooltip-autocomplete li').length === 1);
+    assert.deepEqual(await completions(page), ['keyPair']);
+    await page.keyboard.press('Enter');
+    assert.equal(JSON.parse(await editorText(page)).connection.authenticationType, 'keyPair');
+    await context.close();
+  });
+
+  it('inserts a dropped key file, escaped, into the key field at the cursor, and the payload checks clean', async () => {
+    const { page, context, log } = await open(session);
+    const payload = JSON.parse(fixture('valid/connection/snowflake-keyPair.json').text);
+    payload.connection.privateKey.content = '';
+    payload.nativeIntegration.config.privateKey.content = '';
+    const blank = JSON.stringify(payload, null, 2);
+    await paste(page, blank);
+    assert.match(await page.textContent('#summary'), /error/);
+    const key = readFileSync(join(root, 'tests/fixtures/keys/rsa.pem'), 'utf8');
+    const drop = (name, text) =>
+      page.evaluate(
+        ([name, text]) => {
+          const data = new DataTransfer();
+          data.items.add(new File([text], name, { type: 'application/octet-stream' }));
+          const target = document.querySelector('.cm-content');
+          target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        },
+        [name, text],
+      );
+    // The cursor on the member's line, not inside its string: the value is replaced all the same.
+    await cursorAt(page, blank.indexOf('"content": ""') + 3);
+    await drop('rsa_key.p8', key);
+    await page.waitForFunction(() => document.querySelector('#copy-status').textContent === 'Inserted rsa_key.p8');
+    let text = await editorText(page);
+    assert.equal(JSON.parse(text).connection.privateKey.content, key.trim());
+    // The second through "Insert key file…", which opens the file chooser.
+    await cursorAt(page, text.lastIndexOf('"content": ""') + '"content": "'.length);
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('#insert-key');
+    await (await chooser).setFiles({ name: 'rsa_key.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(key) });
+    await page.waitForFunction(() => document.querySelector('#copy-status').textContent === 'Inserted rsa_key.pem');
+    text = await editorText(page);
+    assert.equal(JSON.parse(text).nativeIntegration.config.privateKey.content, key.trim());
+    assert.equal(await page.textContent('#summary'), 'No problems found');
+    assert.deepEqual(engine.check(text).diagnostics, []);
+    // A file that is not a key is refused, and says what to choose.
+    await drop('notes.pem', 'hello');
+    await page.waitForFunction(() => document.querySelector('#copy-status').textContent.includes('not a PEM key'));
+    assert.equal(await editorText(page), text);
+    assert.deepEqual(log.violations, []);
+    assert.deepEqual(log.errors, []);
     await context.close();
   });
 });

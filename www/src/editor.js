@@ -1,6 +1,8 @@
 // The CodeMirror 6 editor: basic setup (line numbers, undo, search, bracket matching), the lint
-// gutter and underlines, a language that follows the detected format, and colours from CSS
+// gutter and underlines, completion from the engine (the language server's), a language that
+// follows the detected format, a handler for key files dropped on it, and colours from CSS
 // variables so the page's light and dark themes apply to the editor too.
+import { autocompletion } from '@codemirror/autocomplete';
 import { isolateHistory } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
@@ -44,10 +46,34 @@ const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
 const darkTheme = (dark) => EditorView.theme({}, { dark });
 
 /**
- * Creates the editor. `onChange()` runs after every transaction that changed the text, and
- * `onCursor(state)` after every one that moved the cursor or changed the text.
+ * CodeMirror's completion source over the engine's `complete(text, offset)`, which has already
+ * matched what is typed (its quote included, which CodeMirror's matcher would not accept).
  */
-export function createEditor({ parent, text, label, onChange, onCursor }) {
+function completionSource(complete) {
+  return (context) => {
+    const found = complete(context.state.doc.toString(), context.pos);
+    if (!found?.length || (!context.explicit && !found.some((c) => c.from < context.pos))) return null;
+    return {
+      from: found[0].from,
+      to: found[0].to,
+      filter: false,
+      options: found.map((c) => ({
+        label: c.label,
+        apply: c.insert,
+        type: c.kind === 'member' ? 'property' : 'enum',
+        info: c.detail ?? undefined,
+      })),
+    };
+  };
+}
+
+/**
+ * Creates the editor. `onChange()` runs after every transaction that changed the text, and
+ * `onCursor(state)` after every one that moved the cursor or changed the text; `complete` offers
+ * completions, and `onDropFiles(files)` takes files dropped on the editor (returning whether it
+ * took them).
+ */
+export function createEditor({ parent, text, label, onChange, onCursor, complete, onDropFiles }) {
   const language = new Compartment();
   const scheme = new Compartment();
   let format = 'json';
@@ -60,6 +86,15 @@ export function createEditor({ parent, text, label, onChange, onCursor }) {
         language.of(json()),
         scheme.of(darkTheme(darkScheme.matches)),
         lintGutter(),
+        autocompletion({ override: [completionSource(complete)] }),
+        EditorView.domEventHandlers({
+          drop(event) {
+            const files = [...(event.dataTransfer?.files ?? [])];
+            if (!files.length || !onDropFiles(files)) return false;
+            event.preventDefault();
+            return true;
+          },
+        }),
         syntaxHighlighting(highlight),
         theme,
         EditorView.contentAttributes.of({ 'aria-label': label }),

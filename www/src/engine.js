@@ -26,10 +26,10 @@ const panicMarker = globalThis.__immutaPreflightPanicMarker;
 /** Resolves to the engine's API (the npm package's, less what the page does not use). */
 export async function loadEngine() {
   glue.initSync({ module: await compiling });
-  const api = guard(glue, ['check', 'applyFixes', '__panicForTests']);
+  const api = guard(glue, ['check', 'applyFixes', 'complete', '__panicForTests']);
   const check = (text, options) => {
     if (typeof panicMarker === 'string' && text.includes(panicMarker)) api.__panicForTests();
     return api.check(text, options);
   };
-  return { check, applyFixes: api.applyFixes, kinds: glue.kinds(), version: glue.version(), reportUrl: REPORT_URL };
+  return { check, applyFixes: api.applyFixes, complete: api.complete, kinds: glue.kinds(), version: glue.version(), reportUrl: REPORT_URL };
 }

@@ -3,6 +3,7 @@
 import { loadEngine } from './engine.js';
 import examples from 'virtual:examples';
 import { createEditor } from './editor.js';
+import { isKeyFile, keyChange, readKey } from './keyfile.js';
 import { FORMAT_LABELS, KIND_LABELS } from './labels.js';
 import { createPanel } from './panel.js';
 
@@ -17,6 +18,13 @@ const editor = createEditor({
   label: 'Payload: JSON, YAML or a whole curl command',
   onChange: refresh,
   onCursor: showCursor,
+  complete: (text, offset) => engine?.complete(text, offset, options()) ?? [],
+  onDropFiles(files) {
+    const key = files.find(isKeyFile);
+    if (!key) return false;
+    insertKey(key);
+    return true;
+  },
 });
 const panel = createPanel({
   summary: $('summary'),
@@ -165,6 +173,22 @@ function fillExamples() {
   });
 }
 
+/** Reads a key file in the tab and writes it, escaped, into the key field at the cursor. */
+async function insertKey(file) {
+  const key = await readKey(file);
+  if (key instanceof Error) return say(key.message);
+  const { state } = editor.view;
+  editor.change(keyChange(state.doc, state.selection.main.head, key));
+  editor.view.focus();
+  say(`Inserted ${file.name}`);
+}
+
+function say(message) {
+  const status = $('copy-status');
+  status.textContent = message;
+  setTimeout(() => status.textContent === message && (status.textContent = ''), 4000);
+}
+
 async function copyPayload() {
   const status = $('copy-status');
   try {
@@ -179,6 +203,12 @@ async function copyPayload() {
 $('kind').addEventListener('change', refresh);
 $('fix-all').addEventListener('click', fixAll);
 $('copy').addEventListener('click', copyPayload);
+$('insert-key').addEventListener('click', () => $('key-file').click());
+$('key-file').addEventListener('change', () => {
+  const [file] = $('key-file').files;
+  $('key-file').value = '';
+  if (file) insertKey(file);
+});
 $('rule-doc').querySelector('button').addEventListener('click', () => $('rule-doc').close());
 
 try {
