@@ -345,3 +345,29 @@ fn a_huge_document_changed_again_and_again_is_not_checked_for_every_change() {
     assert!(published.windows(2).all(|w| w[0] < w[1]), "{published:?}");
     assert_eq!(client.finish(), 0);
 }
+
+#[test]
+fn the_config_file_applies_and_an_override_naming_a_kind_checks_a_non_payload() {
+    let root = std::env::temp_dir().join(format!("immuta-preflight-lsp-config-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("scripts")).expect("a folder");
+    std::fs::create_dir_all(root.join(".git")).expect("a repository root");
+    let config = "[rules]\nignore = [\"wrong-type\"]\n\n[[overrides]]\nfiles = [\"scripts/**\"]\nkind = \"integration-script\"\n";
+    std::fs::write(root.join("immuta-preflight.toml"), config).expect("the config");
+    let uri = |path: &str| format!("file://{}/{path}", root.display());
+    let mut client = Client::start();
+    client.initialize(None);
+    // Outside the override, not a payload: nothing; inside it, checked as its kind.
+    let plain = open(&mut client, &uri("notes.json"), "{\"name\": \"x\"}");
+    assert_eq!(plain["diagnostics"], json!([]));
+    let script = open(&mut client, &uri("scripts/s.json"), "{\"name\": \"x\"}");
+    let codes: Vec<&str> =
+        script["diagnostics"].as_array().expect("a list").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"missing-field"), "{codes:?}");
+    // The config's [rules] apply: the port as a string is not reported.
+    let payload = open(&mut client, &uri("payload.json"), PAYLOAD);
+    let codes: Vec<&str> =
+        payload["diagnostics"].as_array().expect("a list").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(!codes.is_empty() && !codes.contains(&"wrong-type"), "{codes:?}");
+    assert_eq!(client.finish(), 0);
+    std::fs::remove_dir_all(&root).expect("clean up");
+}

@@ -477,6 +477,11 @@ describe('completion and key files', () => {
     assert.equal(JSON.parse(text).nativeIntegration.config.privateKey.content, key.trim());
     assert.equal(await page.textContent('#summary'), 'No problems found');
     assert.deepEqual(engine.check(text).diagnostics, []);
+    // With the cursor on another member's line, the key goes nowhere, and the page says where to put it.
+    await cursorAt(page, text.indexOf('"keyName"') + 2);
+    await drop('rsa_key.p8', key);
+    await page.waitForFunction(() => document.querySelector('#copy-status').textContent.includes('the cursor is on `keyName`'));
+    assert.equal(await editorText(page), text);
     // A file that is not a key is refused, and says what to choose.
     await drop('notes.pem', 'hello');
     await page.waitForFunction(() => document.querySelector('#copy-status').textContent.includes('not a PEM key'));

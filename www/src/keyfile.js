@@ -22,24 +22,30 @@ export async function readKey(file) {
   return text;
 }
 
+/** The members that hold a private key (src/model/key_sites.rs): a PEM string, or `privateKey.content`. */
+const KEY_MEMBERS = new Set(['privateKey', 'oauthPrivateKey', 'content']);
+
 /**
- * The change that puts `key` in the document at the cursor `head`: it replaces the string value
- * on the cursor's line (a private-key field, or the `content` of `privateKey`), or a YAML plain
- * value there; otherwise it goes in at the cursor.
+ * The change that puts `key` in the document at the cursor `head`: it replaces the value of the
+ * key member on the cursor's line (`privateKey`, `oauthPrivateKey`, or the `content` of either),
+ * quoted or a YAML plain value; on a line that holds no member, it goes in at the cursor. On the
+ * line of another member, it is an Error that says where to put the cursor.
  */
 export function keyChange(doc, head, key) {
   const insert = JSON.stringify(key);
   const line = doc.lineAt(head);
-  const values = valueStrings(line.text);
-  const at = head - line.from;
-  const chosen = values.find((v) => v.from <= at && at <= v.to) ?? (values.length === 1 ? values[0] : null);
-  if (chosen) return { from: line.from + chosen.from, to: line.from + chosen.to, insert };
-  const plain = /^(\s*(?:- )?[A-Za-z_][\w-]*:[ \t]*)([^\s"'#|>{[][^#]*?)?\s*$/.exec(line.text);
-  if (plain?.[2]) return { from: line.from + plain[1].length, to: line.from + plain[1].length + plain[2].length, insert };
+  const members = valueStrings(line.text);
+  const plain = /^(\s*(?:- )?([A-Za-z_][\w-]*):[ \t]*)([^\s"'#|>{[][^#]*?)?\s*$/.exec(line.text);
+  if (plain?.[3]) members.push({ name: plain[2], from: plain[1].length, to: plain[1].length + plain[3].length });
+  const target = members.find((m) => KEY_MEMBERS.has(m.name));
+  if (target) return { from: line.from + target.from, to: line.from + target.to, insert };
+  if (members.length) {
+    return new Error(`the cursor is on \`${members[0].name}\`: put it on the key's line (privateKey.content, or privateKey) first`);
+  }
   return { from: head, to: head, insert };
 }
 
-/** The double-quoted strings of `text` that are values (after a `:`), as offsets in it. */
+/** The double-quoted string values of `text` with their member names, as offsets in it. */
 function valueStrings(text) {
   const found = [];
   let start = -1;
@@ -50,7 +56,8 @@ function valueStrings(text) {
     } else if (c === '\\') {
       i++;
     } else if (c === '"') {
-      if (text.slice(0, start).trimEnd().endsWith(':')) found.push({ from: start, to: i + 1 });
+      const name = /(?:"((?:[^"\\]|\\.)*)"|([A-Za-z_][\w-]*))\s*:\s*$/.exec(text.slice(0, start));
+      if (name) found.push({ name: name[1] ?? name[2], from: start, to: i + 1 });
       start = -1;
     }
   }

@@ -178,7 +178,9 @@ async function insertKey(file) {
   const key = await readKey(file);
   if (key instanceof Error) return say(key.message);
   const { state } = editor.view;
-  editor.change(keyChange(state.doc, state.selection.main.head, key));
+  const change = keyChange(state.doc, state.selection.main.head, key);
+  if (change instanceof Error) return say(change.message);
+  editor.change(change);
   editor.view.focus();
   say(`Inserted ${file.name}`);
 }
