@@ -69,8 +69,7 @@ pub fn complete(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
     };
     let Some(kind) = kind.or_else(|| kind::kind_from_shape(root)) else { return Vec::new() };
     let variant = kind::select_variant(kind, root).def;
-    let pointer: String = place.path.iter().map(|t| format!("/{}", t.replace('~', "~0").replace('/', "~1"))).collect();
-    if let Some(NodeValue::Object(members)) = root.pointer(&pointer).map(|n| &n.value) {
+    if let Some(NodeValue::Object(members)) = root.pointer(&pointer_of(&place.path)).map(|n| &n.value) {
         place.present.extend(members.iter().map(|m| m.key.clone()));
     }
     let fields = schemas::fields_at(&variant, &place.path);
@@ -119,12 +118,8 @@ pub fn describe(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
                 if on_name || scalar {
                     let field = schemas::fields_at(&variant, &path).into_iter().find(|f| f.name == member.key)?;
                     path.push(member.key.clone());
-                    let pointer = path.iter().fold(String::new(), |mut p, t| {
-                        crate::document::push_token(&mut p, t);
-                        p
-                    });
                     return Some(FieldInfo {
-                        pointer,
+                        pointer: pointer_of(&path),
                         name: field.name,
                         description: field.description,
                         values: field.values,
@@ -145,12 +140,21 @@ pub fn describe(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
     }
 }
 
+/// The JSON pointer of reference tokens `path`.
+fn pointer_of(path: &[String]) -> String {
+    let mut pointer = String::new();
+    for token in path {
+        crate::document::push_token(&mut pointer, token);
+    }
+    pointer
+}
+
 fn members(fields: &[Field], place: &Place, quoted: bool) -> Vec<Completion> {
     let prefix = place.prefix.trim_start_matches('"');
     fields
         .iter()
-        .filter(|f| f.name.starts_with(prefix) && (!place.present.contains(&f.name) || f.name == prefix))
-        .filter(|f| !place.present.iter().any(|p| p == &f.name && p != prefix))
+        // A member written already is left out, unless it is the very name being typed.
+        .filter(|f| f.name.starts_with(prefix) && (f.name == prefix || !place.present.contains(&f.name)))
         .map(|f| Completion {
             label: f.name.clone(),
             insert: if quoted { format!("\"{}\": ", f.name) } else { format!("{}: ", f.name) },

@@ -277,12 +277,18 @@ fn resolve(reference: &str) -> Option<&'static Value> {
     schemas().defs_value.get(reference.strip_prefix("#/$defs/")?)
 }
 
-/// A schema object and every object it pulls in through `$ref` and `allOf` (bounded).
+/// A schema object and every object it pulls in through `$ref` and `allOf`.
 fn composed(schema: &'static Value) -> Vec<&'static Value> {
+    subschemas(schema, false)
+}
+
+/// A schema object with what it pulls in through `$ref` and `allOf`, and, when `branches`, its
+/// `then`/`else` branches too (bounded: a schema that refers to itself stops at the bound).
+fn subschemas(schema: &'static Value, branches: bool) -> Vec<&'static Value> {
     let mut found = Vec::new();
     let mut stack = vec![schema];
     while let Some(node) = stack.pop() {
-        if found.len() > 64 {
+        if found.len() > 256 {
             break;
         }
         found.push(node);
@@ -291,6 +297,9 @@ fn composed(schema: &'static Value) -> Vec<&'static Value> {
         }
         if let Some(Value::Array(parts)) = node.get("allOf") {
             stack.extend(parts.iter());
+        }
+        if branches {
+            stack.extend(["then", "else"].iter().filter_map(|k| node.get(*k)));
         }
     }
     found
@@ -391,11 +400,7 @@ pub fn fields_at(variant: &str, path: &[String]) -> Vec<Field> {
             match fields.iter_mut().find(|f| &f.name == name) {
                 Some(field) => {
                     field.description = field.description.take().or(description);
-                    for value in values {
-                        if !field.values.contains(&value) {
-                            field.values.push(value);
-                        }
-                    }
+                    push_unique(&mut field.values, values);
                 }
                 None => fields.push(Field { name: name.clone(), description, values }),
             }
@@ -405,47 +410,34 @@ pub fn fields_at(variant: &str, path: &[String]) -> Vec<Field> {
     fields
 }
 
-/// A schema object with what it pulls in through `$ref` and `allOf`, and its `then`/`else`
-/// branches (bounded).
+/// A schema object with everything it pulls in, conditional branches included: what a member
+/// may be, whichever branch applies.
 fn alternatives(schema: &'static Value) -> Vec<&'static Value> {
-    let mut found = Vec::new();
-    let mut stack = vec![schema];
-    while let Some(node) = stack.pop() {
-        if found.len() > 256 {
-            break;
+    subschemas(schema, true)
+}
+
+fn push_unique(values: &mut Vec<Value>, more: impl IntoIterator<Item = Value>) {
+    for value in more {
+        if !values.contains(&value) {
+            values.push(value);
         }
-        found.push(node);
-        if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(resolve) {
-            stack.push(target);
-        }
-        if let Some(Value::Array(parts)) = node.get("allOf") {
-            stack.extend(parts.iter());
-        }
-        stack.extend(["then", "else"].iter().filter_map(|k| node.get(*k)));
     }
-    found
 }
 
 fn allowed_values(schema: &'static Value) -> Vec<Value> {
     let mut values = Vec::new();
     for node in alternatives(schema) {
         if let Some(Value::Array(options)) = node.get("enum") {
-            values.extend(options.iter().cloned());
+            push_unique(&mut values, options.iter().cloned());
         }
         if let Some(constant) = node.get("const") {
-            values.push(constant.clone());
+            push_unique(&mut values, [constant.clone()]);
         }
         if node.get("type").and_then(Value::as_str) == Some("boolean") {
-            values.extend([Value::Bool(true), Value::Bool(false)]);
+            push_unique(&mut values, [Value::Bool(true), Value::Bool(false)]);
         }
     }
-    let mut unique = Vec::new();
-    for value in values {
-        if !unique.contains(&value) {
-            unique.push(value);
-        }
-    }
-    unique
+    values
 }
 
 /// Names of every variant definition, for tests and tooling.
