@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Fix, Span};
 use crate::document::Node;
+use crate::input::Format;
 use crate::input::{Parsed, json};
 use crate::model::placeholders::is_placeholder;
 use crate::pem;
@@ -29,14 +30,14 @@ pub struct EmbeddedKey<'a> {
 }
 
 /// The credential at [`POINTER`], unless it is absent, blank or a placeholder.
-pub fn read<'a>(source: &'a str, root: &'a Node) -> Option<Credential<'a>> {
+pub fn read<'a>(source: &'a str, root: &'a Node, format: Format) -> Option<Credential<'a>> {
     let node = root.pointer(POINTER)?;
     let text = node.as_str()?;
     if text.trim().is_empty() || is_placeholder(text) {
         return None;
     }
     let mut credential =
-        Credential { node, inner: json::parse(text), map: SourceMap::new(source, node.span, text), key_facts: None };
+        Credential { node, inner: json::parse(text), map: SourceMap::of_value(source, node, format), key_facts: None };
     credential.key_facts = credential.private_key_node().and_then(Node::as_str).map(pem::analyze);
     Some(credential)
 }
@@ -45,7 +46,7 @@ impl Credential<'_> {
     /// A span inside the decoded credential, as a span of the source (the whole string when the
     /// source is no plain JSON string literal).
     pub fn span(&self, inner: Span) -> Span {
-        self.map.as_ref().map_or(self.node.span, |m| m.span(inner))
+        self.map.as_ref().and_then(|m| m.span(inner)).unwrap_or(self.node.span)
     }
 
     /// The fix that escapes, for the inner JSON, the line breaks at `breaks` of the decoded text.

@@ -341,6 +341,21 @@ fn count(node: &Node) -> usize {
     }
 }
 
+/// Whether `text`, written as a plain scalar in place of another, reads back as this string: it
+/// resolves to a string, starts with no indicator, and holds nothing that would end it or start a
+/// comment, a mapping or a flow collection.
+pub fn stays_plain_string(text: &str) -> bool {
+    let Some(first) = text.chars().next() else { return false };
+    let last = text.chars().next_back().unwrap_or(first);
+    matches!(plain_scalar(text), Value::String(_))
+        && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && !first.is_whitespace()
+        && !last.is_whitespace()
+        && last != ':'
+        && ![": ", ":\t", " #", "\t#", "---", "..."].iter().any(|s| text.contains(s))
+        && !text.contains([',', '[', ']', '{', '}'])
+}
+
 /// YAML 1.2 core schema resolution of a plain scalar.
 fn plain_scalar(text: &str) -> Value {
     match text {

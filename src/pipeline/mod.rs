@@ -183,8 +183,10 @@ pub fn redactions_of(parsed: &Parsed, text: &str) -> Vec<Span> {
             if ranges.is_empty() {
                 return;
             }
-            match SourceMap::of_value(text, node, format) {
-                Some(map) => spans.extend(ranges.iter().map(|&(from, to)| map.range(from, to))),
+            let mapped: Option<Vec<Span>> = SourceMap::of_value(text, node, format)
+                .and_then(|map| ranges.iter().map(|&(from, to)| map.range(from, to)).collect());
+            match mapped {
+                Some(mapped) => spans.extend(mapped),
                 None => spans.push(secrets::content_span(node.span, text)),
             }
         });

@@ -242,7 +242,7 @@ impl<'a> Payload<'a> {
         self.credential
             .get_or_init(|| {
                 (self.technology() == Some(Technology::BigQuery))
-                    .then(|| credential::read(self.source, self.root))
+                    .then(|| credential::read(self.source, self.root, self.format))
                     .flatten()
             })
             .as_ref()

@@ -3,21 +3,21 @@
 //! on a secret only ever deletes or inserts characters by position, never carrying its text.
 
 use super::Payload;
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::Fix;
 use crate::document::Node;
 use crate::input::Format;
 
 /// Deletes the decoded byte ranges `ranges` of the string at `node`.
 pub fn delete(ctx: &Payload, node: &Node, ranges: &[(usize, usize)], message: impl Into<String>) -> Option<Fix> {
     let map = ctx.map(node)?;
-    let edits = ranges.iter().map(|&(from, to)| Edit::delete(map.range(from, to))).collect();
-    Some(Fix { message: message.into(), edits })
+    let changes: Vec<_> = ranges.iter().map(|&(from, to)| (from, to, "")).collect();
+    Some(Fix { message: message.into(), edits: map.edits(&changes)? })
 }
 
 /// Inserts `text` (a few characters of punctuation, never a value's text) at decoded offset `at`.
 pub fn insert(ctx: &Payload, node: &Node, at: usize, text: &str, message: impl Into<String>) -> Option<Fix> {
     let map = ctx.map(node)?;
-    Some(Fix { message: message.into(), edits: vec![Edit::insert(map.range(at, at).start, text)] })
+    Some(Fix { message: message.into(), edits: map.edits(&[(at, at, text)])? })
 }
 
 /// Replaces the whole string at `node` with `value`, which must not be a secret. In YAML only a
@@ -38,5 +38,5 @@ pub fn replace(ctx: &Payload, node: &Node, value: &str, message: impl Into<Strin
             quoted[1..quoted.len() - 1].to_string()
         }
     };
-    Some(Fix { message: message.into(), edits: vec![Edit::replace(map.content(), text)] })
+    Some(Fix { message: message.into(), edits: map.edits(&[(0, map.len(), &text)])? })
 }

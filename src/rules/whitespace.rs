@@ -2,7 +2,7 @@
 
 use super::{Code, Context, Doc, Payload, Sink, field};
 use crate::credential::POINTER as CREDENTIAL;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Node, Value};
 use crate::input::Format;
 use crate::model::key_sites::site;
@@ -68,7 +68,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if ctx.format != Format::Yaml {
             // A control character written raw in JSON is a syntax finding already.
             if let Some(map) = ctx.map(node) {
-                found.retain(|f| !(f.ch < ' ' && ctx.text(map.range(f.at, f.at + 1)).starts_with(f.ch)));
+                found.retain(|f| {
+                    !(f.ch < ' ' && map.range(f.at, f.at + 1).is_some_and(|r| ctx.text(r).starts_with(f.ch)))
+                });
             }
         }
         if secret && !ascii {
@@ -116,7 +118,7 @@ fn finding(
         _ if secret => "Immuta sends a secret exactly as written, so the platform would get this character too; remove it (the fix deletes only these characters)".to_string(),
         _ => "remove it: nobody can see it, and Immuta sends the value as written".to_string(),
     };
-    let span = ctx.map(node).map_or(node.span, |m| m.range(first.at, first.at + first.ch.len_utf8()));
+    let span = ctx.map(node).and_then(|m| m.range(first.at, first.at + first.ch.len_utf8())).unwrap_or(node.span);
     let fix = (found.len() <= chars::MAX_FOUND)
         .then(|| fix(ctx, node, text, found, strict || form.is_some_and(Form::ascii), secret))
         .flatten();
@@ -142,17 +144,18 @@ fn phrase(found: &Found) -> String {
 fn fix(ctx: &Payload, node: &Node, text: &str, found: &[Found], ascii: bool, secret: bool) -> Option<Fix> {
     let map = ctx.map(node)?;
     let (lead, trail) = chars::blank_edges(text);
-    let mut edits = Vec::new();
+    let mut changes = Vec::new();
     for f in found {
         let edge = f.at < lead || f.at >= trail;
-        let range = map.range(f.at, f.at + f.ch.len_utf8());
+        let (from, to) = (f.at, f.at + f.ch.len_utf8());
         match f.class {
-            Class::LookAlike(c) => edits.push(Edit::replace(range, c.to_string())),
-            Class::Invisible | Class::Control => edits.push(Edit::delete(range)),
-            _ if edge || ascii => edits.push(Edit::delete(range)),
-            Class::OtherSpace if !secret => edits.push(Edit::replace(range, " ")),
+            Class::LookAlike(c) => changes.push((from, to, c.to_string())),
+            Class::Invisible | Class::Control => changes.push((from, to, String::new())),
+            _ if edge || ascii => changes.push((from, to, String::new())),
+            Class::OtherSpace if !secret => changes.push((from, to, " ".to_string())),
             _ => return None,
         }
     }
+    let edits = map.edits(&changes)?;
     Some(Fix { message: "remove the unwanted characters".to_string(), edits })
 }

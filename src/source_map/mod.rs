@@ -1,18 +1,29 @@
 //! Where each byte of a decoded string value came from in the source, so a finding or a fix can
 //! point at one character inside a string: a JSON escape (`\n`, `\u00a0`) is one decoded character
 //! but several source bytes. Used for the BigQuery credential (JSON inside a JSON string) and for the
-//! value rules, which name and delete single characters of a value.
+//! value rules, which name and delete single characters of a value. A YAML scalar is mapped in
+//! whichever style it is written ([`yaml`]).
+//!
+//! A map is exact or absent: every offset it gives lies on a character boundary of the source,
+//! and deleting the source range of decoded characters deletes exactly those characters. Where a
+//! decoded character has no source of its own (a fold that became several line breaks), no span
+//! or edit is made of it.
+
+pub mod yaml;
 
 use crate::diagnostic::{Edit, Fix, Span};
 use crate::document::{Node, double_quoted};
 use crate::input::Format;
 use crate::input::cursor::Progress;
 
-/// Maps offsets in a decoded JSON string back to the source literal it came from.
+/// Maps offsets in a decoded string back to the source it came from.
 pub struct SourceMap<'a> {
     source: &'a str,
     /// `raw[i]` is the source offset of decoded byte `i`; one extra entry for the end.
     raw: Vec<usize>,
+    /// For a YAML scalar: how it is written, so that an edit can be checked by decoding the
+    /// edited text again, and which decoded bytes have no source of their own.
+    yaml: Option<(yaml::Layout, Vec<bool>)>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -32,17 +43,23 @@ impl<'a> SourceMap<'a> {
         raw.push(start + content.len());
         // A map is only as good as its agreement with the reader that decoded the string: one
         // that disagrees would point inside characters.
-        (raw.len() == decoded.len() + 1).then_some(SourceMap { source, raw })
+        (raw.len() == decoded.len() + 1).then_some(SourceMap { source, raw, yaml: None })
     }
 
     pub fn offset(&self, decoded: usize) -> usize {
         self.raw.get(decoded).or(self.raw.last()).copied().unwrap_or(0)
     }
 
-    pub fn span(&self, inner: Span) -> Span {
+    /// The source range of a decoded range; `None` when part of it has no source of its own.
+    pub fn span(&self, inner: Span) -> Option<Span> {
+        if let Some((_, inexact)) = &self.yaml
+            && inexact.get(inner.start..inner.end.min(inexact.len())).is_none_or(|part| part.contains(&true))
+        {
+            return None;
+        }
         let start = self.offset(inner.start);
         let end = self.offset(inner.end).max(start);
-        Span::new(start, end)
+        Some(Span::new(start, end))
     }
 
     /// Turns each `\n` escape that became a real line break in the inner JSON into `\\n`.
@@ -83,32 +100,90 @@ fn escape_widths(content: &str, at: usize) -> (usize, usize) {
 
 impl<'a> SourceMap<'a> {
     /// The map of a string value of the tree: a JSON (or curl) string literal through its escapes;
-    /// a YAML scalar only when its source text is its value, bare or between quotes. `None` when
-    /// the two cannot be matched byte for byte, so no edit can land inside a character.
+    /// a YAML scalar in its style ([`yaml::decode`]). `None` when the decoding disagrees with the
+    /// reader's value, so that no span or edit can land inside a character or off its meaning.
     pub fn of_value(source: &'a str, node: &Node, format: Format) -> Option<Self> {
         let decoded = node.as_str()?;
         if format != Format::Yaml {
             return SourceMap::new(source, node.span, decoded);
         }
-        let text = source.get(node.span.start..node.span.end)?;
-        let start = if text == decoded {
-            node.span.start
-        } else if text.len() == decoded.len() + 2 && &text[1..text.len() - 1] == decoded {
-            node.span.start + 1
-        } else {
+        let layout = yaml::layout(source, node.span)?;
+        let region = source.get(layout.region.start..layout.region.end)?;
+        let map = yaml::decode(layout.style, region)?;
+        // Only a decoding that agrees with the reader's is a map of this value.
+        if map.text != decoded {
             return None;
-        };
-        Some(SourceMap { source, raw: (start..=start + decoded.len()).collect() })
+        }
+        let raw = map.raw.iter().map(|offset| layout.region.start + offset).collect();
+        Some(SourceMap { source, raw, yaml: Some((layout, map.inexact)) })
     }
 
-    /// The source range of the decoded bytes `from..to`.
-    pub fn range(&self, from: usize, to: usize) -> Span {
+    /// The edits that replace each decoded range `from..to` with its text, or `None` when a range
+    /// has no exact source or, in YAML, when the edited text would not read back as the value
+    /// with those replacements (a fold that would change, a plain scalar that would start with an
+    /// indicator or stop being a string). The texts are written as they are: in JSON, the caller
+    /// escapes them.
+    pub fn edits<T: AsRef<str>>(&self, changes: &[(usize, usize, T)]) -> Option<Vec<Edit>> {
+        let mut edits = Vec::with_capacity(changes.len());
+        for (from, to, text) in changes {
+            let span = self.range(*from, *to)?;
+            let text = text.as_ref();
+            edits.push(if text.is_empty() { Edit::delete(span) } else { Edit::replace(span, text) });
+        }
+        if let Some((layout, _)) = &self.yaml {
+            self.read_back(layout, changes, &edits)?;
+        }
+        Some(edits)
+    }
+
+    /// Whether the YAML scalar, edited, decodes to the value with the changes made.
+    fn read_back<T: AsRef<str>>(
+        &self,
+        layout: &yaml::Layout,
+        changes: &[(usize, usize, T)],
+        edits: &[Edit],
+    ) -> Option<()> {
+        let decoded = self.decoded_text()?;
+        let mut sorted: Vec<_> = changes.iter().zip(edits).collect();
+        sorted.sort_by_key(|((from, to, _), _)| (*from, *to));
+        let (mut expected, mut region) = (String::new(), String::new());
+        let (mut decoded_at, mut source_at) = (0, layout.region.start);
+        for ((from, to, text), edit) in sorted {
+            if *from < decoded_at || edit.span.start < source_at || edit.span.end > layout.region.end {
+                return None;
+            }
+            expected.push_str(decoded.get(decoded_at..*from)?);
+            expected.push_str(text.as_ref());
+            region.push_str(self.source.get(source_at..edit.span.start)?);
+            region.push_str(text.as_ref());
+            (decoded_at, source_at) = (*to, edit.span.end);
+        }
+        expected.push_str(decoded.get(decoded_at..)?);
+        region.push_str(self.source.get(source_at..layout.region.end)?);
+        let again = yaml::decode(layout.style, &region)?;
+        let plain_string = layout.style != yaml::Style::Plain || crate::input::yaml::stays_plain_string(&expected);
+        (again.text == expected && plain_string).then_some(())
+    }
+
+    /// The decoded text, read back from the source through the map (YAML only).
+    fn decoded_text(&self) -> Option<String> {
+        let (layout, _) = self.yaml.as_ref()?;
+        let region = self.source.get(layout.region.start..layout.region.end)?;
+        yaml::decode(layout.style, region).map(|d| d.text)
+    }
+
+    /// The source range of the decoded bytes `from..to`, when it has an exact one.
+    pub fn range(&self, from: usize, to: usize) -> Option<Span> {
         self.span(Span::new(from, to))
     }
 
-    /// The source range of the whole value, without quotes.
-    pub fn content(&self) -> Span {
-        self.range(0, self.raw.len() - 1)
+    /// The length of the decoded value, in bytes.
+    pub fn len(&self) -> usize {
+        self.raw.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
