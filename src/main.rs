@@ -168,11 +168,15 @@ fn outside_sandbox(path: &str) -> Option<ReadError> {
 
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    cli::failure::install_hook();
     #[cfg(not(target_family = "wasm"))]
     if args.len() == 1 && args[0] == "lsp" {
         std::process::exit(lsp::serve());
     }
-    let outcome = cli::run(args, &mut System);
+    // Each file is guarded on its own; this catches a failure after them (the checks across
+    // files, the report).
+    let outcome = cli::failure::guarded("the files", || cli::run(args, &mut System))
+        .unwrap_or_else(|line| cli::Outcome { code: cli::failure::STATUS, stdout: String::new(), stderr: line });
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = std::io::stdout().lock().write_all(outcome.stdout.as_bytes());
     let _ = std::io::stderr().lock().write_all(outcome.stderr.as_bytes());

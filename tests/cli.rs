@@ -295,3 +295,44 @@ fn binary() -> Command {
     command.env("NO_COLOR", "1");
     command
 }
+
+/// A failure inside immuta-preflight on one file is one line (version, file, place in the code;
+/// no text of the file, no backtrace) and exit status 3; the other files are still checked and
+/// fixed. `--internal-failure` (what the hook's runners pass after a trap) reports a file as failed
+/// without checking it.
+#[test]
+fn an_internal_failure_is_one_line_and_status_three_and_the_other_files_are_checked() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-internal-failure");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    std::fs::write(dir.join("broken.json"), common::load(&common::root().join("invalid/wrong-type.json")))
+        .expect("write");
+    std::fs::write(dir.join("crash.json"), r#"{"connectionKey": "SECRET-LOOKING-TEXT"}"#).expect("write");
+    let run = |args: &[&str]| {
+        let output = binary().current_dir(&dir).env_remove("RUST_BACKTRACE").args(args).output().expect("run the CLI");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let line = format!(
+        "immuta-preflight {}: internal error while checking `crash.json` (src/cli/check.rs:",
+        env!("CARGO_PKG_VERSION")
+    );
+    let (code, stdout, stderr) = run(&["check", "--internal-test-panic", "crash.json", "crash.json", "broken.json"]);
+    assert_eq!(code, Some(3), "{stdout}{stderr}");
+    assert!(stdout.starts_with("broken.json:5:13: error[wrong-type]"), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(&line), "{stderr}");
+    assert!(!stderr.contains("SECRET-LOOKING-TEXT") && !stderr.contains("panicked") && !stderr.contains("backtrace"));
+    // --fix goes on with the other files.
+    let (code, _, stderr) =
+        run(&["check", "--fix", "--internal-test-panic", "crash.json", "crash.json", "broken.json"]);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("fixed broken.json"), "{stderr}");
+    // A file a runner reports as failed is not read again, and the run's status says so.
+    let (code, stdout, stderr) =
+        run(&["check", "--format", "json", "--internal-failure", "crash.json", "crash.json", "broken.json"]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stdout.contains("broken.json") && !stdout.contains("crash.json"), "{stdout}");
+}

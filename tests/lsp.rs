@@ -16,8 +16,14 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(&[])
+    }
+
+    fn start_with(env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_immuta-preflight"))
             .arg("lsp")
+            .env_remove("RUST_BACKTRACE")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -370,4 +376,71 @@ fn the_config_file_applies_and_an_override_naming_a_kind_checks_a_non_payload() 
     assert!(!codes.is_empty() && !codes.contains(&"wrong-type"), "{codes:?}");
     assert_eq!(client.finish(), 0);
     std::fs::remove_dir_all(&root).expect("clean up");
+}
+
+/// A check that fails inside immuta-preflight is one error diagnostic on its document, with no
+/// text of the document in it, and every other document is still checked.
+#[test]
+fn a_failed_check_is_one_error_on_its_document_and_the_server_goes_on() {
+    let mut client = Client::start_with(&[("IMMUTA_PREFLIGHT_TEST_PANIC_ON", "CRASH-MARKER")]);
+    client.initialize(None);
+    let crashing = r#"{"connectionKey": "CRASH-MARKER", "connection": {"technology": "Snowflake"}}"#;
+    let failed = open(&mut client, "file:///tmp/crash.json", crashing);
+    assert_eq!(failed["uri"], "file:///tmp/crash.json");
+    let diagnostics = failed["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{failed}");
+    assert_eq!((&diagnostics[0]["code"], &diagnostics[0]["severity"]), (&json!("internal-error"), &json!(1)));
+    let message = diagnostics[0]["message"].as_str().expect("a message");
+    assert!(message.contains("internal error while checking") && message.contains("src/lsp/mod.rs"), "{message}");
+    assert!(!message.contains("CRASH-MARKER") && !message.contains("provoked"), "{message}");
+    // No quick fix is made from the failed text, and a hover is still answered.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": "file:///tmp/crash.json" },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 5 } },
+                "context": { "diagnostics": [] } }),
+    );
+    assert_eq!(actions["result"], json!([]));
+    let broken = r#"{"connectionKey": "k", "connection": {"technology": "Snowflake", "port": "443"}}"#;
+    let next = open(&mut client, URI, broken);
+    assert_eq!(next["uri"], URI);
+    let codes: Vec<&str> =
+        next["diagnostics"].as_array().expect("diagnostics").iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"wrong-type") && codes.contains(&"missing-field"), "{codes:?}");
+    assert_eq!(client.finish(), 0);
+}
+
+/// The two YAML texts that once silenced the server for good: each gets the CLI's findings, at the
+/// CLI's places, and a broken payload opened after them is still checked.
+#[test]
+fn the_texts_that_once_silenced_the_server_get_the_clis_findings() {
+    let mut client = Client::start();
+    client.initialize(Some(&["utf-8"]));
+    let regressions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions");
+    for name in [
+        "yaml-folded-plain-value-control-then-non-ascii.yaml",
+        "yaml-folded-connection-key-zero-width-and-no-break-space.yaml",
+    ] {
+        let text = std::fs::read_to_string(regressions.join(name)).expect("a regression");
+        let uri = format!("file:///tmp/{name}");
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "yaml", "version": 1, "text": text } }),
+        );
+        let published = client.diagnostics();
+        assert_eq!(published["uri"], json!(uri));
+        let expected = check(&text, &Options { format: Some(immuta_preflight::Format::Yaml), ..Default::default() });
+        let found = published["diagnostics"].as_array().expect("a list");
+        let places = |line: usize, byte: usize| json!({ "line": line, "character": byte });
+        assert_eq!(found.len(), expected.diagnostics.len(), "{name}: {found:?}");
+        for (lsp, ours) in found.iter().zip(&expected.diagnostics) {
+            assert_eq!(lsp["code"], json!(ours.code.as_str()), "{name}");
+            let line_start = text[..ours.span.start].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(lsp["range"]["start"], places(ours.location.line - 1, ours.span.start - line_start), "{name}");
+        }
+    }
+    let broken = r#"{"connectionKey": "k", "connection": {"technology": "Snowflake", "port": "443"}}"#;
+    let next = open(&mut client, URI, broken);
+    assert!(next["diagnostics"].as_array().expect("a list").iter().any(|d| d["code"] == "wrong-type"), "{next}");
+    assert_eq!(client.finish(), 0);
 }

@@ -18,4 +18,28 @@ if [ ! -f immuta-preflight.toml ]; then
         fi
     done
 fi
-exec wasmtime run --dir=. "$(dirname "$0")/immuta_preflight_hook/immuta-preflight.wasm" "$@"
+# A panic inside the module (a bug) traps it: the module has printed the one line that names the
+# file, wasmtime's report of the trap (a wasm backtrace) is dropped, and the command runs again
+# with `--internal-failure FILE`, so that the other files are still checked; the exit status is
+# then the CLI's 3.
+module="$(dirname "$0")/immuta_preflight_hook/immuta-preflight.wasm"
+errors=$(mktemp) || exit 2
+trap 'rm -f "$errors"' EXIT
+runs=0
+arguments=$#
+while :; do
+    wasmtime run --dir=. "$module" "$@" 2>"$errors"
+    status=$?
+    if ! grep -q '^Error: failed to run main module' "$errors"; then
+        cat "$errors" >&2
+        exit "$status"
+    fi
+    sed '/^Error: failed to run main module/,$d' "$errors" >&2
+    file=$(sed -n 's/^immuta-preflight [^ ]*: internal error while checking `\(.*\)` (.*/\1/p' "$errors" | head -n 1)
+    runs=$((runs + 1))
+    # A failure outside any one file, or more runs than arguments, ends the run.
+    if [ -z "$file" ] || [ "$file" = "the files" ] || [ "$runs" -gt "$arguments" ]; then
+        exit 3
+    fi
+    set -- "$@" --internal-failure "$file"
+done

@@ -4,7 +4,7 @@
 
 use super::config::Config;
 use super::files::{self, Input};
-use super::{ConfigPlace, Done, Host, Outcome, USAGE, WriteError, diff, print, text};
+use super::{ConfigPlace, Done, Host, Outcome, USAGE, WriteError, diff, failure, print, text};
 use crate::across::{self, Checked};
 use crate::input::encoding::encode_like;
 use crate::render::{self, FileResult, OutputFormat};
@@ -24,6 +24,11 @@ struct Args {
     no_config: bool,
     rules: RuleOptions,
     paths: Vec<String>,
+    /// Files an earlier run of the WASI module failed on (`--internal-failure`, from the hook's
+    /// runners): reported as failed, not checked again.
+    failed: Vec<String>,
+    /// A file on which to fail on purpose (`--internal-test-panic`), for the tests of the doors.
+    test_panic: Option<String>,
 }
 
 /// One file as checked.
@@ -45,12 +50,29 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     }
     let mut skipped = gathered.excluded;
     let mut checked = Vec::with_capacity(gathered.inputs.len());
+    let mut internal = !args.failed.is_empty();
     for input in gathered.inputs {
+        if args.failed.contains(&input.display) {
+            continue;
+        }
         let for_file = config.as_ref().map(|c| c.for_file(&input.relative)).unwrap_or_default();
         let mut rules = for_file.rules;
         rules.extend(&args.rules);
         let options = Options { kind: args.kind.or(for_file.kind), format: Format::from_path(&input.path), rules };
-        let (source, report) = check_bytes(&input.bytes, &options);
+        let checking = || {
+            if args.test_panic.as_ref() == Some(&input.display) {
+                panic!("a panic provoked by a test");
+            }
+            check_bytes(&input.bytes, &options)
+        };
+        let (source, report) = match failure::guarded(&input.display, checking) {
+            Ok(checked) => checked,
+            Err(line) => {
+                stderr.push_str(&line);
+                internal = true;
+                continue;
+            }
+        };
         // A file is a payload if its kind was given, or told by its URL or its members.
         if report.kind.is_none() && (!input.named || args.payloads_only) {
             skipped += 1;
@@ -60,7 +82,9 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     }
 
     if args.diff {
-        return Ok(diff_outcome(&checked, stderr));
+        let outcome = diff_outcome(&checked, stderr);
+        let code = if internal || outcome.code == failure::STATUS { failure::STATUS } else { outcome.code };
+        return Ok(Outcome { code, ..outcome });
     }
     let mut stdout_text = None;
     let mut failed_write = false;
@@ -81,6 +105,10 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
                     failed_write = true;
                     stderr.push_str(&format!("immuta-preflight: {message}\n"));
                 }
+                Err(NotFixed::Failed(line)) => {
+                    internal = true;
+                    stderr.push_str(&line);
+                }
             }
             if file.input.path == "-" && stdout_text.is_none() {
                 stdout_text = Some(file.source.clone());
@@ -95,7 +123,13 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     let shown_skipped = gathered.walked.then_some(skipped);
     let report = render::render_run(args.format.unwrap_or(OutputFormat::Text), &results, color, shown_skipped);
     let errors = checked.iter().any(|f| f.report.has_errors());
-    let code = if failed_write { 2 } else { i32::from(errors) };
+    let code = if internal {
+        failure::STATUS
+    } else if failed_write {
+        2
+    } else {
+        i32::from(errors)
+    };
     Ok(match stdout_text {
         // `--fix -`: the fixed text is the output; the report goes with the messages.
         Some(text) => Outcome { code, stdout: text, stderr: stderr + &report },
@@ -141,6 +175,8 @@ fn parse(mut parser: lexopt::Parser) -> Result<Option<Args>, String> {
                     other => return Err(format!("unknown --color value `{other}`; use auto, always or never")),
                 }
             }
+            Long("internal-failure") => args.failed.push(text(parser.value())?),
+            Long("internal-test-panic") => args.test_panic = Some(text(parser.value())?),
             Short('h') | Long("help") => return Ok(None),
             Value(path) => {
                 args.paths.push(path.string().map_err(|p| format!("the file name {p:?} is not valid text"))?)
@@ -216,12 +252,16 @@ enum NotFixed {
     LeftAlone(String),
     /// Writing failed (exit status 2).
     WriteFailed(String),
+    /// Fixing failed inside immuta-preflight: the line that says so.
+    Failed(String),
 }
 
 /// Applies the file's fixes: writes it (standard input: returns the fixed text), then checks it
 /// again.
 fn fix(host: &mut dyn Host, file: &mut File) -> Result<Fixed, NotFixed> {
-    let Some(fixed) = fixed_text(file) else { return Ok(Fixed::Nothing) };
+    let Some(fixed) = failure::guarded(&file.input.display, || fixed_text(file)).map_err(NotFixed::Failed)? else {
+        return Ok(Fixed::Nothing);
+    };
     let shown = &file.input.display;
     let Some(bytes) = encode_like(&file.input.bytes, &fixed) else {
         return Err(NotFixed::LeftAlone(format!(
@@ -248,8 +288,17 @@ fn fix(host: &mut dyn Host, file: &mut File) -> Result<Fixed, NotFixed> {
 fn diff_outcome(checked: &[File], mut stderr: String) -> Outcome {
     let mut stdout = String::new();
     let mut changed = 0;
+    let mut internal = false;
     for file in checked {
-        let Some(fixed) = fixed_text(file) else { continue };
+        let fixed = match failure::guarded(&file.input.display, || fixed_text(file)) {
+            Ok(fixed) => fixed,
+            Err(line) => {
+                stderr.push_str(&line);
+                internal = true;
+                continue;
+            }
+        };
+        let Some(fixed) = fixed else { continue };
         if encode_like(&file.input.bytes, &fixed).is_none() {
             stderr.push_str(&format!(
                 "immuta-preflight: {} would not be fixed: it holds bytes that are not UTF-8\n",
@@ -265,7 +314,8 @@ fn diff_outcome(checked: &[File], mut stderr: String) -> Outcome {
     }
     let plural = if changed == 1 { "" } else { "s" };
     stderr.push_str(&format!("immuta-preflight: {changed} file{plural} would be changed by --fix\n"));
-    Outcome { code: i32::from(changed > 0), stdout, stderr }
+    let code = if internal { failure::STATUS } else { i32::from(changed > 0) };
+    Outcome { code, stdout, stderr }
 }
 
 /// The checks across files, each finding added to its file's report under that file's rule

@@ -6,6 +6,7 @@
 mod check;
 pub mod config;
 mod diff;
+pub mod failure;
 mod files;
 pub mod gitignore;
 mod read;
@@ -119,7 +120,8 @@ Options of check:
 Folders are walked as ripgrep walks them (.gitignore, .ignore and hidden files are left out),
 for *.json, *.yaml, *.yml and curl commands (*.sh, *.curl, *.txt starting with `curl`).
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input, 3 a file
+could not be checked (a bug in immuta-preflight: one line names the file; the others are checked).
 ";
 
 /// Runs the command with `args` (without the program name).

@@ -37,6 +37,9 @@ pub fn diagnostic(finding: &Diagnostic, lines: &Lines, encoding: Encoding, uri: 
 pub fn code_actions(document: &mut Document, params: &lsp::CodeActionParams, encoding: Encoding) -> Value {
     let text = document.text.clone();
     let options = document.options.clone();
+    if document.failed {
+        return json!([]);
+    }
     let report = document.report();
     if report.kind.is_none() {
         return json!([]);

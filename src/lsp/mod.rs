@@ -17,6 +17,7 @@ mod framing;
 mod options;
 mod position;
 
+use immuta_preflight::cli::failure;
 use immuta_preflight::{Options, Report, check};
 use lsp_types as lsp;
 use position::{Encoding, Lines};
@@ -28,7 +29,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 /// What the main thread waits for.
 enum Event {
     Incoming(framing::Incoming),
-    Checked(Box<(Job, Report)>),
+    /// A check ended: its report, or the line that says it failed inside immuta-preflight.
+    Checked(Box<(Job, Result<Report, String>)>),
 }
 
 /// A document's text to check, at the server's own count of its changes.
@@ -52,7 +54,7 @@ pub fn serve() -> i32 {
     let mut server = Server { jobs: Some(jobs), ..Server::default() };
     while let Ok(event) = inbox.recv() {
         let messages = match event {
-            Event::Incoming(incoming) => server.handle(incoming),
+            Event::Incoming(incoming) => handle_guarded(&mut server, incoming),
             Event::Checked(done) => server.checked(done.0, done.1).into_iter().collect(),
         };
         for message in messages {
@@ -66,6 +68,19 @@ pub fn serve() -> i32 {
     }
     // Standard input closed without `exit`.
     1
+}
+
+/// A message handled; a failure inside immuta-preflight while handling it is answered, when it was
+/// a request, with an internal error, and the server goes on.
+fn handle_guarded(server: &mut Server, incoming: framing::Incoming) -> Vec<Value> {
+    let id = match &incoming {
+        framing::Incoming::Message(message) => message.get("id").cloned(),
+        framing::Incoming::Malformed(_) => None,
+    };
+    failure::guarded("a request", || server.handle(incoming)).unwrap_or_else(|line| match id {
+        Some(id) => vec![error_response(id, -32603, line.trim_end())],
+        None => Vec::new(),
+    })
 }
 
 /// The checker: of all the jobs waiting, only the latest of each document is checked.
@@ -83,7 +98,13 @@ fn run_checks(queue: &Receiver<Job>, events: &Sender<Event>) {
             waiting.push(job);
         }
         let job = waiting.remove(0);
-        let report = check(&job.text, &job.options);
+        let report = failure::guarded(job.uri.as_str(), || {
+            // The tests' way to make a check fail: a marker in the text.
+            if std::env::var("IMMUTA_PREFLIGHT_TEST_PANIC_ON").is_ok_and(|marker| job.text.contains(&marker)) {
+                panic!("a panic provoked by a test");
+            }
+            check(&job.text, &job.options)
+        });
         if events.send(Event::Checked(Box::new((job, report)))).is_err() {
             return;
         }
@@ -108,6 +129,8 @@ pub struct Document {
     revision: u64,
     /// The report of this text, once checked.
     pub report: Option<Report>,
+    /// Checking this text failed inside immuta-preflight: it has no report, and none is made.
+    pub failed: bool,
 }
 
 impl Document {
@@ -237,7 +260,7 @@ impl Server {
             (None, None) => Options::default(),
         };
         let job = Job { uri: uri.clone(), revision, text: text.clone(), options: options.clone() };
-        self.documents.insert(uri, Document { text, options, version, revision, report: None });
+        self.documents.insert(uri, Document { text, options, version, revision, report: None, failed: false });
         if let Some(jobs) = &self.jobs {
             // The checker ends only with the server.
             let _ = jobs.send(job);
@@ -245,10 +268,16 @@ impl Server {
     }
 
     /// A check ended: its diagnostics are published if the document has not changed since.
-    fn checked(&mut self, job: Job, report: Report) -> Option<Value> {
+    fn checked(&mut self, job: Job, report: Result<Report, String>) -> Option<Value> {
         let encoding = self.encoding?;
         let document = self.documents.get_mut(&job.uri).filter(|d| d.revision == job.revision)?;
-        let report = document.report.insert(report);
+        let report = match report {
+            Ok(report) => document.report.insert(report),
+            Err(line) => {
+                document.failed = true;
+                return Some(publish(&job.uri, document.version, vec![failure_diagnostic(&line)]));
+            }
+        };
         // Not a payload: no diagnostics, as `check --payloads-only`.
         let diagnostics = if report.kind.is_none() {
             Vec::new()
@@ -258,6 +287,18 @@ impl Server {
         };
         Some(publish(&job.uri, document.version, diagnostics))
     }
+}
+
+/// The one finding of a document whose check failed inside immuta-preflight, at its start.
+fn failure_diagnostic(line: &str) -> Value {
+    let start = json!({ "line": 0, "character": 0 });
+    json!({
+        "range": { "start": start, "end": start },
+        "severity": 1,
+        "code": "internal-error",
+        "source": "immuta-preflight",
+        "message": line.trim_end(),
+    })
 }
 
 fn publish(uri: &lsp::Uri, version: Option<i32>, diagnostics: Vec<Value>) -> Value {

@@ -2,13 +2,16 @@
 an hour). It accepts what pkg/pre-commit/run-wasmtime.sh passes, `run --dir=. MODULE ARGS...`,
 records those arguments in a file of its own in the directory named first (pre-commit runs
 several at once), and runs MODULE with the wasmtime Python package, seeing only the current
-directory, as `wasmtime run --dir=.` would."""
+directory, as `wasmtime run --dir=.` would. A trap is reported as the real command reports it: the
+module's stderr, then `Error: failed to run main module` with wasmtime's causes, and exit status
+134 (128 + SIGABRT)."""
 
 import json
 import os
 import sys
 
-from immuta_preflight_hook import run
+from immuta_preflight_hook import _engine, _run_once
+import wasmtime
 
 log_dir, arguments = sys.argv[1], sys.argv[2:]
 os.makedirs(log_dir, exist_ok=True)
@@ -16,4 +19,14 @@ with open(os.path.join(log_dir, f"{os.getpid()}.json"), "w") as out:
     json.dump(arguments, out)
 if arguments[:2] != ["run", "--dir=."] or len(arguments) < 3:
     sys.exit(f"wasmtime stand-in: unexpected arguments {arguments}")
-sys.exit(run(arguments[3:], module=arguments[2]))
+engine = _engine(cache=False)
+trapped, code, errors = _run_once(engine, wasmtime.Module.from_file(engine, arguments[2]), arguments[3:])
+sys.stderr.write(errors)
+if trapped:
+    sys.stderr.write(
+        f"Error: failed to run main module `{arguments[2]}`\n\nCaused by:\n    0: failed to invoke command default\n"
+        "    1: error while executing at wasm backtrace:\n           0: 0x1234 - <unknown>!__rust_start_panic\n"
+        "    2: wasm trap: wasm `unreachable` instruction executed\n"
+    )
+    sys.exit(134)
+sys.exit(code)
