@@ -34,7 +34,7 @@ PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile
+.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep
 .PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
 test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor fuzz-smoke
@@ -73,6 +73,12 @@ example:
 	$(CARGO) run --locked -q -- check --color never tests/fixtures/invalid/demo-databricks-connection.json; \
 	status=$$?; test $$status -eq 1 || { echo "expected exit code 1, got $$status"; exit 1; }
 
+# The scalar-style sweep (tests/scalar_styles.rs): every string of every valid fixture in eight
+# styles with a hostile character, and the native engine's findings, in target/sweep for the tests
+# of the other doors (npm, the page, the WASI module), which must agree with it.
+sweep:
+	IMMUTA_PREFLIGHT_SWEEP=$(CURDIR)/target/sweep $(CARGO) test --locked -q --test scalar_styles -- --exact write_the_sweep_corpus
+
 # The npm package: the library built for wasm32-unknown-unknown, then wasm-bindgen's `nodejs` glue
 # (CommonJS, loads the module synchronously) and its `web` glue (ESM, for browsers and the page)
 # around one and the same .wasm file. Both glues get __wbg_reset_state, which starts a fresh
@@ -101,7 +107,7 @@ wasm-bindgen-cli:
 
 # The package's own tests: pack it, install the tarball into a new project, use it from ESM,
 # CommonJS, TypeScript and the `bin`.
-test-npm: pkg tests/npm/node_modules
+test-npm: pkg tests/npm/node_modules sweep
 	node --test tests/npm/*.test.mjs
 
 # Every npm project here (tests/npm, www, tests/www) installs exactly its lockfile.
@@ -126,7 +132,7 @@ wasi-check: wasi-build
 
 # The hooks: pre-commit in a temporary repository, and the module under the Python wasmtime runner
 # and node:wasi, byte for byte against the native CLI.
-test-hook: $(HOOK_VENV)/ok
+test-hook: $(HOOK_VENV)/ok sweep
 	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node --test tests/hook/*.test.mjs
 
 $(HOOK_VENV)/ok: tests/hook/requirements.txt
@@ -157,7 +163,7 @@ serve: www
 	node www/serve.mjs --port $(PORT)
 
 # The page in Debian's Chromium, driven by playwright-core; screenshots go to target/www-artifacts.
-test-www: www tests/www/node_modules chromium
+test-www: www tests/www/node_modules chromium sweep
 	node --test tests/www/*.test.mjs
 
 # Chromium is a system package: installed with apt-get when this runs as root (as CI does) or

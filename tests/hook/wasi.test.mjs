@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixtures, hostileCases } from '../fixtures/fixtures.mjs';
-import { native, nodeWasi, python, pythonMeasured } from './runners.mjs';
+import { sweep, sweepDir } from '../fixtures/sweep.mjs';
+import { native, nodeWasi, python, pythonMeasured, root } from './runners.mjs';
+import { spawnSync } from 'node:child_process';
 
 // node:wasi too, only when asked (NODE_WASI=1): Node 20's experimental WASI kills the whole test
 // process with SIGSEGV now and then (seen on a fresh CI clone in the fixture comparison, and on
@@ -128,5 +130,46 @@ describe('the WASI module against the native CLI', () => {
       assert.match(result.stderr, /it is outside the current directory, the only one this WebAssembly build can see/);
     }
     assert.equal(native(['check', outside], dir).status, 0, 'natively the same path is readable');
+  });
+
+  it('prints the same for the scalar-style sweep and the texts that once crashed every door', () => {
+    const names = sweep().map((t) => t.name);
+    const args = ['check', '--format', 'json', '--no-config', ...names];
+    const expected = native(args, sweepDir);
+    assert.equal(JSON.parse(expected.stdout).files.length, names.length);
+    assert.deepEqual(python(args, sweepDir), expected, 'the Python wasmtime runner differs from the native CLI');
+    const fixArgs = ['check', '--diff', '--no-config', ...names];
+    assert.deepEqual(python(fixArgs, sweepDir), native(fixArgs, sweepDir), '--diff differs from the native CLI');
+  });
+
+  // A panic inside the module aborts it: the runners print the module's one line (what the native
+  // CLI prints), no traceback and no wasm backtrace, run the command again for the other files,
+  // and exit with status 3, as the native CLI does.
+  it('turns a panic into the native CLI\'s line and status, and checks the other files', () => {
+    const crash = files.find((f) => f.name.startsWith('valid__connection')).name;
+    const broken = files.find((f) => f.name === 'invalid__wrong-type.json').name;
+    const args = ['check', '--internal-test-panic', crash, crash, broken];
+    // Rust's own panic report is printed natively when RUST_BACKTRACE asks for it.
+    delete process.env.RUST_BACKTRACE;
+    const expected = native(args, dir);
+    assert.equal(expected.status, 3);
+    assert.match(expected.stderr, /^immuta-preflight \S+: internal error while checking `[^`]+` \(src\/cli\/check\.rs:\d+\); this is a bug/);
+    assert.equal(expected.stderr.split('\n').length, 2, expected.stderr);
+    assert.match(expected.stdout, /invalid__wrong-type\.json:5:13: error\[wrong-type\]/);
+    assert.deepEqual(python(args, dir), expected, 'the Python runner');
+    const script = join(root, 'pkg/pre-commit/run-wasmtime.sh');
+    const standIn = mkdtempSync(join(tmpdir(), 'immuta-preflight-wasmtime-'));
+    writeFileSync(
+      join(standIn, 'wasmtime'),
+      `#!/bin/sh\nexec python3 ${JSON.stringify(join(root, 'tests/hook/wasmtime-stand-in.py'))} ${JSON.stringify(join(standIn, 'log'))} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const env = { ...process.env, PATH: `${standIn}:${process.env.PATH}`, PYTHONPATH: join(root, 'pkg/pre-commit') };
+    const viaScript = spawnSync('sh', [script, ...args], { cwd: dir, env, encoding: 'utf8' });
+    assert.deepEqual(
+      { status: viaScript.status, stdout: viaScript.stdout, stderr: viaScript.stderr },
+      expected,
+      'the wasmtime script',
+    );
   });
 });

@@ -48,11 +48,12 @@ export async function start() {
 /**
  * Opens the page in a new context and waits for its first result. Records every request, every
  * CSP violation, console error and uncaught exception. With `panicMarker`, the engine panics on
- * any text that holds it (the page's test-only hook, www/src/engine.js).
+ * any text that holds it; with `testEngine`, the page's engine is `globalThis.__immutaPreflightTestEngine`
+ * (the page's test-only hooks, www/src/engine.js).
  */
 export async function open(
   session,
-  { viewport = { width: 1280, height: 800 }, colorScheme = 'light', panicMarker } = {},
+  { viewport = { width: 1280, height: 800 }, colorScheme = 'light', panicMarker, testEngine = false } = {},
 ) {
   const context = await session.browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
@@ -63,6 +64,7 @@ export async function open(
     if (message.type() === 'error') log.errors.push(message.text());
   });
   await page.exposeFunction('reportViolation', (v) => log.violations.push(v));
+  if (testEngine) await page.addInitScript(() => (globalThis.__immutaPreflightTestEngine = true));
   if (panicMarker) {
     await page.addInitScript((marker) => (globalThis.__immutaPreflightPanicMarker = marker), panicMarker);
   }

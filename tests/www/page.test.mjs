@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixtures, secretValues } from '../fixtures/fixtures.mjs';
+import { sweep, summary } from '../fixtures/sweep.mjs';
 import { artifacts, editorText, listed, open, paste, root, start } from './browser.mjs';
 
 const engine = createRequire(import.meta.url)(join(root, 'pkg/lib/node.cjs'));
@@ -92,6 +93,43 @@ describe('the page', () => {
       const nouns = [['error', 'errors'], ['warning', 'warnings'], ['note', 'notes']];
       const summary = counts.flatMap((n, i) => (n ? [`${n} ${nouns[i][n === 1 ? 0 : 1]}`] : [])).join(', ');
       assert.equal(await page.textContent('#summary'), summary, f.name);
+    }
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  it('checks the scalar-style sweep as the native engine does, and lists the texts that once crashed it', async () => {
+    const { page, context, log } = await open(session, { testEngine: true });
+    const texts = sweep();
+    // Every text through the page's own engine build, in batches.
+    for (let at = 0; at < texts.length; at += 500) {
+      const batch = texts.slice(at, at + 500).map(({ name, text, format }) => ({ name, text, format }));
+      const results = await page.evaluate((items) => {
+        const engine = globalThis.__immutaPreflightTestEngine;
+        return items.map(({ text, format }) => ({
+          diagnostics: engine.check(text, { format }).diagnostics,
+          fixed: engine.applyFixes(text, undefined, { format }),
+        }));
+      }, batch);
+      results.forEach((result, i) => {
+        const t = texts[at + i];
+        assert.deepEqual(summary(result.diagnostics), t.findings, t.name);
+        assert.equal(result.fixed, t.fixed, t.name);
+      });
+    }
+    // The two texts that made the page say "The checker failed", pasted in as a person would.
+    for (const t of texts.filter((t) => t.name.startsWith('regression-'))) {
+      await page.selectOption('#kind', '');
+      await paste(page, t.text);
+      await page.waitForFunction((n) => document.querySelectorAll('#diagnostics .diagnostic').length === n, t.findings.length);
+      const shown = await listed(page);
+      assert.deepEqual(
+        shown.map((line) => line.split(' ')[1]).sort(),
+        t.findings.map((f) => f.split(' ')[1]).sort(),
+        t.name,
+      );
+      assert.doesNotMatch(await page.textContent('#summary'), /failed/i, t.name);
+      assert.ok(await page.isHidden('#failure'), t.name);
     }
     assert.deepEqual(log.errors, []);
     await context.close();
