@@ -5,7 +5,8 @@
 #
 # Each target starts from a seed corpus: every fixture, every kept regression and the target's own
 # seeds in tests/fuzz/seeds/<target> (quoting forms and edge cases), with a token dictionary from
-# tests/fuzz/dictionaries; `read` (the readers alone, the fastest) gets all of them. check_curl checks the bytes after `curl `, so its fixture seeds are the
+# tests/fuzz/dictionaries; `read` (the readers alone, the fastest) and `apply_fixes` (where a map
+# from a decoded value to its source turns into edits) get all of them. check_curl checks the bytes after `curl `, so its fixture seeds are the
 # fixtures' curl commands without that word and the JSON fixtures as `-d '...'`. The corpus grows in
 # target/fuzz-corpus and crashes land in target/fuzz-artifacts.
 #
@@ -37,15 +38,15 @@ for target in $targets; do
             done
             ;;
         check_yaml) dict=tests/fuzz/dictionaries/yaml.dict ;;
-        read) dict=target/fuzz-corpus/all.dict ;;
+        read | apply_fixes) dict=target/fuzz-corpus/all.dict ;;
         *) dict=tests/fuzz/dictionaries/json.dict ;;
     esac
     if [ "$target" != check_curl ]; then
         find tests/fixtures/valid tests/fixtures/invalid -type f ! -name '*.expected' -exec cp {} "$corpus/" \;
     fi
     cp tests/fuzz/regressions/* "$corpus/"
-    if [ "$target" = read ]; then
-        # The readers get every target's seeds, and every dictionary's tokens.
+    if [ "$target" = read ] || [ "$target" = apply_fixes ]; then
+        # The readers and the fixes get every target's seeds, and every dictionary's tokens.
         for seeds in tests/fuzz/seeds/*; do cp "$seeds"/* "$corpus/"; done
         cat tests/fuzz/dictionaries/*.dict >"$dict"
     elif [ -d "tests/fuzz/seeds/$target" ]; then
