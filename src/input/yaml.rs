@@ -26,11 +26,13 @@ pub fn parse(text: &str) -> Parsed {
     // many `x` bytes, so that every span stays the same, and then as a template value.
     let jinja = jinja_values(text);
     let masked = if jinja.is_empty() { std::borrow::Cow::Borrowed(text) } else { masked(text, &jinja).into() };
+    let original = text;
     let text = masked.as_ref();
     let mut builder = Builder {
         index: LineIndex::new(text),
         jinja,
         text,
+        original,
         parsed: Parsed::default(),
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -61,7 +63,11 @@ struct Builder<'a> {
     index: LineIndex<'a>,
     /// The starts of the unquoted `{{ expr }}` values, sorted.
     jinja: Vec<usize>,
+    /// The text the scanner reads: the original with each `{{ expr }}` masked.
     text: &'a str,
+    /// The text itself, on whose characters every span must start and end: a place inside a
+    /// masked template is inside one of its characters when they are not ASCII.
+    original: &'a str,
     parsed: Parsed,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
@@ -104,7 +110,7 @@ impl Builder<'_> {
                         offset += tab;
                     }
                     // One character, which may be several bytes: a span must end on a boundary.
-                    let width = self.text[offset..].chars().next().map_or(0, char::len_utf8);
+                    let width = self.original[offset..].chars().next().map_or(0, char::len_utf8);
                     let span = Span::new(offset, offset + width);
                     let help = self.scan_help(offset);
                     self.fatal(span, format!("YAML syntax error: {}", error.info()), help);
@@ -274,7 +280,11 @@ impl Builder<'_> {
     }
 
     fn offset(&self, marker: &Marker) -> usize {
-        self.index.offset_of(marker.line(), marker.col())
+        let mut offset = self.index.offset_of(marker.line(), marker.col());
+        while !self.original.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
     }
 
     fn scan_help(&self, offset: usize) -> String {
