@@ -22,8 +22,8 @@ pub struct SourceMap<'a> {
     /// `raw[i]` is the source offset of decoded byte `i`; one extra entry for the end.
     raw: Vec<usize>,
     /// For a YAML scalar: how it is written, so that an edit can be checked by decoding the
-    /// edited text again, and which decoded bytes have no source of their own.
-    yaml: Option<(yaml::Layout, Vec<bool>)>,
+    /// edited text again; its decoded text; and which decoded bytes have no source of their own.
+    yaml: Option<(yaml::Layout, String, Vec<bool>)>,
 }
 
 impl<'a> SourceMap<'a> {
@@ -52,7 +52,7 @@ impl<'a> SourceMap<'a> {
 
     /// The source range of a decoded range; `None` when part of it has no source of its own.
     pub fn span(&self, inner: Span) -> Option<Span> {
-        if let Some((_, inexact)) = &self.yaml
+        if let Some((_, _, inexact)) = &self.yaml
             && inexact.get(inner.start..inner.end.min(inexact.len())).is_none_or(|part| part.contains(&true))
         {
             return None;
@@ -115,7 +115,7 @@ impl<'a> SourceMap<'a> {
             return None;
         }
         let raw = map.raw.iter().map(|offset| layout.region.start + offset).collect();
-        Some(SourceMap { source, raw, yaml: Some((layout, map.inexact)) })
+        Some(SourceMap { source, raw, yaml: Some((layout, map.text, map.inexact)) })
     }
 
     /// The edits that replace each decoded range `from..to` with its text, or `None` when a range
@@ -130,8 +130,8 @@ impl<'a> SourceMap<'a> {
             let text = text.as_ref();
             edits.push(if text.is_empty() { Edit::delete(span) } else { Edit::replace(span, text) });
         }
-        if let Some((layout, _)) = &self.yaml {
-            self.read_back(layout, changes, &edits)?;
+        if let Some((layout, decoded, _)) = &self.yaml {
+            self.read_back(layout, decoded, changes, &edits)?;
         }
         Some(edits)
     }
@@ -140,10 +140,10 @@ impl<'a> SourceMap<'a> {
     fn read_back<T: AsRef<str>>(
         &self,
         layout: &yaml::Layout,
+        decoded: &str,
         changes: &[(usize, usize, T)],
         edits: &[Edit],
     ) -> Option<()> {
-        let decoded = self.decoded_text()?;
         let mut sorted: Vec<_> = changes.iter().zip(edits).collect();
         sorted.sort_by_key(|((from, to, _), _)| (*from, *to));
         let (mut expected, mut region) = (String::new(), String::new());
@@ -163,13 +163,6 @@ impl<'a> SourceMap<'a> {
         let again = yaml::decode(layout.style, &region)?;
         let plain_string = layout.style != yaml::Style::Plain || crate::input::yaml::stays_plain_string(&expected);
         (again.text == expected && plain_string).then_some(())
-    }
-
-    /// The decoded text, read back from the source through the map (YAML only).
-    fn decoded_text(&self) -> Option<String> {
-        let (layout, _) = self.yaml.as_ref()?;
-        let region = self.source.get(layout.region.start..layout.region.end)?;
-        yaml::decode(layout.style, region).map(|d| d.text)
     }
 
     /// The source range of the decoded bytes `from..to`, when it has an exact one.
