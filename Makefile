@@ -34,7 +34,7 @@ PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep
+.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep docs
 .PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
 test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor fuzz-smoke
@@ -72,6 +72,11 @@ test-native:
 example:
 	$(CARGO) run --locked -q -- check --color never tests/fixtures/invalid/demo-databricks-connection.json; \
 	status=$$?; test $$status -eq 1 || { echo "expected exit code 1, got $$status"; exit 1; }
+
+# The users' field reference (docs/fields.md), generated from the field catalogue; a test fails
+# when it is out of date.
+docs:
+	IMMUTA_PREFLIGHT_WRITE_DOCS=1 $(CARGO) test --locked -q --test catalogue -- --exact the_field_reference_is_up_to_date
 
 # The scalar-style sweep (tests/scalar_styles.rs): every string of every valid fixture in eight
 # styles with a hostile character, and the native engine's findings, in target/sweep for the tests

@@ -1,5 +1,10 @@
-//! Where private keys live in payloads, and where each key's passphrase goes. Source: the
-//! Snowflake key-pair and OAuth pages of the integration and connection APIs [D].
+//! Where private keys live in payloads, and where each key's passphrase goes: worked out from the
+//! catalogue's `x-key` keywords. A key object (`{"keyName", "userFilename", "content"}`) is a site
+//! in both forms: its `content`, and the object itself written as a plain string by mistake.
+//! Source: the Snowflake key-pair and OAuth pages of the integration and connection APIs [D].
+
+use crate::model::catalogue::{FACTS, split};
+use std::sync::OnceLock;
 
 /// A field that holds a PEM private key, and where its password lives (if Immuta has one).
 pub struct Site {
@@ -8,25 +13,32 @@ pub struct Site {
 }
 
 /// Every private-key field of every payload kind, in string or object form.
-pub const SITES: &[Site] = &[
-    Site { pointer: "/config/privateKey", password: Some("/config/privateKeyPassword") },
-    Site { pointer: "/config/oAuthClientConfig/oauthPrivateKey", password: None },
-    Site { pointer: "/connection/privateKey/content", password: Some("/connection/privateKeyPassword") },
-    Site { pointer: "/connection/privateKey", password: Some("/connection/privateKeyPassword") },
-    Site { pointer: "/connection/oAuthClientConfig/oauthPrivateKey/content", password: None },
-    Site { pointer: "/connection/oAuthClientConfig/oauthPrivateKey", password: None },
-    Site {
-        pointer: "/nativeIntegration/config/privateKey/content",
-        password: Some("/nativeIntegration/config/privateKeyPassword"),
-    },
-    Site {
-        pointer: "/nativeIntegration/config/privateKey",
-        password: Some("/nativeIntegration/config/privateKeyPassword"),
-    },
-    Site { pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey/content", password: None },
-    Site { pointer: "/nativeIntegration/config/oAuthClientConfig/oauthPrivateKey", password: None },
-];
+pub fn sites() -> &'static [Site] {
+    static SITES: OnceLock<Vec<Site>> = OnceLock::new();
+    SITES.get_or_init(|| {
+        let mut sites: Vec<Site> = Vec::new();
+        for fact in FACTS {
+            let Some(password) = fact.key else { continue };
+            let password = password.map(|member| made(format!("{}/{member}", split(fact.pointer).0)));
+            let mut add = |pointer: &'static str| {
+                if !sites.iter().any(|s| s.pointer == pointer) {
+                    sites.push(Site { pointer, password });
+                }
+            };
+            if fact.object {
+                add(made(format!("{}/content", fact.pointer)));
+            }
+            add(fact.pointer);
+        }
+        sites
+    })
+}
 
 pub fn site(pointer: &str) -> Option<&'static Site> {
-    SITES.iter().find(|s| s.pointer == pointer)
+    sites().iter().find(|s| s.pointer == pointer)
+}
+
+/// A pointer made once per process for a table that lives as long as the process.
+fn made(pointer: String) -> &'static str {
+    Box::leak(pointer.into_boxed_str())
 }

@@ -3,6 +3,7 @@
 //! Rules and readers read them; none of them is written a second time anywhere else.
 
 pub mod across;
+pub mod catalogue;
 pub mod key_sites;
 pub mod limits;
 pub mod placeholders;

@@ -3,19 +3,24 @@
 //! the ranges to mask (`crate::secrets::secret_spans`) apply [`Secrecy::member`], so they cannot
 //! disagree. Sources: every credential field in the API pages [D]; the hints are ours.
 
-/// Member names whose values are credentials.
-pub const SECRET_NAMES: &[&str] = &[
-    "password",
-    "token",
-    "clientSecret",
-    "privateKey",
-    "privateKeyPassword",
-    "oauthPrivateKey",
-    "awsSecretAccessKey",
-    "awsAccessKeyId",
-    "credential",
-    "private_key",
-];
+use crate::model::catalogue::{FACTS, split};
+use std::sync::OnceLock;
+
+/// Member names whose values are credentials: the names of the catalogue's `x-secret` fields,
+/// and the key file's own `private_key` (inside the BigQuery credential, which no schema describes).
+pub fn secret_names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<&'static str> =
+            FACTS.iter().filter(|f| f.secret).map(|f| split(f.pointer).1).chain(KEY_FILE_SECRETS).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    })
+}
+
+/// Secret members of the BigQuery key file.
+const KEY_FILE_SECRETS: [&str; 1] = ["private_key"];
 
 /// Parts of a member name that mark an unknown field as probably secret too (lower-case ASCII).
 pub const SECRET_HINTS: &[&str] =
@@ -50,7 +55,7 @@ impl Secrecy {
 }
 
 pub fn is_secret_name(name: &str) -> bool {
-    SECRET_NAMES.contains(&name) || SECRET_HINTS.iter().any(|hint| contains_ignore_case(name, hint))
+    secret_names().contains(&name) || SECRET_HINTS.iter().any(|hint| contains_ignore_case(name, hint))
 }
 
 /// `needle` must be lower-case ASCII.

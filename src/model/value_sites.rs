@@ -1,9 +1,13 @@
-//! Which field holds which value form, per technology: one row per field. A row on the
-//! `connection` side covers its `nativeIntegration` twin too (`crate::model::twins`). Sources: the
-//! payload references of each API [D] for where the fields are; value-forms.md for each form.
+//! Which field holds which value form, per technology, worked out from the catalogue's `x-form`
+//! keywords (`crate::model::catalogue`); and the facts about the forms themselves: the platforms'
+//! domains and ports. A field's `nativeIntegration` twin has its form too (`crate::model::twins`).
+//! Sources: the payload references of each API [D] for where the fields are; value-forms.md for
+//! each form.
 
 use crate::kind::Technology::{self, *};
+use crate::model::catalogue::{FACTS, technology};
 use crate::values::Form::{self, *};
+use std::sync::OnceLock;
 
 /// A field and the form of its value, on payloads of `technology`. A pointer ending in `/*`
 /// means every item of the array there.
@@ -13,71 +17,21 @@ pub struct ValueSite {
     pub form: Form,
 }
 
-const fn site(pointer: &'static str, technology: Technology, form: Form) -> ValueSite {
-    ValueSite { pointer, technology, form }
+/// Every field with an `x-form`, once per technology.
+pub fn value_sites() -> &'static [ValueSite] {
+    static SITES: OnceLock<Vec<ValueSite>> = OnceLock::new();
+    SITES.get_or_init(|| {
+        let mut sites: Vec<ValueSite> = Vec::new();
+        for fact in FACTS {
+            let (Some(technology), Some(slug)) = (technology(fact), fact.form) else { continue };
+            let Some(form) = Form::from_slug(slug, technology) else { continue };
+            if !sites.iter().any(|s| s.pointer == fact.pointer && s.technology == technology) {
+                sites.push(ValueSite { pointer: fact.pointer, technology, form });
+            }
+        }
+        sites
+    })
 }
-
-pub const VALUE_SITES: &[ValueSite] = &[
-    // Snowflake: integrations and scripts (`config`), connections (`connection`, twins included).
-    site("/config/host", Snowflake, Host(Snowflake)),
-    site("/connection/hostname", Snowflake, Host(Snowflake)),
-    site("/config/port", Snowflake, Port(Snowflake)),
-    site("/connection/port", Snowflake, Port(Snowflake)),
-    site("/config/warehouse", Snowflake, SnowflakeIdentifier),
-    site("/connection/warehouse", Snowflake, SnowflakeIdentifier),
-    site("/config/role", Snowflake, SnowflakeIdentifier),
-    site("/connection/role", Snowflake, SnowflakeIdentifier),
-    site("/config/database", Snowflake, SnowflakeIdentifier),
-    site("/nativeIntegration/config/database", Snowflake, SnowflakeIdentifier),
-    site("/config/userRolePattern/exclude/*", Snowflake, SnowflakeIdentifier),
-    site("/nativeIntegration/userRolePattern/exclude/*", Snowflake, SnowflakeIdentifier),
-    site("/config/password", Snowflake, Secret),
-    site("/connection/password", Snowflake, Secret),
-    site("/config/privateKeyPassword", Snowflake, Secret),
-    site("/connection/privateKeyPassword", Snowflake, Secret),
-    site("/config/oAuthClientConfig/clientSecret", Snowflake, Secret),
-    site("/connection/oAuthClientConfig/clientSecret", Snowflake, Secret),
-    site("/config/oAuthClientConfig/publicCertificateThumbprint", Snowflake, Thumbprint),
-    site("/connection/oAuthClientConfig/publicCertificateThumbprint", Snowflake, Thumbprint),
-    site("/config/oAuthClientConfig/authorityUrl", Snowflake, AuthorityUrl),
-    site("/connection/oAuthClientConfig/authorityUrl", Snowflake, AuthorityUrl),
-    // Databricks Unity Catalog.
-    site("/config/workspaceUrl", Databricks, Host(Databricks)),
-    site("/connection/hostname", Databricks, Host(Databricks)),
-    site("/config/port", Databricks, Port(Databricks)),
-    site("/connection/port", Databricks, Port(Databricks)),
-    site("/config/httpPath", Databricks, HttpPath),
-    site("/connection/httpPath", Databricks, HttpPath),
-    site("/config/token", Databricks, DatabricksToken),
-    site("/connection/token", Databricks, DatabricksToken),
-    site("/config/oAuthClientConfig/clientId", Databricks, ClientId),
-    site("/connection/oAuthClientConfig/clientId", Databricks, ClientId),
-    site("/config/oAuthClientConfig/clientSecret", Databricks, Secret),
-    site("/connection/oAuthClientConfig/clientSecret", Databricks, Secret),
-    site("/config/oAuthClientConfig/authorityUrl", Databricks, AuthorityUrl),
-    site("/connection/oAuthClientConfig/authorityUrl", Databricks, AuthorityUrl),
-    site("/config/oAuthClientConfig/scope", Databricks, OAuthScope),
-    site("/connection/oAuthClientConfig/scope", Databricks, OAuthScope),
-    // Redshift and Azure Synapse Analytics.
-    site("/config/host", Redshift, Host(Redshift)),
-    site("/config/port", Redshift, Port(Redshift)),
-    site("/config/password", Redshift, Secret),
-    site("/config/okta/password", Redshift, Secret),
-    site("/config/host", Synapse, Host(Synapse)),
-    site("/config/port", Synapse, Port(Synapse)),
-    site("/config/password", Synapse, Secret),
-    // Native S3.
-    site("/config/awsRegion", S3, AwsRegion),
-    site("/config/awsAccountId", S3, AwsAccountId),
-    site("/config/awsLocationRole", S3, RoleArn),
-    site("/config/awsRoleToAssume", S3, RoleArn),
-    site("/config/awsLocationPath", S3, S3Location),
-    site("/config/awsAccessKeyId", S3, AwsAccessKeyId),
-    site("/config/awsSecretAccessKey", S3, AwsSecretAccessKey),
-    // Google BigQuery (the key file's own fields are in CREDENTIAL_SITES).
-    site("/config/location", BigQuery, BigQueryLocation),
-    site("/config/dataset", BigQuery, BigQueryDataset),
-];
 
 /// Fields inside the BigQuery credential (the service account's key file) and their forms.
 pub const CREDENTIAL_SITES: &[(&str, Form)] = &[("project_id", GcpProjectId), ("client_email", ServiceAccountEmail)];

@@ -9,10 +9,10 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Span};
 use crate::document::{Node, Value, split_pointer};
 use crate::input::{Format, Problem, RawBreaks, Request};
 use crate::kind::{Kind, Technology, Variant};
-use crate::model::key_sites::{SITES, Site, site};
+use crate::model::key_sites::{Site, site, sites};
 use crate::model::limits::MAX_FINDINGS;
-use crate::model::twins::TWINS;
-use crate::model::value_sites::VALUE_SITES;
+use crate::model::twins::twins;
+use crate::model::value_sites::value_sites;
 use crate::schemas::Violation;
 use crate::source_map::SourceMap;
 use crate::values::{Form, judged};
@@ -156,12 +156,15 @@ fn sites_of(technology: Technology) -> &'static [FormSite] {
             .iter()
             .map(|&technology| {
                 let mut sites = Vec::new();
-                for row in VALUE_SITES.iter().filter(|s| s.technology == technology) {
-                    let twin =
-                        TWINS.iter().find(|(c, _, t)| *c == row.pointer && t.contains(&technology)).map(|(_, n, _)| *n);
-                    for pointer in std::iter::once(row.pointer).chain(twin) {
+                for row in value_sites().iter().filter(|s| s.technology == technology) {
+                    let twin = twins().iter().find(|t| t.connection == row.pointer && t.holds_for(Some(technology)));
+                    for pointer in std::iter::once(row.pointer).chain(twin.map(|t| t.native)) {
                         let bare = pointer.strip_suffix("/*");
                         let Some((parent, member)) = split_pointer(bare.unwrap_or(pointer)) else { continue };
+                        // A twin may declare the form itself too.
+                        if sites.iter().any(|s: &FormSite| s.pointer == bare.unwrap_or(pointer)) {
+                            continue;
+                        }
                         sites.push(FormSite {
                             pointer: bare.unwrap_or(pointer),
                             parent,
@@ -226,7 +229,7 @@ impl<'a> Payload<'a> {
     /// Every private-key field holding a string, with its PEM facts.
     pub fn keys(&self) -> &[KeyValue<'a>] {
         self.keys.get_or_init(|| {
-            SITES
+            sites()
                 .iter()
                 .filter_map(|site| {
                     let node = self.root.pointer(site.pointer)?;

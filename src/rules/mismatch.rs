@@ -3,7 +3,7 @@
 use super::{Code, Context, Doc, Sink, field};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
-use crate::model::twins::TWINS;
+use crate::model::twins::twins;
 
 pub const DOC: Doc = Doc {
     summary: "A connection value and its nativeIntegration twin disagree (technology/type, hostname/host, port, credentials, ...).",
@@ -47,13 +47,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     if ctx.kind != Kind::Connection {
         return;
     }
-    let Some(technology) = ctx.technology() else {
-        return;
-    };
-    for (left, right, techs) in TWINS {
-        if !techs.contains(&technology) {
-            continue;
-        }
+    for twin in twins().iter().filter(|t| t.holds_for(ctx.technology())) {
+        let (left, right) = (twin.connection, twin.native);
         let (Some(a), Some(b)) = (ctx.node(left), ctx.node(right)) else {
             continue;
         };
@@ -74,7 +69,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         let span = ctx.value_span(right);
         sink.push(
-            Diagnostic::new(Code::Mismatch, *right, span, message)
+            Diagnostic::new(Code::Mismatch, right, span, message)
                 .with_help(help)
                 .with_fix(ctx.copy_fix(left, a, b.span)),
         );

@@ -5,7 +5,8 @@ use super::{Code, Context, Doc, Payload, Sink, field};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Part};
 use crate::document::{Value, join, split_pointer};
 use crate::input::Format;
-use crate::kind::{Kind, Technology};
+use crate::kind::Kind;
+use crate::model::catalogue::{FACTS, holds_for};
 use crate::model::renames::renamed_to;
 use crate::model::twins::twin_of;
 use crate::schemas::{Problem, Violation};
@@ -111,83 +112,17 @@ fn insert_member(ctx: &Payload, parent: &str, name: &str, value: Part) -> Option
     }
 }
 
-struct Soft {
-    pointer: &'static str,
-    kinds: &'static [Kind],
-    technology: Technology,
-    when_auto_bootstrap: bool,
-    /// Only with this authentication type (the variant's).
-    when_auth: Option<&'static str>,
-    why: &'static str,
-}
-
-const SOFT: &[Soft] = &[
-    Soft {
-        pointer: "/nativeIntegration/config/audit",
-        kinds: &[Kind::Connection],
-        technology: Technology::Snowflake,
-        when_auto_bootstrap: false,
-        when_auth: None,
-        why: "the connection tables mark it required; the script request does not (the docs disagree)",
-    },
-    Soft {
-        pointer: "/nativeIntegration/config/workspaces",
-        kinds: &[Kind::Connection],
-        technology: Technology::Snowflake,
-        when_auto_bootstrap: false,
-        when_auth: None,
-        why: "the connection tables mark it required; the script request does not (the docs disagree)",
-    },
-    Soft {
-        pointer: "/nativeIntegration/config/impersonation",
-        kinds: &[Kind::Connection],
-        technology: Technology::Snowflake,
-        when_auto_bootstrap: false,
-        when_auth: None,
-        why: "the connection tables mark it required; the script request does not (the docs disagree)",
-    },
-    Soft {
-        pointer: "/nativeIntegration/config/lineage",
-        kinds: &[Kind::Connection],
-        technology: Technology::Snowflake,
-        when_auto_bootstrap: false,
-        when_auth: None,
-        why: "the connection tables mark it required; the script request does not (the docs disagree)",
-    },
-    Soft {
-        pointer: "/config/role",
-        kinds: &[Kind::Integration],
-        technology: Technology::Snowflake,
-        when_auto_bootstrap: true,
-        when_auth: None,
-        why: "with autoBootstrap true Immuta sets Snowflake up with this role (e.g. ACCOUNTADMIN); every example has it",
-    },
-    Soft {
-        pointer: "/config/awsRoleToAssume",
-        kinds: &[Kind::Integration],
-        technology: Technology::S3,
-        when_auto_bootstrap: false,
-        when_auth: Some("auto"),
-        why: "the payload reference requires it with authenticationType auto, but the S3 how-to calls the role optional and its own auto example omits it (the docs disagree)",
-    },
-];
-
 /// Requirements that are implied or disputed: reported as warnings.
 fn soft(ctx: &Payload, sink: &mut Sink) {
-    for soft in SOFT {
-        if !soft.kinds.contains(&ctx.kind)
-            || ctx.technology() != Some(soft.technology)
-            || ctx.node(soft.pointer).is_some()
-        {
+    let rows = FACTS.iter().filter(|fact| holds_for(fact, ctx.kind, &ctx.variant.def));
+    for (pointer, soft) in rows.filter_map(|fact| Some((fact.pointer, fact.missing.as_ref()?))) {
+        if ctx.node(pointer).is_some() {
             continue;
         }
         if soft.when_auto_bootstrap && ctx.root.get("autoBootstrap").and_then(|n| n.as_bool()) != Some(true) {
             continue;
         }
-        if soft.when_auth.is_some() && ctx.variant.auth.as_deref() != soft.when_auth {
-            continue;
-        }
-        let Some((parent, _)) = split_pointer(soft.pointer) else {
+        let Some((parent, _)) = split_pointer(pointer) else {
             continue;
         };
         if ctx.node(parent).is_none() {
@@ -196,9 +131,9 @@ fn soft(ctx: &Payload, sink: &mut Sink) {
         sink.push(
             Diagnostic::new(
                 Code::MissingField,
-                soft.pointer,
+                pointer,
                 ctx.missing_span(parent),
-                format!("{} is missing", field(soft.pointer)),
+                format!("{} is missing", field(pointer)),
             )
             .as_warning()
             .with_help(format!("add it: {}", soft.why)),

@@ -3,7 +3,7 @@
 use super::{Code, Context, Doc, Sink, field};
 use crate::diagnostic::Diagnostic;
 use crate::document::split_pointer;
-use crate::kind::{Kind, Technology};
+use crate::model::catalogue::{FACTS, holds_for};
 use serde_json::{Value as Json, json};
 
 pub const DOC: Doc = Doc {
@@ -38,120 +38,34 @@ Set the recommended value, unless you mean otherwise.
 "#,
 };
 
-struct Recommendation {
-    pointer: &'static str,
-    value: bool,
-    when_missing: bool,
-    kinds: &'static [Kind],
-    techs: &'static [Technology],
-    why: &'static str,
-}
-
-const CONNECTION: &[Kind] = &[Kind::Connection];
-const INTEGRATION: &[Kind] = &[Kind::Integration, Kind::IntegrationScript];
-const BOTH_TECHS: &[Technology] = &[Technology::Snowflake, Technology::Databricks];
-const SNOWFLAKE: &[Technology] = &[Technology::Snowflake];
-
-const TABLE: &[Recommendation] = &[
-    Recommendation {
-        pointer: "/settings/isActive",
-        value: false,
-        when_missing: true,
-        kinds: CONNECTION,
-        techs: BOTH_TECHS,
-        why: "new data objects then stay inactive until you review them",
-    },
-    Recommendation {
-        pointer: "/options/forceRecursiveCrawl",
-        value: true,
-        when_missing: true,
-        kinds: CONNECTION,
-        techs: BOTH_TECHS,
-        why: "inactive objects are then crawled too and their children kept inactive",
-    },
-    Recommendation {
-        pointer: "/config/audit/enabled",
-        value: true,
-        when_missing: true,
-        kinds: INTEGRATION,
-        techs: BOTH_TECHS,
-        why: "query audit is off by default",
-    },
-    Recommendation {
-        pointer: "/nativeIntegration/config/audit/enabled",
-        value: true,
-        when_missing: true,
-        kinds: CONNECTION,
-        techs: BOTH_TECHS,
-        why: "query audit is off by default",
-    },
-    Recommendation {
-        pointer: "/config/workspaces/enabled",
-        value: false,
-        when_missing: false,
-        kinds: INTEGRATION,
-        techs: SNOWFLAKE,
-        why: "project workspaces cannot be combined with Snowflake table grants",
-    },
-    Recommendation {
-        pointer: "/nativeIntegration/config/workspaces/enabled",
-        value: false,
-        when_missing: false,
-        kinds: CONNECTION,
-        techs: SNOWFLAKE,
-        why: "project workspaces cannot be combined with Snowflake table grants",
-    },
-    Recommendation {
-        pointer: "/config/lineage/enabled",
-        value: false,
-        when_missing: false,
-        kinds: INTEGRATION,
-        techs: SNOWFLAKE,
-        why: "the docs recommend leaving lineage ingestion off",
-    },
-    Recommendation {
-        pointer: "/nativeIntegration/config/lineage/enabled",
-        value: false,
-        when_missing: false,
-        kinds: CONNECTION,
-        techs: SNOWFLAKE,
-        why: "the docs recommend leaving lineage ingestion off",
-    },
-];
-
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    let Some(technology) = ctx.technology() else {
-        return;
-    };
-    for rec in TABLE {
-        if !rec.kinds.contains(&ctx.kind) || !rec.techs.contains(&technology) {
-            continue;
-        }
+    let rows = FACTS.iter().filter(|fact| holds_for(fact, ctx.kind, &ctx.variant.def));
+    for (pointer, rec) in rows.filter_map(|fact| Some((fact.pointer, fact.recommended.as_ref()?))) {
         let recommended = json!(rec.value);
-        match ctx.node(rec.pointer) {
+        match ctx.node(pointer) {
             Some(node) if node.to_json() != recommended && matches!(node.to_json(), Json::Bool(_)) => {
                 sink.push(
                     Diagnostic::new(
                         Code::RecommendedSetting,
-                        rec.pointer,
+                        pointer,
                         node.span,
-                        format!("{} is {}; Immuta recommends {}", field(rec.pointer), node.to_json(), rec.value),
+                        format!("{} is {}; Immuta recommends {}", field(pointer), node.to_json(), rec.value),
                     )
                     .with_help(format!("set it to {} unless you mean otherwise: {}", rec.value, rec.why)),
                 );
             }
             None if rec.when_missing => {
-                let mut parent = split_pointer(rec.pointer).map_or("", |(p, _)| p);
+                let mut parent = split_pointer(pointer).map_or("", |(p, _)| p);
                 while !parent.is_empty() && ctx.node(parent).is_none() {
                     parent = split_pointer(parent).map_or("", |(p, _)| p);
                 }
                 sink.push(
                     Diagnostic::new(
                         Code::RecommendedSetting,
-                        rec.pointer,
+                        pointer,
                         ctx.missing_span(parent),
-                        format!("{} is not set; Immuta recommends {}", field(rec.pointer), rec.value),
+                        format!("{} is not set; Immuta recommends {}", field(pointer), rec.value),
                     )
                     .with_help(format!("add it with the value {}: {}", rec.value, rec.why)),
                 );

@@ -4,7 +4,7 @@ use super::{Code, Context, Doc, Payload, Sink, Subject, field};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Value;
 use crate::kind::Kind;
-use crate::model::twins::OBJECT_TWINS;
+use crate::model::twins::object_twins;
 use crate::schemas::{Problem, Violation};
 use crate::secrets;
 
@@ -74,10 +74,9 @@ fn wrong_type(ctx: &Payload, violation: &Violation, expected: &[String]) -> Opti
     let mut fix =
         unquoted.map(|text| Fix { message: "remove the quotes".into(), edits: vec![Edit::replace(node.span, text)] });
     // A key pasted from the script request as a string, where the connection's object belongs.
-    if let Some((twin, source)) = OBJECT_TWINS
-        .iter()
-        .filter(|(_, native)| native == pointer && ctx.kind == Kind::Connection)
-        .find_map(|(twin, _)| ctx.node(twin).filter(|n| matches!(n.value, Value::Object(_))).map(|n| (*twin, n)))
+    if let Some((twin, source)) = object_twins()
+        .filter(|(_, native)| *native == pointer && ctx.kind == Kind::Connection)
+        .find_map(|(twin, _)| ctx.node(twin).filter(|n| matches!(n.value, Value::Object(_))).map(|n| (twin, n)))
     {
         fix = ctx.copy_fix(twin, source, node.span);
     }

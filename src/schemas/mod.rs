@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 mod catalog;
+pub mod reference;
 
 /// The variants compiled to Rust (the `immuta-preflight-schemas` crate), all in one validator.
 use immuta_preflight_schemas as generated;

@@ -84,6 +84,59 @@ impl Form {
         self.strict() || matches!(self, DatabricksToken | ClientId | Thumbprint | OAuthScope | AwsSecretAccessKey)
     }
 
+    /// The catalogue's `x-form` names (src/schemas/*.json): `host` and `port` take the
+    /// technology of the payload the field is in.
+    pub const SLUGS: [&'static str; 20] = [
+        "host",
+        "http-path",
+        "aws-region",
+        "aws-account-id",
+        "role-arn",
+        "s3-location",
+        "aws-access-key-id",
+        "aws-secret-access-key",
+        "snowflake-identifier",
+        "port",
+        "databricks-token",
+        "client-id",
+        "thumbprint",
+        "authority-url",
+        "oauth-scope",
+        "bigquery-location",
+        "bigquery-dataset",
+        "gcp-project-id",
+        "service-account-email",
+        "secret",
+    ];
+
+    /// The form an `x-form` name stands for, on a field of a `technology` payload.
+    pub fn from_slug(slug: &str, technology: Technology) -> Option<Form> {
+        use Form::*;
+        Some(match slug {
+            "host" => Host(technology),
+            "http-path" => HttpPath,
+            "aws-region" => AwsRegion,
+            "aws-account-id" => AwsAccountId,
+            "role-arn" => RoleArn,
+            "s3-location" => S3Location,
+            "aws-access-key-id" => AwsAccessKeyId,
+            "aws-secret-access-key" => AwsSecretAccessKey,
+            "snowflake-identifier" => SnowflakeIdentifier,
+            "port" => Port(technology),
+            "databricks-token" => DatabricksToken,
+            "client-id" => ClientId,
+            "thumbprint" => Thumbprint,
+            "authority-url" => AuthorityUrl,
+            "oauth-scope" => OAuthScope,
+            "bigquery-location" => BigQueryLocation,
+            "bigquery-dataset" => BigQueryDataset,
+            "gcp-project-id" => GcpProjectId,
+            "service-account-email" => ServiceAccountEmail,
+            "secret" => Secret,
+            _ => return None,
+        })
+    }
+
     /// What the form is called in messages.
     pub fn name(self) -> &'static str {
         use Form::*;

@@ -1,0 +1,29 @@
+//! The field catalogue, as the rules read it. Every fact about a field is declared once, in the
+//! schema files (`src/schemas/*.json`): JSON Schema keywords for its type, whether it is required
+//! and its values, and the catalogue's `x-` keywords for the rest (`x-form`, `x-twin`,
+//! `x-secret`, `x-key`, `x-recommended`, `x-missing`, `x-source`). `build.rs` turns the `x-`
+//! keywords into [`FACTS`]; the tables in `crate::model` (value sites, twins, key sites, secret
+//! names) are worked out from them here, once per process.
+
+use crate::kind::{Kind, Technology};
+pub use immuta_preflight_schemas::{FACTS, Fact, Missing, Recommended};
+
+/// The technology of a row.
+pub fn technology(fact: &Fact) -> Option<Technology> {
+    Technology::ALL.into_iter().find(|t| t.slug() == fact.technology)
+}
+
+/// Whether the row holds for a payload of `kind` checked against `variant`: a variant that has
+/// the field. A variant with no schema (`schemas::compiled` reports it) gets the rows of its
+/// technology and payload kind, so that what does not need the schema is still checked.
+pub fn holds_for(fact: &Fact, kind: Kind, variant: &str) -> bool {
+    let known = immuta_preflight_schemas::NAMES.contains(&variant);
+    let alike = |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
+    (fact.variants.contains(&variant) || (!known && fact.variants.iter().any(|v| alike(v))))
+        && fact.missing.as_ref().is_none_or(|m| m.kinds.is_empty() || m.kinds.contains(&kind.id()))
+}
+
+/// The parent object's pointer and the member name of a field's pointer.
+pub fn split(pointer: &'static str) -> (&'static str, &'static str) {
+    pointer.rsplit_once('/').unwrap_or(("", pointer))
+}
