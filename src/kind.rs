@@ -127,6 +127,20 @@ impl Technology {
         }
     }
 
+    /// The technology a `connection.technology` value means: the exact value, or the near miss of
+    /// one Immuta documents (`snowflake`, `Databrick`), so that a slip there does not leave the
+    /// rest of the payload unchecked (the schema reports the slip itself).
+    pub fn meant_by_connection_technology(value: &str) -> Option<Technology> {
+        Technology::from_connection_technology(value).or_else(|| {
+            let documented = Technology::CONNECTION_TECHNOLOGIES.map(Technology::name);
+            crate::suggest::closest(value, documented)
+                .and_then(|name| Technology::CONNECTION_TECHNOLOGIES.into_iter().find(|t| t.name() == name))
+        })
+    }
+
+    /// The technologies whose connection payloads Immuta documents field by field.
+    pub const CONNECTION_TECHNOLOGIES: [Technology; 2] = [Technology::Snowflake, Technology::Databricks];
+
     /// The documented `authenticationType` values, and whether each is only unconfirmed ([R]).
     pub fn auth_types(self) -> &'static [&'static str] {
         match self {
@@ -172,7 +186,7 @@ pub fn select_variant(kind: Kind, root: &Node) -> Variant {
             let technology = root
                 .pointer("/connection/technology")
                 .and_then(Node::as_str)
-                .and_then(Technology::from_connection_technology);
+                .and_then(Technology::meant_by_connection_technology);
             match technology {
                 None => Variant { def: format!("{prefix}-any"), technology, auth: None },
                 Some(Technology::LakeFormation) => {
@@ -349,5 +363,19 @@ mod tests {
         assert_eq!(Technology::from_connection_technology("AWS Lake Formation"), Some(Technology::LakeFormation));
         assert_eq!(Technology::from_connection_technology("LakeFormation"), Some(Technology::LakeFormation));
         assert_eq!(Technology::from_connection_technology("snowflake"), None);
+    }
+
+    #[test]
+    fn a_slip_in_a_connection_technology_still_picks_its_variant() {
+        for (written, meant) in [
+            ("snowflake", Some(Technology::Snowflake)),
+            ("Snowflak", Some(Technology::Snowflake)),
+            ("Databrick", Some(Technology::Databricks)),
+            ("DATABRICKS", Some(Technology::Databricks)),
+            ("PostgreSQL", None),
+            ("Redshift", None),
+        ] {
+            assert_eq!(Technology::meant_by_connection_technology(written), meant, "{written}");
+        }
     }
 }

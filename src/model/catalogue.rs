@@ -6,7 +6,7 @@
 //! names) are worked out from them here, once per process.
 
 use crate::kind::{Kind, Technology};
-pub use immuta_preflight_schemas::{FACTS, Fact, Missing, Recommended};
+pub use immuta_preflight_schemas::{FACTS, Fact, Missing, OUTLINE, Outline, Recommended};
 
 /// The technology of a row.
 pub fn technology(fact: &Fact) -> Option<Technology> {
@@ -26,4 +26,32 @@ pub fn holds_for(fact: &Fact, kind: Kind, variant: &str) -> bool {
 /// The parent object's pointer and the member name of a field's pointer.
 pub fn split(pointer: &'static str) -> (&'static str, &'static str) {
     pointer.rsplit_once('/').unwrap_or(("", pointer))
+}
+
+/// `x-form` names whose values a rule of their own checks (not the value layer's `Form`s):
+/// platform names (`type`, `technology`), `connectionKey`, the Databricks catalog and the BigQuery
+/// key file.
+pub const RULE_FORMS: [&str; 4] = ["platform", "connection-key", "catalog-name", "service-account-key"];
+
+/// The pointers of the fields whose form is `form`, in any payload.
+pub fn pointers_of_form(form: &str) -> Vec<&'static str> {
+    let mut pointers: Vec<&'static str> = FACTS.iter().filter(|f| f.form == Some(form)).map(|f| f.pointer).collect();
+    pointers.sort_unstable();
+    pointers.dedup();
+    pointers
+}
+
+/// The form the catalogue declares for `pointer` in `variant`.
+pub fn form_at(variant: &str, pointer: &str) -> Option<&'static str> {
+    FACTS.iter().find(|f| f.pointer == pointer && f.variants.contains(&variant)).and_then(|f| f.form)
+}
+
+/// Whether a `connection.technology` names a technology that Immuta registers as a connection but
+/// publishes no API body for (letter case, spaces, `-` and `_` aside).
+pub fn is_outline_technology(value: &str) -> bool {
+    let squeeze = |text: &str| -> String {
+        text.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).flat_map(char::to_lowercase).collect()
+    };
+    let value = squeeze(value);
+    OUTLINE.names.iter().any(|name| squeeze(name) == value)
 }

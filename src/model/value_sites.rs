@@ -48,6 +48,14 @@ const fn domain(suffix: &'static str, technology: Technology, name: &'static str
     Domain { suffix, technology, name }
 }
 
+/// Domains of a platform that hold no endpoint a payload wants, and the domain meant instead:
+/// `myorg-account.snowflake.com` is a misspelt account hostname (value-forms.md §1.3) [I].
+pub const NOT_ENDPOINTS: &[(&str, &str)] = &[("snowflake.com", "snowflakecomputing.com")];
+
+/// Platforms whose endpoints may sit on a custom domain of the customer's own: Redshift custom
+/// domain names (a CNAME to the cluster) [D, Amazon Redshift "Using a custom domain name"].
+pub const CUSTOM_DOMAINS: &[Technology] = &[Redshift];
+
 /// The endpoint domains of each platform (value-forms.md §1, §2, §5) [D]; `snowflakecomputing.mil`
 /// is in Snowflake's drivers only [I], the `.us` Databricks domains are [R].
 pub const DOMAINS: &[Domain] = &[

@@ -32,6 +32,10 @@ pub const PRECEDENCE: &[Precedence] = &[
         apply: drop_mismatches_already_explained,
     },
     Precedence {
+        says: "a finding at the connection side of a mismatch (a malformed value) withdraws the mismatch's fix, which would copy the malformed value over its twin",
+        apply: withhold_copies_of_malformed_values,
+    },
+    Precedence {
         says: "a body written in another API's shape (api-shape at P) explains the unknown-field, wrong-type, invalid-value and mismatch findings at or below P",
         apply: drop_findings_of_another_shape,
     },
@@ -76,6 +80,27 @@ fn drop_mismatches_already_explained(facts: &Facts, findings: &mut Vec<Diagnosti
             || !(wrong.contains(&d.pointer)
                 || twin_of(&d.pointer, facts.technology).is_some_and(|twin| wrong.iter().any(|w| w == twin)))
     });
+}
+
+// The signature of every precedence (the others drop findings); this one only edits them.
+#[allow(clippy::ptr_arg)]
+fn withhold_copies_of_malformed_values(facts: &Facts, findings: &mut Vec<Diagnostic>) {
+    let malformed: Vec<String> = findings
+        .iter()
+        .filter(|d| d.code != Code::Mismatch && d.severity <= crate::Severity::Warning)
+        .map(|d| d.pointer.clone())
+        .collect();
+    for finding in findings.iter_mut().filter(|d| d.code == Code::Mismatch && d.fix.is_some()) {
+        let Some(source) = twin_of(&finding.pointer, facts.technology) else { continue };
+        if malformed.iter().any(|m| m == source) {
+            finding.fix = None;
+            let note = format!(
+                "; {} has a problem of its own (see its finding): correct it first, then make both the same",
+                crate::rules::field(source)
+            );
+            finding.help = Some(finding.help.take().unwrap_or_default() + &note);
+        }
+    }
 }
 
 fn drop_findings_of_another_shape(_: &Facts, findings: &mut Vec<Diagnostic>) {

@@ -3,6 +3,7 @@
 use super::{Code, Context, Doc, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Technology;
+use crate::model::catalogue::pointers_of_form;
 
 pub const DOC: Doc = Doc {
     summary: "The Databricks catalog name may hold only letters, digits and underscores, and may not start with a digit.",
@@ -27,14 +28,13 @@ connection's `nativeIntegration.config`.
 "#,
 };
 
-const POINTERS: [&str; 2] = ["/config/catalog", "/nativeIntegration/config/catalog"];
-
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
     if ctx.technology() != Some(Technology::Databricks) {
         return;
     }
-    for pointer in POINTERS {
+    // The catalogue's `catalog-name` fields: `config.catalog`, `nativeIntegration.config.catalog`.
+    for pointer in pointers_of_form("catalog-name") {
         let Some(node) = ctx.node(pointer) else {
             continue;
         };

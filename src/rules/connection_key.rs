@@ -3,6 +3,7 @@
 use super::{Code, Context, Doc, Sink};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
+use crate::model::catalogue::pointers_of_form;
 
 pub const DOC: Doc = Doc {
     summary: "connectionKey may hold only letters, digits, hyphens and underscores, and may not be a reserved name.",
@@ -45,8 +46,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     if ctx.kind != Kind::Connection {
         return;
     }
-    let pointer = "/connectionKey";
-    let Some(node) = ctx.node(pointer) else {
+    // The catalogue's `connection-key` field, `connectionKey`.
+    let Some((pointer, node)) = pointers_of_form("connection-key").into_iter().find_map(|p| Some((p, ctx.node(p)?)))
+    else {
         return;
     };
     let Some(key) = node.as_str() else { return };

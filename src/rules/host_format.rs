@@ -54,7 +54,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
         {
             if judged(text) {
-                sink.extend(judge_host(value, text, technology));
+                sink.extend(judge_host(ctx, value, text, technology, true));
             }
             continue;
         }
@@ -69,7 +69,8 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         if !reading.wrapping.is_empty() {
             sink.push(wrapped(ctx, value, &reading, technology));
         }
-        if let Some(diagnostic) = judge_host(value, &reading.host, technology) {
+        let bare = reading.wrapping.is_empty() && reading.host == text;
+        if let Some(diagnostic) = judge_host(ctx, value, &reading.host, technology, bare) {
             sink.push(diagnostic);
         }
     }
@@ -107,7 +108,8 @@ fn wrapped(ctx: &Payload, value: &FormValue, reading: &host::Reading, technology
     .with_fix(fix)
 }
 
-fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<Diagnostic> {
+/// What is wrong with a host, with a fix when the value is the host alone (`bare`).
+fn judge_host(ctx: &Payload, value: &FormValue, host: &str, technology: Technology, bare: bool) -> Option<Diagnostic> {
     // Made only for a finding: most hosts have none.
     let name = || field(&value.pointer());
     let at = |message: String, help: &str| {
@@ -144,6 +146,45 @@ fn judge_host(value: &FormValue, host: &str, technology: Technology) -> Option<D
             format!("{} holds `_`, which hostnames do not (RFC 952/1123)", name()),
             "DNS resolves it, but TLS certificate checks often fail; use the hyphenated name if the platform has one",
         ),
+        Belonging::NearMiss { fixed, suffix } => {
+            let fix = bare.then(|| edits::replace(ctx, value.node, &fixed, format!("write .{suffix}"))).flatten();
+            return Some(
+                at(
+                    format!("{} does not end in a {} domain: did you mean `.{suffix}`?", name(), technology.name()),
+                    &format!("write \"{}\"", super::truncate(&fixed, 100)),
+                )
+                .as_warning()
+                .with_fix(fix),
+            );
+        }
+        Belonging::BareAccount { fixed } => {
+            let fix = bare.then(|| edits::replace(ctx, value.node, &fixed, "add .snowflakecomputing.com")).flatten();
+            return Some(
+                at(
+                    format!("{} is a Snowflake account identifier, not a hostname", name()),
+                    "add `.snowflakecomputing.com`: Immuta connects to the account's hostname (<account_identifier>.snowflakecomputing.com)",
+                )
+                .as_warning()
+                .with_fix(fix),
+            );
+        }
+        Belonging::OffDomain { custom: true } => {
+            return Some(
+                at(
+                    format!("{} is not in a {} domain", name(), technology.name()),
+                    "fine if it is a custom domain name you set up for the cluster (a CNAME to its endpoint); otherwise copy the endpoint from the cluster's details",
+                )
+                .as_note(),
+            );
+        }
+        Belonging::OffDomain { custom: false } => at(
+            format!("{} is not in a {} domain", name(), technology.name()),
+            &format!(
+                "copy the hostname from the platform's connection details; {} hostnames end in {}",
+                technology.name(),
+                domains_of(technology)
+            ),
+        ),
     };
     Some(diagnostic.as_warning())
 }
@@ -154,5 +195,20 @@ pub fn join(parts: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `.a`, `.b` or `.c`: the endpoint domains of a platform, for help text.
+fn domains_of(technology: Technology) -> String {
+    let suffixes: Vec<String> = crate::model::value_sites::DOMAINS
+        .iter()
+        .filter(|d| d.technology == technology)
+        .filter(|d| !crate::model::value_sites::NOT_ENDPOINTS.iter().any(|(wrong, _)| *wrong == d.suffix))
+        .map(|d| format!("`.{}`", d.suffix))
+        .collect();
+    match suffixes.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }

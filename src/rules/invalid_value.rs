@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Node, Value};
 use crate::input::Format;
 use crate::kind::{Kind, Technology};
+use crate::model::catalogue::{form_at, is_outline_technology};
 use crate::schemas::{Problem, Violation};
 use crate::suggest;
 use serde_json::Value as Json;
@@ -76,8 +77,11 @@ fn invalid(ctx: &Payload, violation: &Violation) -> Option<Diagnostic> {
         Problem::NotAllowed(options) => {
             let allowed: Vec<&str> = options.iter().filter_map(Json::as_str).collect();
             let suggestion = node.as_str().and_then(|actual| suggest::closest(actual, allowed.iter().copied()));
+            // A platform's name is long and unlike the others: its near miss is a slip, fixed as
+            // surely as a case slip.
+            let platform = form_at(&ctx.variant.def, pointer) == Some("platform");
             if let (Some(wanted), Some(actual)) = (suggestion, node.as_str())
-                && suggest::case_only(actual, wanted)
+                && (platform || suggest::case_only(actual, wanted))
             {
                 fix = rewrite_string(ctx, node, wanted);
             }
@@ -137,8 +141,39 @@ fn rewrite_string(ctx: &Payload, node: &Node, wanted: &str) -> Option<Fix> {
     Some(Fix { message: format!("replace with \"{wanted}\""), edits: vec![Edit::replace(node.span, replacement)] })
 }
 
+/// A connection's technology that no schema variant checks: a warning, unless it is one that
+/// Immuta registers in its UI only (the `unconfirmed` note says so) or AWS Lake Formation.
+fn connection_technology(ctx: &Payload, sink: &mut Sink) {
+    let pointer = "/connection/technology";
+    if !matches!(ctx.kind, Kind::Connection | Kind::ConnectionUpdate) || ctx.technology().is_some() {
+        return;
+    }
+    let Some((node, value)) = ctx.node(pointer).and_then(|n| Some((n, n.as_str()?))) else { return };
+    if is_outline_technology(value) || !crate::values::judged(value) {
+        return;
+    }
+    let documented = Technology::CONNECTION_TECHNOLOGIES.map(|t| format!("\"{}\"", t.name())).join(", ");
+    sink.push(
+        Diagnostic::new(
+            Code::InvalidValue,
+            pointer,
+            node.span,
+            format!(
+                "{} is {}, which is not a technology Immuta documents for connections",
+                field(pointer),
+                super::truncate(&format!("\"{value}\""), 80)
+            ),
+        )
+        .as_warning()
+        .with_help(format!(
+            "use {documented} or an AWS Lake Formation name; nothing else of this payload is checked field by field"
+        )),
+    );
+}
+
 /// Checks that depend on the endpoint rather than the body's shape.
 fn endpoint_checks(ctx: &Payload, sink: &mut Sink) {
+    connection_technology(ctx, sink);
     if ctx.kind != Kind::IntegrationScript {
         return;
     }

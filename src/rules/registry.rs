@@ -106,7 +106,7 @@ registry! {
     PrivateKeyStructure = "private-key-structure", private_key_structure, Error, softer: Warning;
     PrivateKeyPassword = "private-key-password", private_key_password, Error, softer: Warning;
     Placeholder = "placeholder", placeholder, Error, softer: Warning;
-    HostFormat = "host-format", host_format, Error, softer: Warning;
+    HostFormat = "host-format", host_format, Error, softer: Warning Info;
     HttpPath = "http-path", http_path, Warning;
     UnusualPort = "unusual-port", unusual_port, Error, softer: Warning;
     AwsFormat = "aws-format", aws_format, Error, softer: Warning Info;

@@ -3,7 +3,8 @@
 
 use super::{Code, Context, Doc, Sink};
 use crate::diagnostic::Diagnostic;
-use crate::kind::Technology;
+use crate::kind::{Kind, Technology};
+use crate::model::catalogue::is_outline_technology;
 
 pub const DOC: Doc = Doc {
     summary: "The payload uses a technology or method whose fields are not documented (AWS Lake Formation, Redshift okta); checked only in outline.",
@@ -31,6 +32,9 @@ None needed. Check these payloads with `POST /data/connection/test` before sendi
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
+    if let Some(note) = outline_technology(ctx) {
+        sink.push(note);
+    }
     match ctx.technology() {
         Some(Technology::LakeFormation) => {
             let pointer = "/connection/technology";
@@ -48,4 +52,25 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         }
         _ => {}
     }
+}
+
+/// A connection of a technology that Immuta registers in its UI but publishes no API body for.
+fn outline_technology(ctx: &crate::rules::Payload) -> Option<Diagnostic> {
+    let pointer = "/connection/technology";
+    if ctx.technology().is_some() || !matches!(ctx.kind, Kind::Connection | Kind::ConnectionUpdate) {
+        return None;
+    }
+    let value = ctx.node(pointer)?.as_str()?;
+    is_outline_technology(value).then(|| {
+        Diagnostic::new(
+            Code::Unconfirmed,
+            pointer,
+            ctx.value_span(pointer),
+            format!(
+                "{} connections are checked only in outline: Immuta registers them in its UI and publishes no API body for them",
+                super::truncate(value, 60)
+            ),
+        )
+        .with_help("only connectionKey, connection.technology and its nativeIntegration twin are checked; dry-run the payload with POST /data/connection/test")
+    })
 }

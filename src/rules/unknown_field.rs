@@ -37,9 +37,11 @@ fix.
 
 const PUT_ONLY_CONNECTION: [&str; 4] = ["nativeIntegration", "settings", "options", "connectionKey"];
 
-/// Every member the schema does not know, one finding per name.
+/// Every member the schema does not know, one finding per name; then the members of objects that
+/// take any member whose name is a near miss of a required one that is missing.
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
+    near_misses_of_missing_members(ctx, sink);
     sink.until_full(&ctx.violations.unknown, |violation, sink| {
         let Problem::Unknown(names) = &violation.problem else { return };
         // One map per object, not a scan per name: a payload may have thousands of them.
@@ -56,6 +58,49 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             }
         }
     });
+}
+
+/// `tye` where `type` is required and missing, in an object whose schema takes other members (an
+/// integration of an unknown type, an undocumented object): not an error by the schema, but
+/// almost surely the missing member, misspelt. A warning, with the rename.
+fn near_misses_of_missing_members(ctx: &Payload, sink: &mut Sink) {
+    let unknown: Vec<String> = ctx
+        .violations
+        .unknown
+        .iter()
+        .filter_map(|v| match &v.problem {
+            Problem::Unknown(names) => Some(names.iter().map(move |n| join(&v.pointer, n))),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for violation in &ctx.violations.missing {
+        let Problem::Missing(wanted) = &violation.problem else { continue };
+        let Some(object) = ctx.root.pointer(&violation.pointer) else { continue };
+        for member in object.members() {
+            let pointer = join(&violation.pointer, &member.key);
+            if member.key == *wanted
+                || unknown.contains(&pointer)
+                || suggest::closest(&member.key, [wanted.as_str()]).is_none()
+            {
+                continue;
+            }
+            sink.push(
+                Diagnostic::new(
+                    Code::UnknownField,
+                    &pointer,
+                    member.key_span,
+                    format!(
+                        "{} is not a field Immuta knows here; did you mean `{wanted}`, which is missing?",
+                        field(&pointer)
+                    ),
+                )
+                .as_warning()
+                .with_help(format!("rename it to `{wanted}`"))
+                .with_fix(rename(ctx, member.key_span, wanted)),
+            );
+        }
+    }
 }
 
 /// `member` is the payload's (last) member called `name` in the object at `violation.pointer`.

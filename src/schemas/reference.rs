@@ -4,6 +4,7 @@
 
 use super::schemas;
 use crate::kind::{Kind, Technology};
+use crate::model::key_sites;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -17,13 +18,17 @@ pub struct Entry {
     pub types: Vec<String>,
     /// The values `enum` or `const` allow.
     pub values: Option<Vec<Value>>,
+    /// A `pattern` the value must match.
+    pub pattern: Option<String>,
     /// `x-form`.
     pub form: Option<String>,
     /// The `connection` field it must equal.
     pub twin: Option<String>,
     pub secret: bool,
-    /// It holds a private key.
+    /// It holds a private key (`x-key`, or the `content` of a key object).
     pub key: bool,
+    /// An object that takes no member besides those declared.
+    pub closed: bool,
     /// `x-recommended`: the recommended value.
     pub recommended: Option<Value>,
     /// `x-missing`: a missing value is only a warning.
@@ -32,22 +37,27 @@ pub struct Entry {
     pub description: Option<String>,
 }
 
-/// Every field of `variant` (parents before children), or none if there is no such variant.
+/// Every field of `variant` (parents before children; the root first, as the pointer ""), or none
+/// if there is no such variant.
 pub fn entries(variant: &str) -> Vec<Entry> {
     let catalog = &schemas().catalog;
     catalog
         .fields(variant)
         .into_iter()
-        .filter(|field| !field.pointer.is_empty())
         .map(|field| Entry {
             pointer: field.pointer.clone(),
             required: field.required,
             types: field.types().into_iter().map(str::to_string).collect(),
             values: field.values().map(|values| values.into_iter().cloned().collect()),
+            pattern: field.keyword("pattern").and_then(Value::as_str).map(str::to_string),
             form: field.keyword("x-form").and_then(Value::as_str).map(str::to_string),
             twin: field.twin.clone(),
             secret: field.keyword("x-secret").and_then(Value::as_bool).unwrap_or(false),
-            key: field.keyword("x-key").is_some(),
+            key: key_sites::site(&field.pointer).is_some(),
+            closed: field.parts.iter().any(|p| {
+                p.get("unevaluatedProperties") == Some(&Value::Bool(false))
+                    || p.get("additionalProperties") == Some(&Value::Bool(false))
+            }),
             recommended: field.keyword("x-recommended").and_then(|r| r.get("value")).cloned(),
             soft: field.keyword("x-missing").is_some(),
             source: field.source.map(str::to_string),
@@ -118,7 +128,7 @@ fn table(out: &mut String, variants: &[&String]) {
         .collect();
     let mut rows: Vec<(Entry, Vec<&str>)> = Vec::new();
     for (auth, entries) in &documented {
-        for entry in entries {
+        for entry in entries.iter().filter(|e| !e.pointer.is_empty()) {
             match rows.iter_mut().find(|(e, _)| e.pointer == entry.pointer) {
                 Some((_, auths)) => auths.push(auth),
                 None => rows.push((entry.clone(), vec![auth])),

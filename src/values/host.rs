@@ -5,7 +5,7 @@
 //! forms of Snowflake, Databricks, Microsoft and AWS JDBC docs [D].
 
 use crate::kind::Technology;
-use crate::model::value_sites::{DOMAINS, Domain};
+use crate::model::value_sites::{CUSTOM_DOMAINS, DOMAINS, Domain, NOT_ENDPOINTS};
 
 /// What a host field held, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -156,6 +156,12 @@ pub enum Belonging {
     WrongEndpoint(&'static str),
     /// An underscore outside a Snowflake account name: DNS takes it, TLS stacks often do not.
     Underscore,
+    /// The platform's domain misspelt or cut short: `fixed` is the host with the domain meant.
+    NearMiss { fixed: String, suffix: &'static str },
+    /// A Snowflake account identifier without its domain (`myorg-account123`, `xy12345.us-east-2.aws`).
+    BareAccount { fixed: String },
+    /// A domain of no platform: `custom` when the platform allows custom domain names.
+    OffDomain { custom: bool },
 }
 
 pub fn belonging(host: &str, technology: Technology) -> Belonging {
@@ -169,6 +175,11 @@ pub fn belonging(host: &str, technology: Technology) -> Belonging {
     if let Some(why) = wrong_endpoint(lower, technology) {
         return Belonging::WrongEndpoint(why);
     }
+    let endpoint = domain.filter(|d| !NOT_ENDPOINTS.iter().any(|(suffix, _)| *suffix == d.suffix));
+    let own: Vec<&'static str> = DOMAINS.iter().filter(|d| d.technology == technology).map(|d| d.suffix).collect();
+    if endpoint.is_none() && !own.is_empty() {
+        return off_domain(host, lower, technology, &own);
+    }
     // A Snowflake account name may hold `_` (its first label); no other label may.
     let underscore_allowed =
         technology == Technology::Snowflake && domain.is_some() && !lower.split('.').skip(1).any(|l| l.contains('_'));
@@ -176,6 +187,67 @@ pub fn belonging(host: &str, technology: Technology) -> Belonging {
         return Belonging::Underscore;
     }
     Belonging::Fine
+}
+
+/// A host outside its platform's domains: a near miss of one (its fix), a bare Snowflake account
+/// identifier, or another domain.
+fn off_domain(host: &str, lower: &str, technology: Technology, own: &[&'static str]) -> Belonging {
+    let keep = |cut: usize| &host[..host.len() - cut];
+    for (wrong, meant) in NOT_ENDPOINTS {
+        if ends_with_domain(lower, wrong) && own.contains(meant) {
+            return Belonging::NearMiss { fixed: format!("{}{meant}", keep(wrong.len())), suffix: meant };
+        }
+    }
+    let labels: Vec<&str> = lower.split('.').collect();
+    let mut best: Option<(usize, String, &'static str)> = None;
+    for suffix in own.iter().copied().filter(|s| !NOT_ENDPOINTS.iter().any(|(wrong, _)| wrong == s)) {
+        let k = suffix.split('.').count();
+        // The domain misspelt (`snowflakecomputing.co`), or its last label lost (`…snowflakecomputing`).
+        let candidates =
+            [(k, suffix.to_string()), (k - 1, suffix.rsplit_once('.').map_or(String::new(), |(s, _)| s.to_string()))];
+        for (n, expected) in candidates {
+            if n == 0 || labels.len() <= n {
+                continue;
+            }
+            let tail = labels[labels.len() - n..].join(".");
+            let distance = if n == k {
+                strsim::damerau_levenshtein(&tail, suffix)
+            } else if tail == expected {
+                1
+            } else {
+                9
+            };
+            if (1..=2).contains(&distance) && best.as_ref().is_none_or(|(d, _, _)| distance < *d) {
+                best = Some((distance, format!("{}{suffix}", keep(tail.len())), suffix));
+            }
+        }
+    }
+    if let Some((_, fixed, suffix)) = best {
+        return Belonging::NearMiss { fixed, suffix };
+    }
+    if technology == Technology::Snowflake && is_account_identifier(&labels) {
+        return Belonging::BareAccount { fixed: format!("{host}.snowflakecomputing.com") };
+    }
+    Belonging::OffDomain { custom: CUSTOM_DOMAINS.contains(&technology) }
+}
+
+/// `myorg-account123`, `xy12345`, `xy12345.us-east-2.aws`, `xy12345.us-east-1`: an account
+/// identifier as Snowflake's connectors take it, not a hostname [value-forms.md §1.3, I].
+fn is_account_identifier(labels: &[&str]) -> bool {
+    let region = |label: &str| {
+        let parts: Vec<&str> = label.split('-').collect();
+        parts.len() >= 3
+            && parts[..parts.len() - 1].iter().all(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
+            && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    };
+    match labels {
+        [_] => true,
+        [_, rest @ ..] => {
+            let (last, before) = rest.split_last().expect("rest is not empty");
+            matches!(*last, "aws" | "azure" | "gcp") && before.len() == 1 || rest.len() == 1 && region(last)
+        }
+        [] => false,
+    }
 }
 
 fn ends_with_domain(host: &str, suffix: &str) -> bool {
@@ -268,7 +340,6 @@ mod tests {
             ("sqlpoolserver.database.windows.net", Synapse),
             ("default.123456789012.us-east-1.redshift-serverless.amazonaws.com", Redshift),
             ("examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com.cn", Redshift),
-            ("warehouse.internal.example.com", Redshift),
         ] {
             let reading = read(host);
             assert!(reading.wrapping.is_empty(), "{host}: {:?}", reading.wrapping);
@@ -333,6 +404,33 @@ mod tests {
     }
 
     #[test]
+    fn hosts_off_their_platforms_domain() {
+        let near = |host: &str, technology| match belonging(host, technology) {
+            Belonging::NearMiss { fixed, .. } => fixed,
+            other => panic!("{host}: {other:?}"),
+        };
+        assert_eq!(near("myorg-account.snowflakecomputing.co", Snowflake), "myorg-account.snowflakecomputing.com");
+        assert_eq!(near("myorg-account.snowflakecomputing", Snowflake), "myorg-account.snowflakecomputing.com");
+        assert_eq!(near("myorg-account.snowflake.com", Snowflake), "myorg-account.snowflakecomputing.com");
+        assert_eq!(near("MyOrg-Account.SnowflakeComputing.con", Snowflake), "MyOrg-Account.snowflakecomputing.com");
+        assert_eq!(near("ws.sql.azuresynapse.ne", Synapse), "ws.sql.azuresynapse.net");
+        assert_eq!(near("c.abc.us-east-1.redshift.amazonaws.co", Redshift), "c.abc.us-east-1.redshift.amazonaws.com");
+        assert_eq!(near("dbc-a1b2345c-d6e7.cloud.databricks.co", Databricks), "dbc-a1b2345c-d6e7.cloud.databricks.com");
+        for bare in ["myorg-account123", "xy12345", "xy12345.us-east-2.aws", "xy12345.us-east-1"] {
+            assert_eq!(
+                belonging(bare, Snowflake),
+                Belonging::BareAccount { fixed: format!("{bare}.snowflakecomputing.com") },
+                "{bare}"
+            );
+        }
+        assert_eq!(belonging("warehouse.internal.example.com", Redshift), Belonging::OffDomain { custom: true });
+        assert_eq!(belonging("warehouse.internal.example.com", Synapse), Belonging::OffDomain { custom: false });
+        assert_eq!(belonging("example.com", Snowflake), Belonging::OffDomain { custom: false });
+        // Platforms with no endpoint domain to compare with.
+        assert_eq!(belonging("trino.example.com", Trino), Belonging::Fine);
+    }
+
+    #[test]
     fn hosts_of_other_platforms_and_wrong_endpoints() {
         assert!(matches!(
             belonging("dbc-a1b2345c-d6e7.cloud.databricks.com", Snowflake),
@@ -345,7 +443,7 @@ mod tests {
         ));
         assert!(matches!(belonging("myws.dev.azuresynapse.net", Synapse), Belonging::WrongEndpoint(_)));
         assert!(matches!(belonging("app.snowflake.com", Snowflake), Belonging::WrongEndpoint(_)));
-        assert_eq!(belonging("my_host.example.com", Redshift), Belonging::Underscore);
+        assert_eq!(belonging("my_host.redshift.amazonaws.com", Redshift), Belonging::Underscore);
         assert_eq!(invalid("a..b"), Some(Invalid::EmptyLabel));
         assert_eq!(invalid("-a.b"), Some(Invalid::HyphenAtEdge("-a".into())));
         assert_eq!(invalid("a!b.com"), Some(Invalid::Character('!')));

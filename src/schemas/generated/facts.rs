@@ -34,6 +34,16 @@ pub fn rust(catalog: &Catalog) -> String {
         );
     }
     out.push_str("];\n");
+    let outline = catalog.defs.get("technology").and_then(|t| t.get("x-outline"));
+    let names: Vec<&str> = outline
+        .and_then(|o| o.get("names"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let source = outline.and_then(|o| o.get("source")).and_then(Value::as_str).unwrap_or_default();
+    let _ = writeln!(out, "pub const OUTLINE: Outline = Outline {{ names: &{names:?}, source: {source:?} }};");
     out
 }
 

@@ -50,3 +50,11 @@ pub struct Missing {
     pub when_auto_bootstrap: bool,
     pub why: &'static str,
 }
+
+/// The `technology` field's `x-outline`: connection technologies Immuta registers in its UI but
+/// publishes no API body for, so a payload of one is checked only in outline.
+#[derive(Debug)]
+pub struct Outline {
+    pub names: &'static [&'static str],
+    pub source: &'static str,
+}
