@@ -28,7 +28,7 @@ pub const PRECEDENCE: &[Precedence] = &[
         apply: drop_inside_unreadable_values,
     },
     Precedence {
-        says: "a wrong-type or invalid-value at P, or at P's twin, explains a mismatch at P",
+        says: "a wrong-type or invalid-value error at P, or at P's twin, explains a mismatch at P",
         apply: drop_mismatches_already_explained,
     },
     Precedence {
@@ -72,7 +72,7 @@ fn drop_inside_unreadable_values(facts: &Facts, findings: &mut Vec<Diagnostic>) 
 fn drop_mismatches_already_explained(facts: &Facts, findings: &mut Vec<Diagnostic>) {
     let wrong: Vec<String> = findings
         .iter()
-        .filter(|d| d.code == Code::WrongType || d.code == Code::InvalidValue)
+        .filter(|d| (d.code == Code::WrongType || d.code == Code::InvalidValue) && d.severity == crate::Severity::Error)
         .map(|d| d.pointer.clone())
         .collect();
     findings.retain(|d| {
@@ -82,12 +82,29 @@ fn drop_mismatches_already_explained(facts: &Facts, findings: &mut Vec<Diagnosti
     });
 }
 
+/// The rules that judge a value: a finding of one says the value itself is malformed (or, for
+/// `invalid-value`, not one Immuta documents).
+const VALUE_FORM_CODES: [Code; 12] = [
+    Code::InvalidValue,
+    Code::HostFormat,
+    Code::HttpPath,
+    Code::AwsFormat,
+    Code::CredentialFormat,
+    Code::IdentifierFormat,
+    Code::GcpFormat,
+    Code::Whitespace,
+    Code::UnusualPort,
+    Code::PrivateKeyFormat,
+    Code::PrivateKeyStructure,
+    Code::PrivateKeyNewlines,
+];
+
 // The signature of every precedence (the others drop findings); this one only edits them.
 #[allow(clippy::ptr_arg)]
 fn withhold_copies_of_malformed_values(facts: &Facts, findings: &mut Vec<Diagnostic>) {
     let malformed: Vec<String> = findings
         .iter()
-        .filter(|d| d.code != Code::Mismatch && d.severity <= crate::Severity::Warning)
+        .filter(|d| VALUE_FORM_CODES.contains(&d.code) && d.severity <= crate::Severity::Warning)
         .map(|d| d.pointer.clone())
         .collect();
     for finding in findings.iter_mut().filter(|d| d.code == Code::Mismatch && d.fix.is_some()) {

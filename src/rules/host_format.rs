@@ -21,17 +21,27 @@ The host fields (`config.host`, `config.workspaceUrl`, `connection.hostname`,
 - a **warning** for a host of another platform (a Databricks workspace on a Snowflake connection),
   a known wrong endpoint (Snowsight's `app.snowflake.com`, the Databricks account console, an Azure
   Databricks host without its `.<n>` label, the Synapse Studio endpoint), and an `_` outside a
-  Snowflake account name (DNS resolves it; TLS checks often do not).
+  Snowflake account name (DNS resolves it; TLS checks often do not);
+- a **warning** for a host outside its platform's domains: a near miss of one
+  (`…snowflakecomputing.co`, `…snowflakecomputing`, `myorg-account.snowflake.com`,
+  `…azuresynapse.ne`, `…redshift.amazonaws.co`, `…cloud.databricks.co`) comes with the fix to the
+  domain meant; a bare Snowflake account identifier (`myorg-account123`, `xy12345.us-east-2.aws`)
+  with the fix that adds `.snowflakecomputing.com`; any other domain says which domains the
+  platform's hostnames end in;
+- a **note** for a Redshift host outside Amazon's domains: Redshift clusters may have a custom
+  domain name (a CNAME), so it is only said.
 
-A host in a domain of no platform this tool knows (a private CNAME) is fine. Whitespace and
-invisible characters are `whitespace`'s.
+Platforms without endpoint domains of their own (BigQuery, S3, Trino) are not compared.
+Whitespace and invisible characters are `whitespace`'s.
 
 ## Why
 Immuta's docs call the field "the URL of your account", so people paste the URL; every example
 holds a bare host, and whether Immuta strips a scheme is not documented, hence a warning. A
 hostname's grammar is RFC 1123's, hence an error. Sources: RFC 952/1123/3986 [D]; the platforms'
 endpoint forms (Snowflake account identifiers, Databricks workspace URLs, Synapse and Redshift
-endpoints) [D]; JDBC and ADO.NET string forms [D]; value-forms.md §1, §2, §5, §6.
+endpoints) [D]; JDBC and ADO.NET string forms [D]; value-forms.md §1, §2, §5, §6. The domains are
+[D]; that a host outside them is a mistake is [I], hence a warning (value-forms.md §1.3, §5.2);
+Redshift custom domain names [D].
 
 ## Example
 ```json

@@ -16,7 +16,12 @@ pub const DOC: Doc = Doc {
 Values the endpoint does not accept, among them:
 
 - enums: `type`, `authenticationType` per technology, `technology`, with a did-you-mean
-  (`keypair` → `keyPair`);
+  (`keypair` → `keyPair`); a platform's name misspelt (`Snowflak`, `databricks`) comes with the fix,
+  and a connection whose `technology` is a near miss of `Snowflake` or `Databricks` is checked as
+  that technology's, so nothing else goes unchecked;
+- a connection `technology` that is neither documented for the API (`Snowflake`, `Databricks`, AWS
+  Lake Formation) nor one Immuta registers in its UI only (see `unconfirmed`): a **warning**, since
+  Immuta may have added it [D-3p, immuta-docs-3.md §3.1];
 - `port` outside 0-65535, and empty strings where a value is required;
 - `privateKey.keyName` must be `PRIV_KEY_FILE`; `oauthPrivateKey.keyName` is
   `oauth client certificate`;

@@ -21,6 +21,10 @@ In `POST /data/connection`, each value that appears twice, once under `connectio
 | `token` (Databricks) | `config.token` |
 | `oAuthClientConfig.*` and its `oauthPrivateKey.*` | `config.oAuthClientConfig.*` |
 
+`technology`/`type` must agree whatever the technology, even one with no documented fields (X1
+[D], immuta-payloads.md §3.6). The pairs are the catalogue's `x-twin` keywords (docs/fields.md,
+"must equal").
+
 The finding points at the `nativeIntegration` side and names the `connection` side. Values that
 differ only in letter case, an `https://` prefix or a trailing slash are still reported (Immuta
 compares exactly), with a note saying so.
@@ -38,7 +42,9 @@ passwords fails in ways that are hard to trace.
 
 ## Fix
 Make both the same. The fix copies the `connection` value into its `nativeIntegration` twin; for a
-secret it copies by position, so the secret never appears in the fix itself.
+secret it copies by position, so the secret never appears in the fix itself. When the `connection`
+value has a finding of its own (a malformed host, a damaged key), there is no fix: copying it would
+spread the mistake.
 "#,
 };
 

@@ -14,7 +14,12 @@ public docs do not list its fields:
 
 - AWS Lake Formation connections: only `connectionKey`, `connection`, `nativeIntegration`, and
   `connection.technology` against `nativeIntegration.type`, are checked;
-- Redshift with `authenticationType: "okta"`: the `okta` object is not checked.
+- Redshift with `authenticationType: "okta"`: the `okta` object is not checked;
+- connections of technologies that Immuta registers in its UI but publishes no API body for
+  (Amazon Redshift, Google BigQuery, Trino, PostgreSQL, MySQL, MariaDB, Oracle, SQL Server,
+  Teradata, Databricks Lakebase): only `connectionKey` and `connection.technology` against
+  `nativeIntegration.type` are checked. Source: the Aug-2026 docs index [D-3p],
+  immuta-docs-3.md §3.1; the list is the catalogue's `x-outline` (src/schemas/connection.json).
 
 ## Why
 A validator that invented field names would raise false errors. The checker says what it does not

@@ -17,7 +17,10 @@ Every member name against the fields of the payload kind, technology and authent
 a did-you-mean for near misses (`hostName` → `hostname`, `workspace` → `workspaces`). It also
 reports credentials of another authentication type (`password` with `keyPair`), members a
 `PUT /data/connection/{connectionKey}` body does not take (`nativeIntegration`, `settings`,
-`options`, `connectionKey`), and anything besides `type` in a Trino body.
+`options`, `connectionKey`), and anything besides `type` in a Trino body. In an object whose schema
+takes any member (an integration of an unknown `type`, an undocumented object), a member whose name
+is a near miss of a required one that is missing (`tye` for `type`) is reported too, with the
+rename.
 
 ## Why
 A misspelt optional field is silently ignored: the payload is accepted and the setting you meant is
