@@ -57,6 +57,7 @@ export type RuleCode =
   | "script-mismatch"
   | "disputed-field"
   | "unconfirmed"
+  | "deprecated"
   | "unknown-kind"
   | "curl-command"
   | "input-limit"

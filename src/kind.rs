@@ -83,6 +83,10 @@ impl Technology {
     pub const SCRIPT_TYPES: [Technology; 4] =
         [Technology::Snowflake, Technology::Databricks, Technology::Synapse, Technology::Redshift];
 
+    /// The platforms `POST /integrations/scripts/initial-create` writes the first script for
+    /// (immuta-docs-3.md §3.3 [D]).
+    pub const INITIAL_SCRIPT_TYPES: [Technology; 2] = [Technology::Synapse, Technology::Redshift];
+
     pub fn slug(self) -> &'static str {
         match self {
             Technology::Snowflake => "snowflake",
@@ -236,7 +240,8 @@ pub fn kind_from_request(request: &Request) -> Result<Kind, String> {
         return match (method, segments.as_slice()) {
             ("POST", []) => Ok(Kind::Integration),
             ("PUT", [_id]) => Ok(Kind::Integration),
-            ("POST", ["scripts", "create"]) => Ok(Kind::IntegrationScript),
+            // The first script's body is the integration's [I]: checked as a script request.
+            ("POST", ["scripts", "create" | "initial-create"]) => Ok(Kind::IntegrationScript),
             _ => Err(format!("{method} {rest}")),
         };
     }
@@ -289,6 +294,12 @@ mod tests {
         assert_eq!(kind_from_request(&request("POST", "/data/connection/test")), Ok(Kind::Connection));
         assert_eq!(kind_from_request(&request("PUT", "/data/connection/key")), Ok(Kind::ConnectionUpdate));
         assert!(kind_from_request(&request("DELETE", "/integrations/5")).is_err());
+        let initial = request("POST", "/integrations/scripts/initial-create");
+        assert_eq!(kind_from_request(&initial), Ok(Kind::IntegrationScript));
+        // Integration ids are digit strings in Immuta's answers ("id": "1"); any id segment is one.
+        for id in ["1", "123456789", "0042"] {
+            assert_eq!(kind_from_request(&request("PUT", &format!("/api/integrations/{id}/"))), Ok(Kind::Integration));
+        }
     }
 
     fn shape(json: &str) -> Option<Kind> {

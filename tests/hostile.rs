@@ -8,7 +8,7 @@
 
 mod common;
 
-use immuta_preflight::{Format, Options, apply_fixes, check_bytes};
+use immuta_preflight::{Code, Format, Options, RuleOptions, apply_fixes, check_bytes};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,8 +63,13 @@ fn hostile_inputs_get_their_expected_findings_in_bounded_memory_and_time() {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hostile");
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let mut failures = Vec::new();
+    let ignored = common::hostile_ignored();
+    let rules = RuleOptions {
+        ignore: ignored.iter().map(|c| Code::ALL.iter().copied().find(|k| k.as_str() == c).expect("a code")).collect(),
+        ..Default::default()
+    };
     for case in &cases {
-        let options = Options { format: Format::from_path(&case.file), ..Default::default() };
+        let options = Options { format: Format::from_path(&case.file), rules: rules.clone(), ..Default::default() };
         let base = LIVE.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let started = Instant::now();
@@ -115,6 +120,7 @@ fn hostile_inputs_get_their_expected_findings_in_bounded_memory_and_time() {
         std::fs::write(&path, &case.bytes).expect("write case");
         let output = Command::new(env!("CARGO_BIN_EXE_immuta-preflight"))
             .args(["check", "--color", "never"])
+            .args(ignored.iter().flat_map(|code| ["--ignore", code.as_str()]))
             .arg(&path)
             .output()
             .expect("run the CLI");

@@ -41,9 +41,14 @@ pub fn pointers_of_form(form: &str) -> Vec<&'static str> {
     pointers
 }
 
+/// The catalogue's row for `pointer` in `variant`, if the field has one.
+pub fn fact_at(variant: &str, pointer: &str) -> Option<&'static Fact> {
+    FACTS.iter().find(|f| f.pointer == pointer && f.variants.contains(&variant))
+}
+
 /// The form the catalogue declares for `pointer` in `variant`.
 pub fn form_at(variant: &str, pointer: &str) -> Option<&'static str> {
-    FACTS.iter().find(|f| f.pointer == pointer && f.variants.contains(&variant)).and_then(|f| f.form)
+    fact_at(variant, pointer).and_then(|f| f.form)
 }
 
 /// Whether a `connection.technology` names a technology that Immuta registers as a connection but

@@ -10,8 +10,11 @@ pub const DOC: Doc = Doc {
 When the input is a whole `curl` command, that it carries its body inline (`-d '...'`,
 `--data`, `--data-raw`, `--data-binary` or `--json`), and that its method and URL name an endpoint
 whose body is checked: `POST /integrations`, `PUT /integrations/{id}`,
-`POST /integrations/scripts/create`, `POST /data/connection`, `POST /data/connection/test` and
-`PUT /data/connection/{connectionKey}`. The method and URL also decide the payload kind.
+`POST /integrations/scripts/create`, `POST /integrations/scripts/initial-create` (the first script
+for Azure Synapse Analytics and Redshift, its body checked as a script request's [I]),
+`POST /data/connection`, `POST /data/connection/test` and `PUT /data/connection/{connectionKey}`.
+An integration's `{id}` is any path segment (Immuta's ids are digit strings, `"id": "1"`). The
+method and URL also decide the payload kind.
 
 ## Why
 A command without a body sends nothing to check, and a body read from a file (`-d @payload.json`)

@@ -4,8 +4,9 @@ use super::{Code, Context, Doc, Payload, Sink, field};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::{Node, Value};
 use crate::input::Format;
+use crate::input::Request;
 use crate::kind::{Kind, Technology};
-use crate::model::catalogue::{form_at, is_outline_technology};
+use crate::model::catalogue::{FACTS, fact_at, form_at, is_outline_technology};
 use crate::schemas::{Problem, Violation};
 use crate::suggest;
 use serde_json::Value as Json;
@@ -51,9 +52,10 @@ boolean that has only one allowed value, comes with a fix.
 
 /// Every value the schema does not allow, then the checks that depend on the endpoint.
 pub fn check(ctx: &Context, sink: &mut Sink) {
+    let request = ctx.request;
     let Some(ctx) = ctx.payload() else { return };
     sink.until_full(&ctx.violations.invalid, |violation, sink| sink.extend(invalid(ctx, violation)));
-    endpoint_checks(ctx, sink);
+    endpoint_checks(ctx, request, sink);
 }
 
 fn invalid(ctx: &Payload, violation: &Violation) -> Option<Diagnostic> {
@@ -130,6 +132,11 @@ fn invalid(ctx: &Payload, violation: &Violation) -> Option<Diagnostic> {
         });
     }
     let mut diagnostic = Diagnostic::new(Code::InvalidValue, pointer, ctx.value_span(pointer), message).with_fix(fix);
+    // A field whose documented values are not all known: another value is only a warning.
+    if let Some(why) = fact_at(&ctx.variant.def, pointer).and_then(|f| f.open_enum) {
+        help = Some(format!("{} (only a warning: {why})", help.unwrap_or_default()).trim_start().to_string());
+        diagnostic = diagnostic.as_warning();
+    }
     diagnostic.help = help;
     Some(diagnostic)
 }
@@ -176,13 +183,44 @@ fn connection_technology(ctx: &Payload, sink: &mut Sink) {
     );
 }
 
+/// Fields that `PUT /integrations/{id}` cannot change (the catalogue's `x-immutable`), when the
+/// curl command says the request is that PUT.
+fn immutable_in_put(ctx: &Payload, request: Option<&Request>, sink: &mut Sink) {
+    if ctx.kind != Kind::Integration || request.is_none_or(|r| r.method != "PUT") {
+        return;
+    }
+    for fact in FACTS.iter().filter(|f| f.variants.contains(&ctx.variant.def.as_str())) {
+        let (Some(why), Some(node)) = (fact.immutable, ctx.node(fact.pointer)) else { continue };
+        sink.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                fact.pointer,
+                node.span,
+                format!("{} cannot change in PUT /integrations/{{id}}", field(fact.pointer)),
+            )
+            .as_warning()
+            .with_help(format!("leave it out of the PUT body unless it is unchanged: {why}")),
+        );
+    }
+}
+
 /// Checks that depend on the endpoint rather than the body's shape.
-fn endpoint_checks(ctx: &Payload, sink: &mut Sink) {
+fn endpoint_checks(ctx: &Payload, request: Option<&Request>, sink: &mut Sink) {
     connection_technology(ctx, sink);
+    immutable_in_put(ctx, request, sink);
     if ctx.kind != Kind::IntegrationScript {
         return;
     }
-    if let (Some(technology), Some(node)) = (ctx.technology(), ctx.node("/type"))
+    let initial = request.is_some_and(|r| r.path.trim_end_matches('/').ends_with("/scripts/initial-create"));
+    if let (true, Some(technology), Some(node)) = (initial, ctx.technology(), ctx.node("/type"))
+        && !Technology::INITIAL_SCRIPT_TYPES.contains(&technology)
+    {
+        sink.push(
+            Diagnostic::new(Code::InvalidValue, "/type", node.span, format!("POST /integrations/scripts/initial-create is documented for Azure Synapse Analytics and Redshift only, not {}", technology.name()))
+                .as_warning()
+                .with_help("for other platforms, the setup script comes from POST /integrations/scripts/create"),
+        );
+    } else if let (false, Some(technology), Some(node)) = (initial, ctx.technology(), ctx.node("/type"))
         && !Technology::SCRIPT_TYPES.contains(&technology)
     {
         sink.push(

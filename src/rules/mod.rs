@@ -14,6 +14,7 @@ mod catalog_name;
 mod connection_key;
 mod credential_format;
 mod curl_command;
+mod deprecated;
 mod disputed_field;
 mod duplicate_connection_key;
 mod duplicate_integration;

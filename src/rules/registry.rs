@@ -124,6 +124,7 @@ registry! {
     ScriptMismatch = "script-mismatch", script_mismatch, Warning;
     DisputedField = "disputed-field", disputed_field, Warning;
     Unconfirmed = "unconfirmed", unconfirmed, Info;
+    Deprecated = "deprecated", deprecated, Warning, softer: Info;
     UnknownKind = "unknown-kind", unknown_kind, Warning;
     CurlCommand = "curl-command", curl_command, Error, softer: Warning Info;
     InputLimit = "input-limit", input_limit, Error, softer: Info;
@@ -163,6 +164,7 @@ pub const RUN_ORDER: &[Code] = &[
     Code::RecommendedSetting,
     Code::DisputedField,
     Code::Unconfirmed,
+    Code::Deprecated,
     Code::UnknownKind,
     Code::Template,
     Code::InputLimit,

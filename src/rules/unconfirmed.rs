@@ -7,7 +7,7 @@ use crate::kind::{Kind, Technology};
 use crate::model::catalogue::is_outline_technology;
 
 pub const DOC: Doc = Doc {
-    summary: "The payload uses a technology or method whose fields are not documented (AWS Lake Formation, Redshift okta); checked only in outline.",
+    summary: "The payload uses a technology or method whose fields are not documented (AWS Lake Formation, connections Immuta registers in its UI only, Redshift okta); checked only in outline.",
     body: r#"## What it checks
 Nothing fails here. This note says when a payload is checked only in outline because Immuta's
 public docs do not list its fields:

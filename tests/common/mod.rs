@@ -121,6 +121,13 @@ pub struct Hostile {
     pub last: Option<String>,
 }
 
+/// The rules `hostile.json` leaves out of every case (`"ignore"`).
+pub fn hostile_ignored() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("hostile.json")).expect("hostile.json");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("hostile.json is JSON");
+    doc["ignore"].as_array().into_iter().flatten().filter_map(|c| c.as_str().map(str::to_string)).collect()
+}
+
 pub fn hostile() -> Vec<Hostile> {
     let text = std::fs::read_to_string(root().join("hostile.json")).expect("hostile.json");
     let doc: serde_json::Value = serde_json::from_str(&text).expect("hostile.json is JSON");

@@ -110,7 +110,7 @@ describe('the WASI module against the native CLI', () => {
       writeFileSync(join(dir, name), c.bytes);
       // Under wasmtime only, even with NODE_WASI=1: node:wasi crashes on multi-megabyte reads.
       // The npm tests run these cases in Node's own wasm.
-      const args = ['check', '--color', 'never', name];
+      const args = ['check', '--color', 'never', ...c.ignore.flatMap((code) => ['--ignore', code]), name];
       const { maxRssMb, ...viaPython } = pythonMeasured(args, dir, { timeout: HANG_GUARD_MS });
       assert.deepEqual(viaPython, native(args, dir), `${c.name}: the Python wasmtime runner differs from the native CLI`);
       const [severity, code, at = ''] = c.first.split(' ');

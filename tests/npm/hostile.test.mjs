@@ -22,9 +22,10 @@ const RSS_ALLOWANCE_MB = 256;
 const probe = `
 const { readFileSync } = require('node:fs');
 const { check } = require(${JSON.stringify(join(root, 'pkg'))});
-const [file, format] = process.argv.slice(1);
+const [file, format, ignore] = process.argv.slice(1);
 const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(readFileSync(file));
-const report = check(text, format ? { format } : {});
+const rules = { ignore: JSON.parse(ignore) };
+const report = check(text, format ? { format, rules } : { rules });
 const summary = (d) => d ? d.severity + ' ' + d.code + ' ' + d.line + ':' + d.column : '';
 process.stdout.write(JSON.stringify({
   first: summary(report.diagnostics[0]),
@@ -49,7 +50,7 @@ describe('hostile input in WebAssembly', () => {
         text = false; // Not UTF-8: a JS string cannot hold these bytes; only the bin reads them.
       }
       if (text && !c.bytes.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))) {
-        const args = ['-e', probe, file, formatOf(c.file) ?? ''];
+        const args = ['-e', probe, file, formatOf(c.file) ?? '', JSON.stringify(c.ignore)];
         const out = run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
         assert.equal(out.status, 0, out.stderr);
         const found = JSON.parse(out.stdout);
@@ -62,7 +63,7 @@ describe('hostile input in WebAssembly', () => {
         assert.ok(found.rssMb < bound, `peak RSS ${found.rssMb.toFixed(0)} MB, bound ${bound.toFixed(0)} MB`);
       }
       // The bin (the CLI compiled to wasm) reads the bytes as they are, like the native CLI.
-      const args = ['check', '--color', 'never', file];
+      const args = ['check', '--color', 'never', ...c.ignore.flatMap((code) => ['--ignore', code]), file];
       const wasm = run(process.execPath, [join(root, 'pkg/bin/immuta-preflight.cjs'), ...args], { maxBuffer: 64 * 1024 * 1024 });
       const native = run(nativeCli(), args, { maxBuffer: 64 * 1024 * 1024 });
       assert.equal(wasm.stderr, native.stderr);

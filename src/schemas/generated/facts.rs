@@ -61,9 +61,26 @@ fn row(field: &Field, twin: Option<&str>) -> Option<String> {
     let key = field.keyword("x-key").and_then(Value::as_object);
     let recommended = field.keyword("x-recommended").and_then(Value::as_object);
     let missing = field.keyword("x-missing").and_then(Value::as_object);
-    if form.is_none() && twin.is_none() && !secret && key.is_none() && recommended.is_none() && missing.is_none() {
+    let deprecated = field.keyword("x-deprecated").and_then(Value::as_object);
+    let why = |keyword: &str| field.keyword(keyword).and_then(|v| v.get("why")).and_then(Value::as_str);
+    let (open_enum, immutable) = (why("x-open-enum"), why("x-immutable"));
+    let declared = [form.is_some(), twin.is_some(), secret, key.is_some(), recommended.is_some(), missing.is_some()];
+    let more = [deprecated.is_some(), open_enum.is_some(), immutable.is_some()];
+    if !declared.iter().chain(&more).any(|d| *d) {
         return None;
     }
+    let deprecated = deprecated.map(|d| {
+        let kinds: Vec<&str> =
+            d.get("kinds").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+        let when = d.get("when").filter(|w| w.as_str() != Some("present")).map(Value::to_string);
+        format!(
+            "Deprecated {{ when: {when:?}, warning: {:?}, kinds: &{kinds:?}, message: {:?}, instead: {:?}, source: {:?} }}",
+            d.get("severity").and_then(Value::as_str) == Some("warning"),
+            d.get("message").and_then(Value::as_str).unwrap_or_default(),
+            d.get("instead").and_then(Value::as_str).unwrap_or_default(),
+            d.get("source").and_then(Value::as_str).unwrap_or_default(),
+        )
+    });
     let key = key.map(|key| key.get("password").and_then(Value::as_str));
     let recommended = recommended.map(|r| {
         format!(
@@ -83,10 +100,12 @@ fn row(field: &Field, twin: Option<&str>) -> Option<String> {
         )
     });
     Some(format!(
-        "object: {:?}, form: {form:?}, twin: {twin:?}, secret: {secret:?}, key: {key:?}, recommended: {}, missing: {}, source: {:?}",
+        "object: {:?}, form: {form:?}, twin: {twin:?}, secret: {secret:?}, key: {key:?}, recommended: {}, missing: {}, \
+         deprecated: {}, open_enum: {open_enum:?}, immutable: {immutable:?}, source: {:?}",
         field.types().contains(&"object"),
         option(recommended),
         option(missing),
+        option(deprecated),
         field.source.unwrap_or("[D] immuta-payloads.md"),
     ))
 }

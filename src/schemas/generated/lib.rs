@@ -30,7 +30,27 @@ pub struct Fact {
     pub recommended: Option<Recommended>,
     /// `x-missing`: a requirement kept as a warning.
     pub missing: Option<Missing>,
+    /// `x-deprecated`: a value (or the field itself) that Immuta has deprecated.
+    pub deprecated: Option<Deprecated>,
+    /// `x-open-enum`: why a value outside the field's `enum` is only a warning.
+    pub open_enum: Option<&'static str>,
+    /// `x-immutable`: why the field cannot change in `PUT /integrations/{id}`.
+    pub immutable: Option<&'static str>,
     /// `x-source` (here or above): where the facts come from, with their confidence tag.
+    pub source: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Deprecated {
+    /// The JSON value (as text) that is deprecated; `None`: the field's presence.
+    pub when: Option<&'static str>,
+    /// A warning (`true`) or a note.
+    pub warning: bool,
+    /// Only for these payload kinds; every kind of the variant when empty.
+    pub kinds: &'static [&'static str],
+    pub message: &'static str,
+    /// What to do instead.
+    pub instead: &'static str,
     pub source: &'static str,
 }
 
