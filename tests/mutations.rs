@@ -440,21 +440,40 @@ fn every_declared_fact_is_found_where_it_is_broken() {
             }
         }
     }
-    print_table(&tally);
+    let table = table(&tally);
+    println!("\n{table}");
+    readme_has(&table);
     let total: usize = tally.values().map(|t| t.total).sum();
     assert!(total > 2000, "only {total} mutations");
     assert!(misses.is_empty(), "{} of {total} mutations not as expected:\n{}", misses.len(), misses.join("\n"));
 }
 
+/// The README's recall table is this run's (`make docs` writes it).
+fn readme_has(table: &str) {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let (start, end) = ("<!-- recall:start -->\n", "<!-- recall:end -->");
+    let from = readme.find(start).expect("README has the recall table") + start.len();
+    let to = readme.find(end).expect("the recall table ends");
+    if std::env::var_os("IMMUTA_PREFLIGHT_WRITE_DOCS").is_some() {
+        std::fs::write("README.md", format!("{}{table}{}", &readme[..from], &readme[to..])).expect("README.md");
+        return;
+    }
+    assert!(readme[from..to] == *table, "the README's recall table is out of date: run `make docs`");
+}
+
 /// The recall table: per kind and class, what was found (free text: what raised no error).
-fn print_table(tally: &BTreeMap<(String, &'static str, &'static str), Tally>) {
-    println!("\n| kind | class | JSON | YAML |\n|---|---|---|---|");
+fn table(tally: &BTreeMap<(String, &'static str, &'static str), Tally>) -> String {
+    let mut out = String::from("| kind | class | JSON | YAML |\n|---|---|---|---|\n");
     let mut rows: BTreeMap<(&str, &str), [String; 2]> = BTreeMap::new();
     for ((kind, class, format), t) in tally {
         let cell = format!("{}/{} ({:.0} %)", t.found, t.total, 100.0 * t.found as f64 / t.total.max(1) as f64);
         rows.entry((kind.as_str(), class)).or_default()[usize::from(*format == "YAML")] = cell;
     }
     for ((kind, class), [json, yaml]) in rows {
-        println!("| {kind} | {class} | {json} | {yaml} |");
+        out.push_str(&format!("| {kind} | {class} | {json} | {yaml} |\n"));
     }
+    let total: usize = tally.values().map(|t| t.total).sum();
+    let found: usize = tally.values().map(|t| t.found).sum();
+    out.push_str(&format!("| **all** | | **{found}/{total}** in JSON and YAML | |\n"));
+    out
 }

@@ -88,3 +88,24 @@ fn the_steps_to_add_a_rule_name_what_exists() {
     assert!(steps.contains("INSTA_UPDATE=always cargo test --test snapshots"));
     assert!(std::fs::read_to_string("tests/snapshots.rs").expect("snapshots.rs").contains("INSTA_UPDATE=always"));
 }
+
+/// "How to add a field" names files and make targets: each must exist.
+#[test]
+fn the_steps_to_add_a_field_name_what_exists() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let steps = section(&readme, "add-a-field");
+    let makefile = std::fs::read_to_string("Makefile").expect("Makefile");
+    let mut named = 0;
+    for quoted in steps.split('`').skip(1).step_by(2) {
+        if let Some(target) = quoted.strip_prefix("make ") {
+            assert!(makefile.lines().any(|l| l.starts_with(&format!("{target}:"))), "no make target {target}");
+            named += 1;
+        } else if quoted.contains('/') && !quoted.contains(' ') && !quoted.contains('<') {
+            assert!(std::path::Path::new(quoted).exists(), "README names {quoted}, which does not exist");
+            named += 1;
+        }
+    }
+    assert!(named >= 7, "only {named} names checked in: {steps}");
+    let values = std::fs::read_to_string("src/values/mod.rs").expect("src/values/mod.rs");
+    assert!(values.contains("pub const SLUGS"), "Form::SLUGS");
+}

@@ -13,14 +13,16 @@ pub fn technology(fact: &Fact) -> Option<Technology> {
     Technology::ALL.into_iter().find(|t| t.slug() == fact.technology)
 }
 
-/// Whether the row holds for a payload of `kind` checked against `variant`: a variant that has
-/// the field. A variant with no schema (`schemas::compiled` reports it) gets the rows of its
+/// The rows that hold for a payload of `kind` checked against `variant`: those of a variant that
+/// has the field. A variant with no schema (`schemas::compiled` reports it) gets the rows of its
 /// technology and payload kind, so that what does not need the schema is still checked.
-pub fn holds_for(fact: &Fact, kind: Kind, variant: &str) -> bool {
+pub fn facts_for(kind: Kind, variant: &str) -> impl Iterator<Item = &'static Fact> + '_ {
     let known = immuta_preflight_schemas::NAMES.contains(&variant);
-    let alike = |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
-    (fact.variants.contains(&variant) || (!known && fact.variants.iter().any(|v| alike(v))))
-        && fact.missing.as_ref().is_none_or(|m| m.kinds.is_empty() || m.kinds.contains(&kind.id()))
+    let alike = move |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
+    FACTS.iter().filter(move |fact| {
+        (fact.variants.contains(&variant) || (!known && fact.variants.iter().any(|v| alike(v))))
+            && fact.missing.as_ref().is_none_or(|m| m.kinds.is_empty() || m.kinds.contains(&kind.id()))
+    })
 }
 
 /// The parent object's pointer and the member name of a field's pointer.

@@ -2,7 +2,7 @@
 
 use super::{Code, Context, Doc, Sink};
 use crate::diagnostic::Diagnostic;
-use crate::model::catalogue::{FACTS, holds_for};
+use crate::model::catalogue::facts_for;
 
 pub const DOC: Doc = Doc {
     summary: "Something Immuta has deprecated or retired: legacy onboarding through POST /integrations, Snowflake workspaces and lineage, Redshift okta.",
@@ -38,7 +38,7 @@ features off; use `userPassword` for Redshift.
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    let rows = FACTS.iter().filter(|fact| holds_for(fact, ctx.kind, &ctx.variant.def));
+    let rows = facts_for(ctx.kind, &ctx.variant.def);
     for (pointer, deprecated) in rows.filter_map(|fact| Some((fact.pointer, fact.deprecated.as_ref()?))) {
         if !(deprecated.kinds.is_empty() || deprecated.kinds.contains(&ctx.kind.id())) {
             continue;

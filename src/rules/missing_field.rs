@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Part};
 use crate::document::{Value, join, split_pointer};
 use crate::input::Format;
 use crate::kind::Kind;
-use crate::model::catalogue::{FACTS, holds_for};
+use crate::model::catalogue::facts_for;
 use crate::model::renames::renamed_to;
 use crate::model::twins::twin_of;
 use crate::schemas::{Problem, Violation};
@@ -114,7 +114,7 @@ fn insert_member(ctx: &Payload, parent: &str, name: &str, value: Part) -> Option
 
 /// Requirements that are implied or disputed: reported as warnings.
 fn soft(ctx: &Payload, sink: &mut Sink) {
-    let rows = FACTS.iter().filter(|fact| holds_for(fact, ctx.kind, &ctx.variant.def));
+    let rows = facts_for(ctx.kind, &ctx.variant.def);
     for (pointer, soft) in rows.filter_map(|fact| Some((fact.pointer, fact.missing.as_ref()?))) {
         if ctx.node(pointer).is_some() {
             continue;

@@ -3,7 +3,7 @@
 use super::{Code, Context, Doc, Sink, field};
 use crate::diagnostic::Diagnostic;
 use crate::document::split_pointer;
-use crate::model::catalogue::{FACTS, holds_for};
+use crate::model::catalogue::facts_for;
 use serde_json::{Value as Json, json};
 
 pub const DOC: Doc = Doc {
@@ -40,7 +40,7 @@ Set the recommended value, unless you mean otherwise.
 
 pub fn check(ctx: &Context, sink: &mut Sink) {
     let Some(ctx) = ctx.payload() else { return };
-    let rows = FACTS.iter().filter(|fact| holds_for(fact, ctx.kind, &ctx.variant.def));
+    let rows = facts_for(ctx.kind, &ctx.variant.def);
     for (pointer, rec) in rows.filter_map(|fact| Some((fact.pointer, fact.recommended.as_ref()?))) {
         let recommended = json!(rec.value);
         match ctx.node(pointer) {
