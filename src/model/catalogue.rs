@@ -7,6 +7,8 @@
 
 use crate::kind::{Kind, Technology};
 pub use immuta_preflight_schemas::{FACTS, Fact, Missing, OUTLINE, Outline, Recommended};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The technology of a row.
 pub fn technology(fact: &Fact) -> Option<Technology> {
@@ -17,11 +19,30 @@ pub fn technology(fact: &Fact) -> Option<Technology> {
 /// has the field. A variant with no schema (`schemas::compiled` reports it) gets the rows of its
 /// technology and payload kind, so that what does not need the schema is still checked.
 pub fn facts_for(kind: Kind, variant: &str) -> impl Iterator<Item = &'static Fact> + '_ {
-    let known = immuta_preflight_schemas::NAMES.contains(&variant);
-    let alike = move |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
-    FACTS.iter().filter(move |fact| {
-        (fact.variants.contains(&variant) || (!known && fact.variants.iter().any(|v| alike(v))))
-            && fact.missing.as_ref().is_none_or(|m| m.kinds.is_empty() || m.kinds.contains(&kind.id()))
+    let rows: Vec<&'static Fact> = match rows_by_variant().get(variant) {
+        Some(rows) => rows.clone(),
+        None if immuta_preflight_schemas::NAMES.contains(&variant) => Vec::new(),
+        None => {
+            let alike = |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
+            FACTS.iter().filter(|fact| fact.variants.iter().any(|v| alike(v))).collect()
+        }
+    };
+    rows.into_iter()
+        .filter(move |fact| fact.missing.as_ref().is_none_or(|m| m.kinds.is_empty() || m.kinds.contains(&kind.id())))
+}
+
+/// Each variant's rows, worked out once per process: a check then looks its variant up once
+/// instead of comparing names row by row.
+fn rows_by_variant() -> &'static HashMap<&'static str, Vec<&'static Fact>> {
+    static ROWS: OnceLock<HashMap<&'static str, Vec<&'static Fact>>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        let mut rows: HashMap<&'static str, Vec<&'static Fact>> = HashMap::new();
+        for fact in FACTS {
+            for variant in fact.variants {
+                rows.entry(variant).or_default().push(fact);
+            }
+        }
+        rows
     })
 }
 
