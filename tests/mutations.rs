@@ -145,6 +145,16 @@ fn line_lost(pem: &str) -> Option<String> {
     })
 }
 
+/// `pointer` set to `value`, to be found there with `code`.
+fn set(class: &'static str, payload: &Value, pointer: &str, value: Value, code: &'static str) -> Mutation {
+    Mutation {
+        class,
+        what: format!("{pointer} = {value}"),
+        payload: with(payload, pointer, value),
+        expect: Expect::Find { code, at: pointer.to_string() },
+    }
+}
+
 /// The mutations of one payload that the catalogue's `entries` call for.
 fn mutations(kind: Kind, payload: &Value, entries: &[Entry]) -> Vec<Mutation> {
     let mut out = Vec::new();
@@ -195,12 +205,7 @@ fn mutations(kind: Kind, payload: &Value, entries: &[Entry]) -> Vec<Mutation> {
             _ => None,
         };
         if let Some(flipped) = flipped {
-            out.push(Mutation {
-                class: "type flip",
-                what: format!("{pointer} = {flipped}"),
-                payload: with(payload, pointer, flipped),
-                expect: find("wrong-type", pointer),
-            });
+            out.push(set("type flip", payload, pointer, flipped, "wrong-type"));
         }
         // An enum slip: a letter dropped, the case changed.
         if let (Some(values), Some(text)) = (&entry.values, value.as_str())
@@ -210,12 +215,7 @@ fn mutations(kind: Kind, payload: &Value, entries: &[Entry]) -> Vec<Mutation> {
                 if values.iter().any(|v| v.as_str() == Some(slip.as_str())) {
                     continue;
                 }
-                out.push(Mutation {
-                    class: "enum slip",
-                    what: format!("{pointer} = {slip:?}"),
-                    payload: with(payload, pointer, json!(slip)),
-                    expect: find("invalid-value", pointer),
-                });
+                out.push(set("enum slip", payload, pointer, json!(slip), "invalid-value"));
             }
         }
         // One twin changed: the nativeIntegration side now differs (an enum's to another of its
@@ -232,12 +232,7 @@ fn mutations(kind: Kind, payload: &Value, entries: &[Entry]) -> Vec<Mutation> {
                 _ => None,
             };
             if let Some(changed) = changed {
-                out.push(Mutation {
-                    class: "twin changed",
-                    what: format!("{pointer} = {changed} (its twin {twin} unchanged)"),
-                    payload: with(payload, pointer, changed),
-                    expect: find("mismatch", pointer),
-                });
+                out.push(set("twin changed", payload, pointer, changed, "mismatch"));
             }
         }
         // A template or placeholder is not judged by form: nothing to break.

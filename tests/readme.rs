@@ -47,12 +47,9 @@ fn example_output_is_what_the_command_prints() {
     );
 }
 
-/// "How to add a rule" names files, folders, items and make targets: each must exist, so the
-/// steps stay true when the code moves.
-#[test]
-fn the_steps_to_add_a_rule_name_what_exists() {
-    let readme = std::fs::read_to_string("README.md").expect("README.md");
-    let steps = section(&readme, "add-a-rule");
+/// Checks that every make target and path a section of steps names (in backquotes) exists, and
+/// says how many it checked.
+fn named_things_exist(steps: &str) -> usize {
     let makefile = std::fs::read_to_string("Makefile").expect("Makefile");
     let mut named = 0;
     for quoted in steps.split('`').skip(1).step_by(2) {
@@ -64,6 +61,16 @@ fn the_steps_to_add_a_rule_name_what_exists() {
             named += 1;
         }
     }
+    named
+}
+
+/// "How to add a rule" names files, folders, items and make targets: each must exist, so the
+/// steps stay true when the code moves.
+#[test]
+fn the_steps_to_add_a_rule_name_what_exists() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let steps = section(&readme, "add-a-rule");
+    let named = named_things_exist(&steps);
     assert!(named >= 9, "only {named} names checked in: {steps}");
     let registry = std::fs::read_to_string("src/rules/registry.rs").expect("registry");
     for item in ["macro_rules! registry", "pub const RUN_ORDER", "pub fn as_warning", "pub fn as_note"] {
@@ -94,17 +101,7 @@ fn the_steps_to_add_a_rule_name_what_exists() {
 fn the_steps_to_add_a_field_name_what_exists() {
     let readme = std::fs::read_to_string("README.md").expect("README.md");
     let steps = section(&readme, "add-a-field");
-    let makefile = std::fs::read_to_string("Makefile").expect("Makefile");
-    let mut named = 0;
-    for quoted in steps.split('`').skip(1).step_by(2) {
-        if let Some(target) = quoted.strip_prefix("make ") {
-            assert!(makefile.lines().any(|l| l.starts_with(&format!("{target}:"))), "no make target {target}");
-            named += 1;
-        } else if quoted.contains('/') && !quoted.contains(' ') && !quoted.contains('<') {
-            assert!(std::path::Path::new(quoted).exists(), "README names {quoted}, which does not exist");
-            named += 1;
-        }
-    }
+    let named = named_things_exist(&steps);
     assert!(named >= 7, "only {named} names checked in: {steps}");
     let values = std::fs::read_to_string("src/values/mod.rs").expect("src/values/mod.rs");
     assert!(values.contains("pub const SLUGS"), "Form::SLUGS");

@@ -19,15 +19,15 @@ pub fn technology(fact: &Fact) -> Option<Technology> {
 /// has the field. A variant with no schema (`schemas::compiled` reports it) gets the rows of its
 /// technology and payload kind, so that what does not need the schema is still checked.
 pub fn facts_for(kind: Kind, variant: &str) -> impl Iterator<Item = &'static Fact> + '_ {
-    let rows: Vec<&'static Fact> = match rows_by_variant().get(variant) {
-        Some(rows) => rows.clone(),
-        None if immuta_preflight_schemas::NAMES.contains(&variant) => Vec::new(),
-        None => {
-            let alike = |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
-            FACTS.iter().filter(|fact| fact.variants.iter().any(|v| alike(v))).collect()
-        }
-    };
-    rows.into_iter()
+    let known = rows_by_variant().get(variant).map_or(&[][..], Vec::as_slice);
+    // Only a variant without a schema (an internal failure) is matched by name.
+    let unknown = !immuta_preflight_schemas::NAMES.contains(&variant);
+    let alike = move |other: &str| other.split('-').take(2).eq(variant.split('-').take(2));
+    let by_name = FACTS.iter().filter(move |fact| unknown && fact.variants.iter().any(|v| alike(v)));
+    known
+        .iter()
+        .copied()
+        .chain(by_name)
         .filter(move |fact| fact.missing.as_ref().is_none_or(|m| m.kinds.is_empty() || m.kinds.contains(&kind.id())))
 }
 
@@ -56,17 +56,26 @@ pub fn split(pointer: &'static str) -> (&'static str, &'static str) {
 /// key file.
 pub const RULE_FORMS: [&str; 4] = ["platform", "connection-key", "catalog-name", "service-account-key"];
 
-/// The pointers of the fields whose form is `form`, in any payload.
-pub fn pointers_of_form(form: &str) -> Vec<&'static str> {
-    let mut pointers: Vec<&'static str> = FACTS.iter().filter(|f| f.form == Some(form)).map(|f| f.pointer).collect();
-    pointers.sort_unstable();
-    pointers.dedup();
-    pointers
+/// The pointers of the fields whose form is `form`, in any payload (worked out once per process).
+pub fn pointers_of_form(form: &str) -> &'static [&'static str] {
+    static POINTERS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let all = POINTERS.get_or_init(|| {
+        let mut all: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for fact in FACTS {
+            let Some(form) = fact.form else { continue };
+            let pointers = all.entry(form).or_default();
+            if !pointers.contains(&fact.pointer) {
+                pointers.push(fact.pointer);
+            }
+        }
+        all
+    });
+    all.get(form).map_or(&[], Vec::as_slice)
 }
 
 /// The catalogue's row for `pointer` in `variant`, if the field has one.
 pub fn fact_at(variant: &str, pointer: &str) -> Option<&'static Fact> {
-    FACTS.iter().find(|f| f.pointer == pointer && f.variants.contains(&variant))
+    rows_by_variant().get(variant)?.iter().copied().find(|f| f.pointer == pointer)
 }
 
 /// The form the catalogue declares for `pointer` in `variant`.

@@ -78,6 +78,15 @@ pub const DOMAINS: &[Domain] = &[
     domain("redshift-serverless.amazonaws.com.cn", Redshift, "an Amazon Redshift Serverless hostname"),
 ];
 
+/// The domains of `technology`'s endpoints: its `DOMAINS` but those in `NOT_ENDPOINTS`.
+pub fn endpoint_domains(technology: Technology) -> impl Iterator<Item = &'static str> {
+    DOMAINS
+        .iter()
+        .filter(move |d| d.technology == technology)
+        .map(|d| d.suffix)
+        .filter(|suffix| !NOT_ENDPOINTS.iter().any(|(wrong, _)| wrong == suffix))
+}
+
 /// A platform's usual port, and the other ports its docs allow.
 #[derive(Debug, PartialEq, Eq)]
 pub struct PortRule {

@@ -84,7 +84,7 @@ fn drop_mismatches_already_explained(facts: &Facts, findings: &mut Vec<Diagnosti
 
 /// The rules that judge a value: a finding of one says the value itself is malformed (or, for
 /// `invalid-value`, not one Immuta documents).
-const VALUE_FORM_CODES: [Code; 12] = [
+const MALFORMED_VALUE_CODES: [Code; 12] = [
     Code::InvalidValue,
     Code::HostFormat,
     Code::HttpPath,
@@ -104,7 +104,7 @@ const VALUE_FORM_CODES: [Code; 12] = [
 fn withhold_copies_of_malformed_values(facts: &Facts, findings: &mut Vec<Diagnostic>) {
     let malformed: Vec<String> = findings
         .iter()
-        .filter(|d| VALUE_FORM_CODES.contains(&d.code) && d.severity <= crate::Severity::Warning)
+        .filter(|d| MALFORMED_VALUE_CODES.contains(&d.code) && d.severity <= crate::Severity::Warning)
         .map(|d| d.pointer.clone())
         .collect();
     for finding in findings.iter_mut().filter(|d| d.code == Code::Mismatch && d.fix.is_some()) {

@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         return;
     }
     // The catalogue's `catalog-name` fields: `config.catalog`, `nativeIntegration.config.catalog`.
-    for pointer in pointers_of_form("catalog-name") {
+    for &pointer in pointers_of_form("catalog-name") {
         let Some(node) = ctx.node(pointer) else {
             continue;
         };

@@ -47,8 +47,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
         return;
     }
     // The catalogue's `connection-key` field, `connectionKey`.
-    let Some((pointer, node)) = pointers_of_form("connection-key").into_iter().find_map(|p| Some((p, ctx.node(p)?)))
-    else {
+    let Some((pointer, node)) = pointers_of_form("connection-key").iter().find_map(|&p| Some((p, ctx.node(p)?))) else {
         return;
     };
     let Some(key) = node.as_str() else { return };

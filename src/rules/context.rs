@@ -11,7 +11,7 @@ use crate::input::{Format, Problem, RawBreaks, Request};
 use crate::kind::{Kind, Technology, Variant};
 use crate::model::key_sites::{Site, site, sites};
 use crate::model::limits::MAX_FINDINGS;
-use crate::model::twins::twins;
+use crate::model::twins::{TECHNOLOGY, twins};
 use crate::model::value_sites::value_sites;
 use crate::schemas::Violation;
 use crate::source_map::SourceMap;
@@ -305,6 +305,16 @@ impl<'a> Payload<'a> {
 
     pub fn technology(&self) -> Option<Technology> {
         self.variant.technology
+    }
+
+    /// A connection's `technology` that picked no variant (no schema describes it): its node and
+    /// text, for the rules that say what is known of it.
+    pub fn undescribed_technology(&self) -> Option<(&'a Node, &'a str)> {
+        if self.technology().is_some() || !matches!(self.kind, Kind::Connection | Kind::ConnectionUpdate) {
+            return None;
+        }
+        let node = self.node(TECHNOLOGY)?;
+        Some((node, node.as_str()?))
     }
 
     pub fn node(&self, pointer: &str) -> Option<&'a Node> {

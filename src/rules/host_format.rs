@@ -210,12 +210,8 @@ pub fn join(parts: &[String]) -> String {
 
 /// `.a`, `.b` or `.c`: the endpoint domains of a platform, for help text.
 fn domains_of(technology: Technology) -> String {
-    let suffixes: Vec<String> = crate::model::value_sites::DOMAINS
-        .iter()
-        .filter(|d| d.technology == technology)
-        .filter(|d| !crate::model::value_sites::NOT_ENDPOINTS.iter().any(|(wrong, _)| *wrong == d.suffix))
-        .map(|d| format!("`.{}`", d.suffix))
-        .collect();
+    let suffixes: Vec<String> =
+        crate::model::value_sites::endpoint_domains(technology).map(|suffix| format!("`.{suffix}`")).collect();
     match suffixes.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

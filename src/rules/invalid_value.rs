@@ -6,7 +6,8 @@ use crate::document::{Node, Value};
 use crate::input::Format;
 use crate::input::Request;
 use crate::kind::{Kind, Technology};
-use crate::model::catalogue::{FACTS, fact_at, form_at, is_outline_technology};
+use crate::model::catalogue::{fact_at, facts_for, form_at, is_outline_technology};
+use crate::model::twins::TECHNOLOGY;
 use crate::schemas::{Problem, Violation};
 use crate::suggest;
 use serde_json::Value as Json;
@@ -156,11 +157,8 @@ fn rewrite_string(ctx: &Payload, node: &Node, wanted: &str) -> Option<Fix> {
 /// A connection's technology that no schema variant checks: a warning, unless it is one that
 /// Immuta registers in its UI only (the `unconfirmed` note says so) or AWS Lake Formation.
 fn connection_technology(ctx: &Payload, sink: &mut Sink) {
-    let pointer = "/connection/technology";
-    if !matches!(ctx.kind, Kind::Connection | Kind::ConnectionUpdate) || ctx.technology().is_some() {
-        return;
-    }
-    let Some((node, value)) = ctx.node(pointer).and_then(|n| Some((n, n.as_str()?))) else { return };
+    let Some((node, value)) = ctx.undescribed_technology() else { return };
+    let pointer = TECHNOLOGY;
     if is_outline_technology(value) || !crate::values::judged(value) {
         return;
     }
@@ -189,7 +187,7 @@ fn immutable_in_put(ctx: &Payload, request: Option<&Request>, sink: &mut Sink) {
     if ctx.kind != Kind::Integration || request.is_none_or(|r| r.method != "PUT") {
         return;
     }
-    for fact in FACTS.iter().filter(|f| f.variants.contains(&ctx.variant.def.as_str())) {
+    for fact in facts_for(ctx.kind, &ctx.variant.def) {
         let (Some(why), Some(node)) = (fact.immutable, ctx.node(fact.pointer)) else { continue };
         sink.push(
             Diagnostic::new(
@@ -211,18 +209,15 @@ fn endpoint_checks(ctx: &Payload, request: Option<&Request>, sink: &mut Sink) {
     if ctx.kind != Kind::IntegrationScript {
         return;
     }
+    let (Some(technology), Some(node)) = (ctx.technology(), ctx.node("/type")) else { return };
     let initial = request.is_some_and(|r| r.path.trim_end_matches('/').ends_with("/scripts/initial-create"));
-    if let (true, Some(technology), Some(node)) = (initial, ctx.technology(), ctx.node("/type"))
-        && !Technology::INITIAL_SCRIPT_TYPES.contains(&technology)
-    {
+    if initial && !Technology::INITIAL_SCRIPT_TYPES.contains(&technology) {
         sink.push(
             Diagnostic::new(Code::InvalidValue, "/type", node.span, format!("POST /integrations/scripts/initial-create is documented for Azure Synapse Analytics and Redshift only, not {}", technology.name()))
                 .as_warning()
                 .with_help("for other platforms, the setup script comes from POST /integrations/scripts/create"),
         );
-    } else if let (false, Some(technology), Some(node)) = (initial, ctx.technology(), ctx.node("/type"))
-        && !Technology::SCRIPT_TYPES.contains(&technology)
-    {
+    } else if !initial && !Technology::SCRIPT_TYPES.contains(&technology) {
         sink.push(
             Diagnostic::new(Code::InvalidValue, "/type", node.span, format!("POST /integrations/scripts/create does not write scripts for {}", technology.name()))
                 .with_help("scripts exist for Snowflake, Databricks, Azure Synapse Analytics and Redshift; configure this integration with POST /integrations"),

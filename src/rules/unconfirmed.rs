@@ -3,8 +3,9 @@
 
 use super::{Code, Context, Doc, Sink};
 use crate::diagnostic::Diagnostic;
-use crate::kind::{Kind, Technology};
+use crate::kind::Technology;
 use crate::model::catalogue::is_outline_technology;
+use crate::model::twins::TECHNOLOGY;
 
 pub const DOC: Doc = Doc {
     summary: "The payload uses a technology or method whose fields are not documented (AWS Lake Formation, connections Immuta registers in its UI only, Redshift okta); checked only in outline.",
@@ -61,16 +62,12 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 
 /// A connection of a technology that Immuta registers in its UI but publishes no API body for.
 fn outline_technology(ctx: &crate::rules::Payload) -> Option<Diagnostic> {
-    let pointer = "/connection/technology";
-    if ctx.technology().is_some() || !matches!(ctx.kind, Kind::Connection | Kind::ConnectionUpdate) {
-        return None;
-    }
-    let value = ctx.node(pointer)?.as_str()?;
+    let (node, value) = ctx.undescribed_technology()?;
     is_outline_technology(value).then(|| {
         Diagnostic::new(
             Code::Unconfirmed,
-            pointer,
-            ctx.value_span(pointer),
+            TECHNOLOGY,
+            node.span,
             format!(
                 "{} connections are checked only in outline: Immuta registers them in its UI and publishes no API body for them",
                 super::truncate(value, 60)

@@ -67,6 +67,9 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
 /// integration of an unknown type, an undocumented object): not an error by the schema, but
 /// almost surely the missing member, misspelt. A warning, with the rename.
 fn near_misses_of_missing_members(ctx: &Payload, sink: &mut Sink) {
+    if ctx.violations.missing.is_empty() {
+        return;
+    }
     let unknown: Vec<String> = ctx
         .violations
         .unknown

@@ -5,7 +5,7 @@
 //! forms of Snowflake, Databricks, Microsoft and AWS JDBC docs [D].
 
 use crate::kind::Technology;
-use crate::model::value_sites::{CUSTOM_DOMAINS, DOMAINS, Domain, NOT_ENDPOINTS};
+use crate::model::value_sites::{CUSTOM_DOMAINS, DOMAINS, Domain, NOT_ENDPOINTS, endpoint_domains};
 
 /// What a host field held, taken apart.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -176,7 +176,7 @@ pub fn belonging(host: &str, technology: Technology) -> Belonging {
         return Belonging::WrongEndpoint(why);
     }
     let endpoint = domain.filter(|d| !NOT_ENDPOINTS.iter().any(|(suffix, _)| *suffix == d.suffix));
-    let own: Vec<&'static str> = DOMAINS.iter().filter(|d| d.technology == technology).map(|d| d.suffix).collect();
+    let own: Vec<&'static str> = endpoint_domains(technology).collect();
     if endpoint.is_none() && !own.is_empty() {
         return off_domain(host, lower, technology, &own);
     }
@@ -200,7 +200,7 @@ fn off_domain(host: &str, lower: &str, technology: Technology, own: &[&'static s
     }
     let labels: Vec<&str> = lower.split('.').collect();
     let mut best: Option<(usize, String, &'static str)> = None;
-    for suffix in own.iter().copied().filter(|s| !NOT_ENDPOINTS.iter().any(|(wrong, _)| wrong == s)) {
+    for suffix in own.iter().copied() {
         let k = suffix.split('.').count();
         // The domain misspelt (`snowflakecomputing.co`), or its last label lost (`…snowflakecomputing`).
         let candidates =
