@@ -2,11 +2,11 @@
 //! are declared: what else lists a fact (the technology and authentication enums in `kind.rs`, the
 //! TypeScript unions, the page's key members, the users' field reference) must agree with it.
 
-use immuta_preflight::Technology;
-use immuta_preflight::model::catalogue::RULE_FORMS;
-use immuta_preflight::model::key_sites;
-use immuta_preflight::schemas::{self, reference};
-use immuta_preflight::values::Form;
+use immuta_preflight_core::Technology;
+use immuta_preflight_core::model::catalogue::RULE_FORMS;
+use immuta_preflight_core::model::key_sites;
+use immuta_preflight_core::schemas::{self, reference};
+use immuta_preflight_core::values::Form;
 use std::collections::BTreeSet;
 
 /// Every value the catalogue allows at `member` (e.g. `/config/authenticationType`) in the
@@ -72,16 +72,15 @@ fn the_typescript_technologies_are_the_catalogues() {
     assert_eq!(union("Technology"), declared);
 }
 
-/// The page's key-file button recognises a key by its member name: the names of the catalogue's
-/// key sites.
+/// The page's key-file button recognises a key by its member name: the engine's list
+/// (`keyMembers()`), the last member of every key site.
 #[test]
-fn the_pages_key_members_are_the_catalogues() {
-    let keyfile = std::fs::read_to_string("www/src/keyfile.js").expect("www/src/keyfile.js");
-    let line = keyfile.lines().find(|l| l.contains("const KEY_MEMBERS")).expect("KEY_MEMBERS");
-    let page: BTreeSet<String> = line.split('\'').skip(1).step_by(2).map(str::to_string).collect();
-    let catalogue: BTreeSet<String> =
-        key_sites::sites().iter().map(|s| s.pointer.rsplit('/').next().unwrap_or_default().to_string()).collect();
-    assert_eq!(page, catalogue);
+fn the_key_members_are_the_catalogues_key_sites() {
+    let names: BTreeSet<&str> = key_sites::member_names().into_iter().collect();
+    let sites: BTreeSet<&str> =
+        key_sites::sites().iter().map(|s| s.pointer.rsplit('/').next().unwrap_or_default()).collect();
+    assert_eq!(names, sites);
+    assert_eq!(names, BTreeSet::from(["content", "oauthPrivateKey", "privateKey"]));
 }
 
 /// The `x-` keywords are well formed: a known form, a twin that exists, a passphrase member that

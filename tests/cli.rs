@@ -4,7 +4,7 @@
 
 mod common;
 
-use immuta_preflight::cli::{self, Host, Outcome, ReadError, WriteError};
+use immuta_preflight::cli::{self, Host, Outcome, ReadError};
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 
@@ -29,15 +29,22 @@ impl Host for Memory {
         Ok(bytes)
     }
 
-    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
-        match self.files.get_mut(path) {
-            Some(current) if current == was => {
-                *current = bytes.to_vec();
-                Ok(())
-            }
-            Some(_) => Err(WriteError::Changed),
-            None => Err(WriteError::Other("gone".into())),
+    fn create_new(&mut self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        if self.files.contains_key(path) {
+            return Err("exists".into());
         }
+        self.files.insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> Result<(), String> {
+        let bytes = self.files.remove(from).ok_or("gone")?;
+        self.files.insert(to.to_string(), bytes);
+        Ok(())
+    }
+
+    fn remove(&mut self, path: &str) {
+        self.files.remove(path);
     }
 
     fn color(&self) -> bool {
@@ -190,10 +197,10 @@ fn explain_rules_schema_and_version() {
     assert!(unknown.stderr.contains("did you mean `catalog-name`?"));
 
     let rules = run(&["rules"]).stdout;
-    for rule in immuta_preflight::rules::ALL {
+    for rule in immuta_preflight_core::rules::ALL {
         assert!(rules.contains(rule.code), "{}", rule.code);
     }
-    assert_eq!(run(&["rules", "--markdown"]).stdout, immuta_preflight::rules::markdown_table());
+    assert_eq!(run(&["rules", "--markdown"]).stdout, immuta_preflight_core::rules::markdown_table());
 
     let schema = run(&["schema", "connection"]);
     assert_eq!(schema.code, 0);

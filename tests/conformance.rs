@@ -4,7 +4,7 @@
 //! fall below what main scored when the suites were added: JSON 95/95 accepted and 188/188
 //! rejected; YAML 94/94 invalid rejected and 251/308 valid accepted.
 
-use immuta_preflight::{Format, Kind, Options, apply_fixes, check_bytes};
+use immuta_preflight_core::{Format, Kind, Options, apply_fixes, check_bytes};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 

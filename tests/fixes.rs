@@ -2,7 +2,7 @@
 
 mod common;
 
-use immuta_preflight::{Options, Severity, apply_fixes, check};
+use immuta_preflight_core::{Options, Severity, apply_fixes, check};
 use std::path::Path;
 
 fn fixture(name: &str) -> (String, Options) {
@@ -116,7 +116,7 @@ fn a_key_pasted_as_a_string_gets_the_connections_object() {
     let (text, options) = fixture("invalid/wrong-type-key-string.json");
     let report = check(&text, &options);
     let fix = report.diagnostics[0].fix.as_ref().expect("a fix");
-    assert!(matches!(fix.edits[0].parts[0], immuta_preflight::Part::Copy { .. }), "a secret moves by position");
+    assert!(matches!(fix.edits[0].parts[0], immuta_preflight_core::Part::Copy { .. }), "a secret moves by position");
     let fixed = apply_fixes(&text, &options, None);
     assert_eq!(codes(&fixed, &options), Vec::<String>::new());
     let value: serde_json::Value = serde_json::from_str(&fixed).expect("valid JSON");
@@ -185,7 +185,7 @@ fn fixes_on_secrets_only_delete() {
     {
         let (text, options) = fixture(name);
         for d in check(&text, &options).diagnostics {
-            if !immuta_preflight::secrets::is_secret(&d.pointer) {
+            if !immuta_preflight_core::secrets::is_secret(&d.pointer) {
                 continue;
             }
             let fix = d.fix.as_ref().unwrap_or_else(|| panic!("{name}: {} has no fix", d.pointer));

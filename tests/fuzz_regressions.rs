@@ -1,13 +1,14 @@
 //! Every input the fuzzers ever failed on (`tests/fuzz/regressions/`) and every fixture goes
 //! through the fuzz targets' own invariants, natively, in every `make test`: as JSON, as YAML, as
-//! the body of a curl command, with every fix applied, and through the readers alone.
+//! the body of a curl command, with every fix applied, and through the readers alone; the seeds of
+//! the config, completion and language-server targets go through theirs.
 
 #[path = "fuzz/src/lib.rs"]
 mod invariants;
 
 mod common;
 
-use immuta_preflight::Format;
+use immuta_preflight_core::Format;
 
 #[test]
 fn fuzz_regressions_and_fixtures_keep_the_invariants() {
@@ -29,4 +30,31 @@ fn fuzz_regressions_and_fixtures_keep_the_invariants() {
         invariants::fix_everything(bytes);
         invariants::read_everything(bytes);
     }
+}
+
+#[test]
+fn the_seeds_of_the_config_completion_and_server_targets_keep_their_invariants() {
+    let seeds = common::root().join("../fuzz/seeds");
+    let read = |target: &str| -> Vec<Vec<u8>> {
+        std::fs::read_dir(seeds.join(target))
+            .unwrap_or_else(|e| panic!("tests/fuzz/seeds/{target}: {e}"))
+            .map(|entry| std::fs::read(entry.expect("entry").path()).expect("read"))
+            .collect()
+    };
+    for bytes in read("config") {
+        invariants::read_config(&bytes);
+    }
+    for bytes in read("complete") {
+        invariants::complete_and_describe(&bytes);
+    }
+    let session = read("lsp");
+    assert!(session.len() >= 2);
+    for bytes in &session {
+        invariants::serve(bytes);
+    }
+    // The whole session is answered: initialize, the three requests and shutdown.
+    let answers = immuta_preflight::lsp::replay(&std::fs::read(seeds.join("lsp/session.bin")).expect("the session"));
+    let ids: Vec<i64> = answers.iter().filter_map(|a| a["id"].as_i64()).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5], "{answers:?}");
+    assert!(answers.iter().all(|a| a.get("error").is_none()), "{answers:?}");
 }

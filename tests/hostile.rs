@@ -8,7 +8,7 @@
 
 mod common;
 
-use immuta_preflight::{Code, Format, Options, RuleOptions, apply_fixes, check_bytes};
+use immuta_preflight_core::{Code, Format, Options, RuleOptions, apply_fixes, check_bytes};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,7 +51,7 @@ const HEAP_ALLOWANCE: usize = 64 << 20;
 /// A hang guard for one case (check and apply every fix), far above the slowest measured case.
 const HANG_GUARD: Duration = Duration::from_secs(60);
 
-fn summary(d: &immuta_preflight::Diagnostic) -> String {
+fn summary(d: &immuta_preflight_core::Diagnostic) -> String {
     format!("{} {} {}:{}", d.severity.as_str(), d.code, d.location.line, d.location.column)
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use immuta_preflight::{Report, across, check, rules};
+use immuta_preflight_core::{Report, across, check, rules};
 use std::collections::BTreeSet;
 
 #[test]

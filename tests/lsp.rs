@@ -1,6 +1,8 @@
 //! `immuta-preflight lsp`, driven over standard input and output as an editor drives it.
 
-use immuta_preflight::{Options, check};
+mod common;
+
+use immuta_preflight_core::{Options, check};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -107,6 +109,13 @@ impl Client {
     }
 }
 
+/// A test that fails leaves no server behind (it would hold the test run's standard error open).
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
 /// A payload with non-ASCII text before its findings: `é` and `𝄞` count 2 and 4 bytes, 1 and 2
 /// UTF-16 units.
 const PAYLOAD: &str =
@@ -174,7 +183,7 @@ fn a_quick_fix_and_fix_all_edit_the_document_and_hover_explains_the_rule() {
     assert_eq!(edits[0]["newText"], "443");
     let all = actions.iter().find(|a| a["kind"] == "source.fixAll").expect("fix all");
     let fixed = all["edit"]["changes"][URI][0]["newText"].as_str().expect("the fixed text");
-    assert_eq!(fixed, immuta_preflight::apply_fixes(PAYLOAD, &Options::default(), None));
+    assert_eq!(fixed, immuta_preflight_core::apply_fixes(PAYLOAD, &Options::default(), None));
     let hover = client.request(
         "textDocument/hover",
         json!({ "textDocument": { "uri": URI }, "position": wrong_type["range"]["start"] }),
@@ -188,6 +197,36 @@ fn a_quick_fix_and_fix_all_edit_the_document_and_hover_explains_the_rule() {
     );
     let again = client.diagnostics();
     assert!(again["diagnostics"].as_array().expect("a list").iter().all(|d| d["code"] != "wrong-type"));
+    assert_eq!(client.finish(), 0);
+}
+
+#[test]
+fn a_quick_fix_in_a_crlf_document_writes_crlf_as_check_fix_does() {
+    let text = std::fs::read_to_string(common::root().join("invalid/missing-field.json")).expect("the fixture");
+    let text = text.replace('\n', "\r\n");
+    let mut client = Client::start();
+    client.initialize(Some(&["utf-16"]));
+    open(&mut client, URI, &text);
+    let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 99, "character": 0 } });
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": URI }, "range": whole, "context": { "diagnostics": [] } }),
+    );
+    let actions = actions["result"].as_array().expect("actions").clone();
+    let copy =
+        actions.iter().find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("copy `connection.password`")));
+    let edit = copy.expect("the fix that copies the password")["edit"]["changes"][URI][0].clone();
+    let new_text = edit["newText"].as_str().expect("the edit's text");
+    assert!(new_text.contains("\r\n") && !new_text.replace("\r\n", "").contains('\n'), "{new_text:?}");
+    // Applied to the document, the edit gives what `check --fix` writes.
+    let at = |position: &Value| {
+        let line = position["line"].as_u64().expect("a line") as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + position["character"].as_u64().expect("a column") as usize
+    };
+    let (from, to) = (at(&edit["range"]["start"]), at(&edit["range"]["end"]));
+    let edited = format!("{}{new_text}{}", &text[..from], &text[to..]);
+    assert_eq!(edited, immuta_preflight_core::apply_fixes(&text, &Options::default(), Some(&["missing-field"])));
     assert_eq!(client.finish(), 0);
 }
 
@@ -429,7 +468,8 @@ fn the_texts_that_once_silenced_the_server_get_the_clis_findings() {
         );
         let published = client.diagnostics();
         assert_eq!(published["uri"], json!(uri));
-        let expected = check(&text, &Options { format: Some(immuta_preflight::Format::Yaml), ..Default::default() });
+        let expected =
+            check(&text, &Options { format: Some(immuta_preflight_core::Format::Yaml), ..Default::default() });
         let found = published["diagnostics"].as_array().expect("a list");
         let places = |line: usize, byte: usize| json!({ "line": line, "character": byte });
         assert_eq!(found.len(), expected.diagnostics.len(), "{name}: {found:?}");

@@ -9,10 +9,10 @@
 
 mod common;
 
-use immuta_preflight::document::{Node, Value as NodeValue};
-use immuta_preflight::schemas::reference::{self, Entry};
-use immuta_preflight::values::judged;
-use immuta_preflight::{Format, Kind, Options, Severity, check, input, kind};
+use immuta_preflight_core::document::{Node, Value as NodeValue};
+use immuta_preflight_core::schemas::reference::{self, Entry};
+use immuta_preflight_core::values::judged;
+use immuta_preflight_core::{Format, Kind, Options, Severity, check, input, kind};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -443,17 +443,18 @@ fn every_declared_fact_is_found_where_it_is_broken() {
     assert!(misses.is_empty(), "{} of {total} mutations not as expected:\n{}", misses.len(), misses.join("\n"));
 }
 
-/// The README's recall table is this run's (`make docs` writes it).
+/// The recall table of docs/catalogue.md is this run's (`make docs` writes it).
 fn readme_has(table: &str) {
-    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let readme = std::fs::read_to_string("docs/catalogue.md").expect("docs/catalogue.md");
     let (start, end) = ("<!-- recall:start -->\n", "<!-- recall:end -->");
-    let from = readme.find(start).expect("README has the recall table") + start.len();
+    let from = readme.find(start).expect("docs/catalogue.md has the recall table") + start.len();
     let to = readme.find(end).expect("the recall table ends");
     if std::env::var_os("IMMUTA_PREFLIGHT_WRITE_DOCS").is_some() {
-        std::fs::write("README.md", format!("{}{table}{}", &readme[..from], &readme[to..])).expect("README.md");
+        std::fs::write("docs/catalogue.md", format!("{}{table}{}", &readme[..from], &readme[to..]))
+            .expect("docs/catalogue.md");
         return;
     }
-    assert!(readme[from..to] == *table, "the README's recall table is out of date: run `make docs`");
+    assert!(readme[from..to] == *table, "the recall table of docs/catalogue.md is out of date: run `make docs`");
 }
 
 /// The recall table: per kind and class, what was found (free text: what raised no error).

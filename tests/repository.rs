@@ -4,7 +4,7 @@
 
 mod common;
 
-use immuta_preflight::{Options, apply_fixes, check, redactions};
+use immuta_preflight_core::{Options, apply_fixes, check, redactions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use immuta_preflight::{Format, Options, apply_fixes, check};
+use immuta_preflight_core::{Format, Options, apply_fixes, check};
 
 /// A small deterministic generator (xorshift), so a failure is reproducible.
 struct Rng(u64);

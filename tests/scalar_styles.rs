@@ -10,10 +10,10 @@
 
 mod common;
 
-use immuta_preflight::document::{Node, Value};
-use immuta_preflight::input::{self, Format};
-use immuta_preflight::source_map::SourceMap;
-use immuta_preflight::{Options, apply_fixes, check};
+use immuta_preflight_core::document::{Node, Value};
+use immuta_preflight_core::input::{self, Format};
+use immuta_preflight_core::source_map::SourceMap;
+use immuta_preflight_core::{Options, apply_fixes, check};
 use serde_json::Value as Json;
 
 const HOSTILE: [char; 20] = [
@@ -84,7 +84,7 @@ fn scalar(text: &str, style: Style, fold: Option<usize>, indent: usize) -> Strin
     let (head, tail) = fold.map_or((text, ""), |at| text.split_at(at));
     let plain_safe = |s: &str| {
         !s.is_empty()
-            && immuta_preflight::input::yaml::stays_plain_string(s)
+            && immuta_preflight_core::input::yaml::stays_plain_string(s)
             && !s.contains(['\r', '\n'])
             && !s.contains(" *")
             && !s.contains(" &")

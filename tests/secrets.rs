@@ -3,8 +3,8 @@
 
 mod common;
 
-use immuta_preflight::render::{FileResult, OutputFormat, render};
-use immuta_preflight::{check, input, secrets};
+use immuta_preflight_core::{check, input, secrets};
+use immuta_preflight_service::render::{FileResult, OutputFormat, render};
 
 /// Secrets that live outside the payload tree (headers of curl fixtures, key passphrases).
 const OTHER_SECRETS: &[&str] = &[
@@ -70,7 +70,7 @@ fn masked_frames_still_point_at_the_right_place() {
 }
 
 /// Secrets found by the test itself, by field name, not by the engine's own secret detection.
-fn secrets_by_name(text: &str, format: Option<immuta_preflight::Format>) -> Vec<String> {
+fn secrets_by_name(text: &str, format: Option<immuta_preflight_core::Format>) -> Vec<String> {
     const NAMES: &[&str] =
         &["password", "secret", "token", "passphrase", "credential", "apikey", "privatekey", "accesskey", "content"];
     let mut found = Vec::new();

@@ -2,7 +2,7 @@
 //! `RuleCode` and every technology name in `Technology` (the JavaScript tests compare `RuleCode`
 //! with `rules()` too).
 
-use immuta_preflight::{Code, Technology};
+use immuta_preflight_core::{Code, Technology};
 
 /// The string literals of `export type <name> = | "a" | "b";` in `pkg/index.d.ts`.
 fn union(name: &str) -> Vec<String> {
@@ -15,6 +15,19 @@ fn union(name: &str) -> Vec<String> {
     found
 }
 
+/// The generated unions of `pkg/index.d.ts` are the engine's (`make docs` writes them).
+#[test]
+fn the_generated_unions_are_up_to_date() {
+    let path = "pkg/index.d.ts";
+    let text = std::fs::read_to_string(path).expect("pkg/index.d.ts");
+    let current = immuta_preflight_service::typescript::with_unions(&text).expect("the generated block's markers");
+    if std::env::var_os("IMMUTA_PREFLIGHT_WRITE_DOCS").is_some() {
+        std::fs::write(path, &current).expect("write pkg/index.d.ts");
+    } else {
+        assert!(current == text, "pkg/index.d.ts is out of date: run `make docs`");
+    }
+}
+
 #[test]
 fn rule_code_lists_every_code() {
     let mut codes: Vec<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
@@ -24,7 +37,7 @@ fn rule_code_lists_every_code() {
 
 #[test]
 fn rule_group_lists_every_group() {
-    assert_eq!(union("RuleGroup"), immuta_preflight::rules::selection::groups());
+    assert_eq!(union("RuleGroup"), immuta_preflight_core::rules::selection::groups());
 }
 
 #[test]

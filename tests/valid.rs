@@ -3,7 +3,7 @@
 
 mod common;
 
-use immuta_preflight::{Kind, Severity, check};
+use immuta_preflight_core::{Kind, Severity, check};
 
 #[test]
 fn valid_fixtures_have_no_findings() {
@@ -117,10 +117,10 @@ fn exported_schemas_accept_every_valid_fixture() {
             path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let kind = Kind::from_id(&kind_dir).expect("kind folder");
         let validator =
-            jsonschema::draft202012::new(&immuta_preflight::schemas::schema_for(kind)).expect("schema compiles");
+            jsonschema::draft202012::new(&immuta_preflight_core::schemas::schema_for(kind)).expect("schema compiles");
         let text = common::load(&path);
         let options = common::options(&path, Some(kind));
-        let root = immuta_preflight::input::parse(&text, options.format).root.expect("parses");
+        let root = immuta_preflight_core::input::parse(&text, options.format).root.expect("parses");
         let errors: Vec<String> = validator
             .iter_errors(&root.to_json())
             .map(|e| format!("{} at {}", e.kind().keyword(), e.instance_path().as_str()))
@@ -137,7 +137,7 @@ fn exported_schemas_accept_every_valid_fixture() {
 #[test]
 fn exported_schemas_catch_schema_level_mistakes() {
     let validator =
-        jsonschema::draft202012::new(&immuta_preflight::schemas::schema_for(Kind::Connection)).expect("compiles");
+        jsonschema::draft202012::new(&immuta_preflight_core::schemas::schema_for(Kind::Connection)).expect("compiles");
     let path = common::root().join("invalid/missing-field.json");
     let value: serde_json::Value = serde_json::from_str(&common::load(&path)).expect("JSON");
     let missing: Vec<String> = validator

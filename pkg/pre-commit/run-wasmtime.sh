@@ -1,22 +1,12 @@
 #!/bin/sh
 # The `immuta-preflight-wasmtime` pre-commit hook: the CLI's WebAssembly build under the wasmtime
-# command (whose compile cache is on by default), seeing only the current directory.
+# command (whose compile cache is on by default). The module is given the file system's root and
+# told the current folder, so that it reads paths, walks folders and finds the config file itself,
+# as the native binary does.
 if ! command -v wasmtime >/dev/null 2>&1; then
     echo "immuta-preflight-wasmtime needs the wasmtime command (https://wasmtime.dev);" >&2
     echo "without it, use the immuta-preflight hook, which needs only Python" >&2
     exit 2
-fi
-# The module sees only the current folder: say so when the native CLI would read a config file
-# from a folder above it (up to the repository root).
-if [ ! -f immuta-preflight.toml ]; then
-    folder=$(pwd)
-    while [ ! -e "$folder/.git" ] && [ "$folder" != / ]; do
-        folder=$(dirname "$folder")
-        if [ -f "$folder/immuta-preflight.toml" ]; then
-            echo "immuta-preflight: $folder/immuta-preflight.toml is not read: the hook sees only the current folder; run it from the folder of the config file, or pass --config with a path inside this one" >&2
-            break
-        fi
-    done
 fi
 # A panic inside the module (a bug) traps it: the module has printed the one line that names the
 # file, wasmtime's report of the trap (a wasm backtrace) is dropped, and the command runs again
@@ -28,7 +18,8 @@ trap 'rm -f "$errors"' EXIT
 runs=0
 arguments=$#
 while :; do
-    wasmtime run --dir=. "$module" "$@" 2>"$errors"
+    wasmtime run --dir=/::/ --env IMMUTA_PREFLIGHT_CWD="$(pwd -P)" --env NO_COLOR --env TERM --env HOME \
+        --env XDG_CONFIG_HOME --env GIT_CONFIG_GLOBAL "$module" "$@" 2>"$errors"
     status=$?
     if ! grep -q '^Error: failed to run main module' "$errors"; then
         cat "$errors" >&2

@@ -2,14 +2,14 @@
 //! config file's choices; `--fix` writes the safe fixes, `--diff` shows them; then the checks
 //! across files, and one report.
 
-use super::config::Config;
-use super::files::{self, Input};
+use super::files::{self as gather_files, Input};
 use super::{ConfigPlace, Done, Host, Outcome, USAGE, WriteError, diff, failure, print, text};
-use crate::across::{self, Checked};
-use crate::input::encoding::encode_like;
-use crate::render::{self, FileResult, OutputFormat};
-use crate::rules::selection::{RuleOptions, parse_codes};
-use crate::{Format, Kind, Options, Report, apply_fixes, check_bytes};
+use immuta_preflight_core::input::encoding::encode_like;
+use immuta_preflight_core::rules::selection::{RuleOptions, parse_codes};
+use immuta_preflight_core::{Format, Kind, Options, apply_fixes, check_bytes};
+use immuta_preflight_service::config::Config;
+use immuta_preflight_service::files;
+use immuta_preflight_service::render::{self, FileResult, OutputFormat};
 use lexopt::prelude::*;
 
 #[derive(Default)]
@@ -31,12 +31,22 @@ struct Args {
     test_panic: Option<String>,
 }
 
-/// One file as checked.
+/// One file as read and checked.
 struct File {
     input: Input,
-    options: Options,
-    source: String,
-    report: Report,
+    checked: files::File,
+}
+
+impl std::borrow::Borrow<files::File> for File {
+    fn borrow(&self) -> &files::File {
+        &self.checked
+    }
+}
+
+impl std::borrow::BorrowMut<files::File> for File {
+    fn borrow_mut(&mut self) -> &mut files::File {
+        &mut self.checked
+    }
 }
 
 pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
@@ -44,7 +54,7 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
     let mut stderr = String::new();
     let (config, base) = load_config(host, &args)?;
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
-    let gathered = files::gather(host, &paths, config.as_ref(), &base)?;
+    let gathered = gather_files::gather(host, &paths, config.as_ref(), &base)?;
     if args.fix && gathered.inputs.iter().any(|i| i.path == "-") && gathered.inputs.len() > 1 {
         return Err("--fix prints the fixed standard input; check it on its own, without other files".into());
     }
@@ -78,7 +88,8 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
             skipped += 1;
             continue;
         }
-        checked.push(File { input, options, source, report });
+        let checked_file = files::File { name: input.display.clone(), text: source, options, report };
+        checked.push(File { input, checked: checked_file });
     }
 
     if args.diff {
@@ -111,18 +122,20 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
                 }
             }
             if file.input.path == "-" && stdout_text.is_none() {
-                stdout_text = Some(file.source.clone());
+                stdout_text = Some(file.checked.text.clone());
             }
         }
     }
-    add_findings_across(&mut checked);
+    files::add_findings_across(&mut checked);
 
-    let results: Vec<FileResult> =
-        checked.iter().map(|f| FileResult { path: &f.input.display, source: &f.source, report: &f.report }).collect();
+    let results: Vec<FileResult> = checked
+        .iter()
+        .map(|f| FileResult { path: &f.input.display, source: &f.checked.text, report: &f.checked.report })
+        .collect();
     let color = args.color.unwrap_or_else(|| host.color());
     let shown_skipped = gathered.walked.then_some(skipped);
     let report = render::render_run(args.format.unwrap_or(OutputFormat::Text), &results, color, shown_skipped);
-    let errors = checked.iter().any(|f| f.report.has_errors());
+    let errors = checked.iter().any(|f| f.checked.report.has_errors());
     let code = if internal {
         failure::STATUS
     } else if failed_write {
@@ -194,7 +207,7 @@ fn parse(mut parser: lexopt::Parser) -> Result<Option<Args>, String> {
 }
 
 /// `a,b` → the codes, each checked.
-fn codes(list: &str, for_ignoring: bool) -> Result<Vec<crate::Code>, String> {
+fn codes(list: &str, for_ignoring: bool) -> Result<Vec<immuta_preflight_core::Code>, String> {
     let mut codes = Vec::new();
     for name in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
         codes.extend(parse_codes(name, for_ignoring)?);
@@ -208,14 +221,14 @@ fn load_config(host: &mut dyn Host, args: &Args) -> Result<(Option<Config>, Stri
         return Ok((None, String::new()));
     }
     let place = match &args.config {
-        Some(path) => host.config_at(path),
-        None => match host.find_config() {
+        Some(path) => immuta_preflight_service::config::at(host, path),
+        None => match immuta_preflight_service::config::find(host) {
             Some(place) => place,
             None => return Ok((None, String::new())),
         },
     };
     let ConfigPlace { path, base } = place;
-    let bytes = super::read::payload(host, &path)?;
+    let bytes = immuta_preflight_service::host::payload(host, &path)?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))?;
     match Config::parse(&path, &text) {
         Ok(config) => Ok((Some(config), base)),
@@ -230,11 +243,11 @@ fn load_config(host: &mut dyn Host, args: &Args) -> Result<(Option<Config>, Stri
 /// The text with every safe fix applied (line endings as the file has them), or `None` when
 /// there is nothing to fix.
 fn fixed_text(file: &File) -> Option<String> {
-    if file.report.diagnostics.iter().all(|d| d.fix.is_none()) {
+    if file.checked.report.diagnostics.iter().all(|d| d.fix.is_none()) {
         return None;
     }
-    let fixed = apply_fixes(&file.source, &file.options, None);
-    (fixed != file.source).then_some(fixed)
+    let fixed = apply_fixes(&file.checked.text, &file.checked.options, None);
+    (fixed != file.checked.text).then_some(fixed)
 }
 
 /// What `--fix` did to one file.
@@ -269,17 +282,17 @@ fn fix(host: &mut dyn Host, file: &mut File) -> Result<Fixed, NotFixed> {
         )));
     };
     if file.input.path != "-" {
-        host.write(&file.input.path, &file.input.bytes, &bytes).map_err(|error| match error {
+        super::write::replace(host, &file.input.path, &file.input.bytes, &bytes).map_err(|error| match error {
             WriteError::Changed => NotFixed::LeftAlone(format!(
                 "{shown} changed on disk since it was read; it was left alone, check it again"
             )),
             WriteError::Other(reason) => NotFixed::WriteFailed(format!("cannot write {shown}: {reason}")),
         })?;
     }
-    let (source, report) = check_bytes(&bytes, &file.options);
-    let fewer = file.report.diagnostics.len().saturating_sub(report.diagnostics.len());
-    file.source = source;
-    file.report = report;
+    let (source, report) = check_bytes(&bytes, &file.checked.options);
+    let fewer = file.checked.report.diagnostics.len().saturating_sub(report.diagnostics.len());
+    file.checked.text = source;
+    file.checked.report = report;
     file.input.bytes = bytes;
     Ok(if file.input.path == "-" { Fixed::Text(fixed) } else { Fixed::Written(fewer) })
 }
@@ -306,8 +319,8 @@ fn diff_outcome(checked: &[File], mut stderr: String) -> Outcome {
             ));
             continue;
         }
-        let after = crate::redactions(&fixed);
-        let old = diff::Side { text: &file.source, redactions: &file.report.redactions };
+        let after = immuta_preflight_core::redactions(&fixed);
+        let old = diff::Side { text: &file.checked.text, redactions: &file.checked.report.redactions };
         let new = diff::Side { text: &fixed, redactions: &after };
         stdout.push_str(&diff::unified(&file.input.display, &old, &new));
         changed += 1;
@@ -316,23 +329,6 @@ fn diff_outcome(checked: &[File], mut stderr: String) -> Outcome {
     stderr.push_str(&format!("immuta-preflight: {changed} file{plural} would be changed by --fix\n"));
     let code = if internal { failure::STATUS } else { i32::from(changed > 0) };
     Outcome { code, stdout, stderr }
-}
-
-/// The checks across files, each finding added to its file's report under that file's rule
-/// options.
-fn add_findings_across(checked: &mut [File]) {
-    if checked.len() < 2 {
-        return;
-    }
-    let found = {
-        let files: Vec<Checked> =
-            checked.iter().map(|f| Checked::new(&f.input.display, &f.source, &f.report)).collect();
-        across::check(&files)
-    };
-    for (index, finding) in found {
-        let file = &mut checked[index];
-        across::add(&mut file.report, &file.options.rules, finding);
-    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! line shown has the bytes of a secret (before the fix, or after it) replaced by `[REDACTED]`, so
 //! a key moved or re-escaped by a fix appears as `[REDACTED]` on both sides.
 
-use crate::diagnostic::Span;
-use crate::secrets::REDACTED;
+use immuta_preflight_core::diagnostic::Span;
+use immuta_preflight_core::secrets::REDACTED;
 use similar::{DiffTag, TextDiff};
 
 /// Lines of unchanged text shown around each change.

@@ -1,8 +1,10 @@
 //! The files a `check` reads: those named, and the payload files in the folders named (walked by
 //! the host, as ripgrep walks them), less those the config file excludes.
 
-use super::config::Config;
-use super::{Host, ReadError, read};
+use super::{Host, ReadError};
+use immuta_preflight_core::input::{self, Candidate};
+use immuta_preflight_service::config::Config;
+use immuta_preflight_service::host as read;
 
 /// One file to check.
 pub struct Input {
@@ -28,11 +30,6 @@ pub struct Gathered {
     pub walked: bool,
 }
 
-/// The extensions of payload files; `.sh`, `.curl` and `.txt` files are payloads when their text
-/// is a curl command.
-const PAYLOAD_EXTENSIONS: &[&str] = &["json", "yaml", "yml"];
-const CURL_EXTENSIONS: &[&str] = &["sh", "curl", "txt"];
-
 /// The files `paths` name; `base` is the current folder relative to the config file's.
 pub fn gather(host: &mut dyn Host, paths: &[String], config: Option<&Config>, base: &str) -> Result<Gathered, String> {
     let mut gathered = Gathered::default();
@@ -52,7 +49,7 @@ pub fn gather(host: &mut dyn Host, paths: &[String], config: Option<&Config>, ba
         match host.read(path) {
             Err(ReadError::IsDirectory) => {
                 gathered.walked = true;
-                let found = host.walk(path).map_err(|error| read::message(path, error))?;
+                let found = super::walk::files(host, path).map_err(|error| read::message(path, error))?;
                 for file in found {
                     let display = shown(&file);
                     let relative = relative(base, &display);
@@ -63,13 +60,9 @@ pub fn gather(host: &mut dyn Host, paths: &[String], config: Option<&Config>, ba
                         gathered.excluded += 1;
                         continue;
                     }
-                    let Some(extension) = extension(&display) else { continue };
-                    let payload = PAYLOAD_EXTENSIONS.contains(&extension.as_str());
-                    if !payload && !CURL_EXTENSIONS.contains(&extension.as_str()) {
-                        continue;
-                    }
+                    let Some(candidate) = input::candidate(&display) else { continue };
                     let bytes = read::payload(host, &file)?;
-                    if payload || is_curl_command(&bytes) {
+                    if candidate == Candidate::Payload || is_curl_command(&bytes) {
                         gathered.inputs.push(Input { path: file, display, relative, bytes, named: false });
                     }
                 }
@@ -95,15 +88,9 @@ fn shown(path: &str) -> String {
     if shown.is_empty() { ".".into() } else { shown.to_string() }
 }
 
-fn extension(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next()?;
-    let (stem, extension) = name.rsplit_once('.')?;
-    (!stem.is_empty()).then(|| extension.to_ascii_lowercase())
-}
-
 /// Whether the file's text is a curl command (as the reader tells one, from its first 4 KB).
 pub fn is_curl_command(bytes: &[u8]) -> bool {
-    crate::input::curl::is_command(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
+    immuta_preflight_core::input::curl::is_command(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
 }
 
 /// `path` (relative to the current folder) relative to the config file's folder, `base` being the
@@ -137,8 +124,11 @@ mod tests {
         assert_eq!(relative("sub/dir/", "../a.json"), "sub/a.json");
         assert_eq!(relative("", "../a.json"), "../a.json");
         assert_eq!(shown("./././x.json"), "x.json");
-        assert_eq!(extension("a/.hidden"), None);
-        assert_eq!(extension("a/B.YML").as_deref(), Some("yml"));
+        assert_eq!(input::candidate("a/.json"), None);
+        assert_eq!(input::candidate("a/B.YML"), Some(Candidate::Payload));
+        assert_eq!(input::candidate("b.jsonc"), Some(Candidate::Payload));
+        assert_eq!(input::candidate("notes.txt"), Some(Candidate::IfCurlCommand));
+        assert_eq!(input::candidate("Makefile"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The rules of one `.gitignore` (or `.ignore`, or `.git/info/exclude`) file, as git reads them
-//! (gitignore(5)), matched without a regex engine. The binaries walk folders with these
-//! (`src/main.rs`); the npm `bin` asks git itself (`git ls-files`), so all three agree.
+//! (gitignore(5)), matched without a regex engine. The command line's walk reads these
+//! (`walk.rs`), in the native and WASI binaries and in the npm `bin` alike.
 //!
 //! - A blank line or one starting with `#` matches nothing; `\#` and `\!` start a literal `#`/`!`.
 //! - Trailing spaces are dropped unless escaped (`\ `).

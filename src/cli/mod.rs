@@ -4,70 +4,18 @@
 //! the same. `check` is in [`check`]; what it reads in [`files`] and [`config`].
 
 mod check;
-pub mod config;
 mod diff;
-pub mod failure;
 mod files;
 pub mod gitignore;
-mod read;
+mod walk;
+mod write;
 
-pub use read::{MAX_BYTES, ReadError};
+use immuta_preflight_service::failure;
+pub use immuta_preflight_service::host::{ConfigPlace, Entry, EntryKind, Host, MAX_BYTES, ReadError, WriteError};
 
-use crate::{Kind, rules, schemas};
+use immuta_preflight_core::{Kind, rules, schemas};
 use lexopt::prelude::*;
 use std::ffi::OsString;
-
-/// What the command needs from the system it runs on. Reading is all a plain check needs; the
-/// other methods have defaults for a host that cannot walk folders, write files or look for a
-/// config file, which then says so.
-pub trait Host {
-    /// The bytes of the file at `path`, or of standard input for `-`. Reading more than
-    /// [`MAX_BYTES`] is never needed: a text that long is reported as too large, not parsed.
-    /// A folder is [`ReadError::IsDirectory`].
-    fn read(&mut self, path: &str) -> Result<Vec<u8>, ReadError>;
-    /// Whether `--color auto` means colour: standard output is a terminal, `NO_COLOR` is unset
-    /// and `TERM` is not `dumb`.
-    fn color(&self) -> bool;
-    /// The files in the folder `path` and below it that a walk keeps, as ripgrep's walker keeps
-    /// them (not hidden, not matched by `.gitignore` or `.ignore`), each path starting with
-    /// `path`, in a stable order.
-    fn walk(&mut self, path: &str) -> Result<Vec<String>, ReadError> {
-        let _ = path;
-        Err(ReadError::Other("this build of immuta-preflight cannot walk folders; name the files".into()))
-    }
-    /// Replaces the file at `path`, which held `was` when it was read, with `bytes`: written to
-    /// a temporary file beside it and renamed over it, its permissions kept; refused with
-    /// [`WriteError::Changed`] when the file no longer holds `was`.
-    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
-        let _ = (path, was, bytes);
-        Err(WriteError::Other("this build of immuta-preflight cannot write files".into()))
-    }
-    /// The config file that applies here: [`config::FILE_NAME`] in the current folder or the
-    /// nearest folder above it, up to the root of the repository (the folder holding `.git`).
-    fn find_config(&mut self) -> Option<ConfigPlace> {
-        None
-    }
-    /// Where the config file at `path` (given with `--config`) is.
-    fn config_at(&mut self, path: &str) -> ConfigPlace {
-        ConfigPlace { path: path.to_string(), base: String::new() }
-    }
-}
-
-/// A config file, and the current folder relative to the config file's folder (`""` when they
-/// are the same, else `sub/dir/`): globs in the file are relative to its folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigPlace {
-    pub path: String,
-    pub base: String,
-}
-
-/// Why a file was not written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WriteError {
-    /// The file changed on disk after it was read: left alone, so that nothing is lost.
-    Changed,
-    Other(String),
-}
 
 /// What a run printed, and its exit code: 0 no errors, 1 errors found, 2 bad usage or
 /// unreadable input.
@@ -145,7 +93,7 @@ fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
         None => return Err("no command given; try `immuta-preflight check payload.json`".into()),
         Some(Short('h') | Long("help")) => return print(USAGE),
         Some(Short('V') | Long("version")) => {
-            return print(&format!("immuta-preflight {}\n", crate::VERSION));
+            return print(&format!("immuta-preflight {}\n", immuta_preflight_core::VERSION));
         }
         Some(Value(command)) => command.string().map_err(|_| "the command is not valid text".to_string())?,
         Some(other) => {
@@ -165,9 +113,12 @@ fn dispatch(args: Vec<OsString>, host: &mut dyn Host) -> Done {
         "lsp" => Err("`lsp` takes no arguments, and runs only in the native binary (not in the WASI module \
                       or the npm package): run `immuta-preflight lsp`"
             .into()),
-        other => Err(crate::suggest::unknown("command", other, ["check", "explain", "rules", "schema", "lsp"], || {
-            "the commands are check, explain, rules, schema and lsp".into()
-        })),
+        other => Err(immuta_preflight_core::suggest::unknown(
+            "command",
+            other,
+            ["check", "explain", "rules", "schema", "lsp"],
+            || "the commands are check, explain, rules, schema and lsp".into(),
+        )),
     }
 }
 
@@ -202,7 +153,7 @@ fn explain_command(parser: lexopt::Parser) -> Done {
         Some(rule) => {
             print(&format!("# {} ({})\n\n{}\n\n{}", rule.code, rule.severity.as_str(), rule.summary, rule.doc))
         }
-        None => Err(crate::suggest::unknown("rule", &code, rules::ALL.iter().map(|r| r.code), || {
+        None => Err(immuta_preflight_core::suggest::unknown("rule", &code, rules::ALL.iter().map(|r| r.code), || {
             "`immuta-preflight rules` lists them".into()
         })),
     }

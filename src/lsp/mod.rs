@@ -15,14 +15,13 @@
 mod features;
 mod framing;
 mod options;
-mod position;
 
-use immuta_preflight::cli::failure;
-use immuta_preflight::{Options, Report, check};
+use immuta_preflight_core::position::{LineIndex, Unit};
+use immuta_preflight_core::{Options, Report, check};
+use immuta_preflight_service::documents::{Document, Documents};
+use immuta_preflight_service::failure;
 use lsp_types as lsp;
-use position::{Encoding, Lines};
 use serde_json::{Value, json};
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
@@ -33,12 +32,18 @@ enum Event {
     Checked(Box<(Job, Result<Report, String>)>),
 }
 
-/// A document's text to check, at the server's own count of its changes.
+/// A document's text to check, at the service's own count of its changes.
 struct Job {
     uri: lsp::Uri,
     revision: u64,
     text: Arc<str>,
     options: Options,
+}
+
+impl Job {
+    fn of(uri: lsp::Uri, document: &Document) -> Job {
+        Job { uri, revision: document.revision, text: document.text.clone(), options: document.options.clone() }
+    }
 }
 
 /// Runs the server until `exit`; returns the exit code (1 when `exit` came before `shutdown`).
@@ -68,6 +73,19 @@ pub fn serve() -> i32 {
     }
     // Standard input closed without `exit`.
     1
+}
+
+/// Handles the messages framed in `input` one after another, as the server would, but on this
+/// thread and without checking documents in the background (a code action checks its document on
+/// demand): the answers, in order. For the fuzz target of the server's framing and dispatch.
+pub fn replay(input: &[u8]) -> Vec<Value> {
+    let mut server = Server::default();
+    let mut answers = Vec::new();
+    framing::read_all(input, |incoming| {
+        answers.extend(handle_guarded(&mut server, incoming));
+        server.exit_code.is_none()
+    });
+    answers
 }
 
 /// A message handled; a failure inside immuta-preflight while handling it is answered, when it was
@@ -113,32 +131,13 @@ fn run_checks(queue: &Receiver<Job>, events: &Sender<Event>) {
 
 #[derive(Default)]
 struct Server {
-    encoding: Option<Encoding>,
-    documents: HashMap<lsp::Uri, Document>,
+    /// What the client's columns count, as negotiated at `initialize`: UTF-8 bytes when it
+    /// offers them, else UTF-16 code units (the protocol's default).
+    unit: Option<Unit>,
+    documents: Documents,
     jobs: Option<Sender<Job>>,
-    revisions: u64,
     shut_down: bool,
     exit_code: Option<i32>,
-}
-
-pub struct Document {
-    pub text: Arc<str>,
-    pub options: Options,
-    /// The client's version, echoed in the diagnostics.
-    version: Option<i32>,
-    revision: u64,
-    /// The report of this text, once checked.
-    pub report: Option<Report>,
-    /// Checking this text failed inside immuta-preflight: it has no report, and none is made.
-    pub failed: bool,
-}
-
-impl Document {
-    /// The report of the current text: the checker's, or one made now when a code action is asked
-    /// for first.
-    pub fn report(&mut self) -> &Report {
-        self.report.get_or_insert_with(|| check(&self.text, &self.options))
-    }
 }
 
 impl Server {
@@ -171,30 +170,20 @@ impl Server {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Result<Value, (i32, String)> {
-        if self.encoding.is_none() && method != "initialize" {
+        if self.unit.is_none() && method != "initialize" {
             return Err((-32002, "the server is not initialized yet: send `initialize` first".into()));
         }
         if self.shut_down {
             return Err((-32600, "the server is shut down: only `exit` is left".into()));
         }
-        let encoding = self.encoding.unwrap_or(Encoding::Utf16);
+        let unit = self.unit.unwrap_or(Unit::Utf16);
         match method {
             "initialize" => {
                 let params: lsp::InitializeParams = parse(params)?;
                 let offered = params.capabilities.general.and_then(|g| g.position_encodings).unwrap_or_default();
-                let encoding =
-                    if offered.contains(&lsp::PositionEncodingKind::UTF8) { Encoding::Utf8 } else { Encoding::Utf16 };
-                self.encoding = Some(encoding);
-                Ok(json!({
-                    "capabilities": {
-                        "positionEncoding": if encoding == Encoding::Utf8 { "utf-8" } else { "utf-16" },
-                        "textDocumentSync": { "openClose": true, "change": 1 },
-                        "codeActionProvider": { "codeActionKinds": ["quickfix", "source.fixAll"] },
-                        "hoverProvider": true,
-                        "completionProvider": { "triggerCharacters": ["\"", ":"] },
-                    },
-                    "serverInfo": { "name": "immuta-preflight", "version": immuta_preflight::VERSION },
-                }))
+                let utf8 = offered.contains(&lsp::PositionEncodingKind::UTF8);
+                self.unit = Some(if utf8 { Unit::Utf8 } else { Unit::Utf16 });
+                to_value(initialized(utf8))
             }
             "shutdown" => {
                 self.shut_down = true;
@@ -203,19 +192,27 @@ impl Server {
             "textDocument/codeAction" => {
                 let params: lsp::CodeActionParams = parse(params)?;
                 let uri = params.text_document.uri.clone();
-                Ok(self.documents.get_mut(&uri).map_or(json!([]), |d| features::code_actions(d, &params, encoding)))
+                to_value(
+                    self.documents
+                        .get_mut(uri.as_str())
+                        .map(|d| features::code_actions(d, &params, unit))
+                        .unwrap_or_default(),
+                )
             }
             "textDocument/hover" => {
                 let params: lsp::HoverParams = parse(params)?;
                 let at = params.text_document_position_params;
-                let document = self.documents.get(&at.text_document.uri);
-                Ok(document.map_or(Value::Null, |d| features::hover(d, at.position, encoding)))
+                let document = self.documents.get(at.text_document.uri.as_str());
+                to_value(document.and_then(|d| features::hover(d, at.position, unit)))
             }
             "textDocument/completion" => {
                 let params: lsp::CompletionParams = parse(params)?;
                 let at = params.text_document_position;
-                let document = self.documents.get(&at.text_document.uri);
-                Ok(document.map_or(json!([]), |d| features::completion(d, at.position, encoding)))
+                let document = self.documents.get(at.text_document.uri.as_str());
+                match document {
+                    Some(d) => to_value(features::completion(d, at.position, unit)),
+                    None => to_value(Vec::<lsp::CompletionItem>::new()),
+                }
             }
             other => Err((-32601, format!("immuta-preflight does not answer `{other}`"))),
         }
@@ -229,19 +226,21 @@ impl Server {
                 let uri = params.text_document.uri;
                 let options = options::options_for(&uri);
                 let version = Some(params.text_document.version);
-                self.update(uri, params.text_document.text, version, Some(options));
+                let document = self.documents.open(uri.as_str(), params.text_document.text, version, options);
+                let job = Job::of(uri, document);
+                self.send(job);
             }
             "textDocument/didChange" => {
                 let params = parse::<lsp::DidChangeTextDocumentParams>(params).ok()?;
                 let text = params.content_changes.into_iter().last()?.text;
                 let uri = params.text_document.uri;
-                if self.documents.contains_key(&uri) {
-                    self.update(uri, text, Some(params.text_document.version), None);
-                }
+                let document = self.documents.change(uri.as_str(), text, Some(params.text_document.version))?;
+                let job = Job::of(uri, document);
+                self.send(job);
             }
             "textDocument/didClose" => {
                 let params = parse::<lsp::DidCloseTextDocumentParams>(params).ok()?;
-                self.documents.remove(&params.text_document.uri)?;
+                self.documents.close(params.text_document.uri.as_str())?;
                 return Some(publish(&params.text_document.uri, None, Vec::new()));
             }
             _ => {}
@@ -249,18 +248,8 @@ impl Server {
         None
     }
 
-    /// Takes a document's new text and sends it to the checker.
-    fn update(&mut self, uri: lsp::Uri, text: String, version: Option<i32>, options: Option<Options>) {
-        self.revisions += 1;
-        let revision = self.revisions;
-        let text: Arc<str> = text.into();
-        let options = match (options, self.documents.get(&uri)) {
-            (Some(options), _) => options,
-            (None, Some(document)) => document.options.clone(),
-            (None, None) => Options::default(),
-        };
-        let job = Job { uri: uri.clone(), revision, text: text.clone(), options: options.clone() };
-        self.documents.insert(uri, Document { text, options, version, revision, report: None, failed: false });
+    /// Sends a document's new text to the checker.
+    fn send(&self, job: Job) {
         if let Some(jobs) = &self.jobs {
             // The checker ends only with the server.
             let _ = jobs.send(job);
@@ -269,44 +258,75 @@ impl Server {
 
     /// A check ended: its diagnostics are published if the document has not changed since.
     fn checked(&mut self, job: Job, report: Result<Report, String>) -> Option<Value> {
-        let encoding = self.encoding?;
-        let document = self.documents.get_mut(&job.uri).filter(|d| d.revision == job.revision)?;
-        let report = match report {
-            Ok(report) => document.report.insert(report),
-            Err(line) => {
-                document.failed = true;
-                return Some(publish(&job.uri, document.version, vec![failure_diagnostic(&line)]));
-            }
-        };
+        let unit = self.unit?;
+        let failure = report.as_ref().err().cloned();
+        let document = self.documents.checked(job.uri.as_str(), job.revision, report.map_err(|_| ()))?;
+        if let Some(line) = failure {
+            return Some(publish(&job.uri, document.version, vec![failure_diagnostic(&line)]));
+        }
+        let report = document.report.as_ref()?;
         // Not a payload: no diagnostics, as `check --payloads-only`.
         let diagnostics = if report.kind.is_none() {
             Vec::new()
         } else {
-            let lines = Lines::new(&document.text);
-            report.diagnostics.iter().map(|d| features::diagnostic(d, &lines, encoding, &job.uri)).collect()
+            let lines = LineIndex::new(&document.text);
+            report.diagnostics.iter().map(|d| features::diagnostic(d, &lines, unit, &job.uri)).collect()
         };
         Some(publish(&job.uri, document.version, diagnostics))
     }
 }
 
 /// The one finding of a document whose check failed inside immuta-preflight, at its start.
-fn failure_diagnostic(line: &str) -> Value {
-    let start = json!({ "line": 0, "character": 0 });
-    json!({
-        "range": { "start": start, "end": start },
-        "severity": 1,
-        "code": "internal-error",
-        "source": "immuta-preflight",
-        "message": line.trim_end(),
-    })
+fn failure_diagnostic(line: &str) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        code: Some(lsp::NumberOrString::String("internal-error".into())),
+        source: Some("immuta-preflight".into()),
+        message: line.trim_end().to_string(),
+        ..lsp::Diagnostic::default()
+    }
 }
 
-fn publish(uri: &lsp::Uri, version: Option<i32>, diagnostics: Vec<Value>) -> Value {
-    let mut params = json!({ "uri": uri, "diagnostics": diagnostics });
-    if let Some(version) = version {
-        params["version"] = json!(version);
-    }
+fn publish(uri: &lsp::Uri, version: Option<i32>, diagnostics: Vec<lsp::Diagnostic>) -> Value {
+    let params = lsp::PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version };
     json!({ "jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": params })
+}
+
+/// What the server can do, and its position encoding.
+fn initialized(utf8: bool) -> lsp::InitializeResult {
+    let trigger = vec!["\"".to_string(), ":".to_string()];
+    lsp::InitializeResult {
+        capabilities: lsp::ServerCapabilities {
+            position_encoding: Some(if utf8 {
+                lsp::PositionEncodingKind::UTF8
+            } else {
+                lsp::PositionEncodingKind::UTF16
+            }),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::FULL),
+                ..lsp::TextDocumentSyncOptions::default()
+            })),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX, lsp::CodeActionKind::SOURCE_FIX_ALL]),
+                ..lsp::CodeActionOptions::default()
+            })),
+            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            completion_provider: Some(lsp::CompletionOptions {
+                trigger_characters: Some(trigger),
+                ..lsp::CompletionOptions::default()
+            }),
+            ..lsp::ServerCapabilities::default()
+        },
+        server_info: Some(lsp::ServerInfo {
+            name: "immuta-preflight".into(),
+            version: Some(immuta_preflight_core::VERSION.into()),
+        }),
+    }
+}
+
+fn to_value(value: impl serde::Serialize) -> Result<Value, (i32, String)> {
+    serde_json::to_value(value).map_err(|error| (-32603, error.to_string()))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, (i32, String)> {

@@ -2,9 +2,9 @@
 //! `schema`, `render` and the `bin`'s `runCli` (feature `package-api`, on by default).
 
 use super::{Result, from_js, optional, to_js, type_error};
-use crate::cli::{self, ConfigPlace, Host, ReadError, WriteError};
-use crate::js::{self, JsFile, JsOptions, RenderOptions, ReportIn};
-use crate::{Kind, rules, schemas};
+use immuta_preflight::cli::{self, Entry, EntryKind, Host, ReadError};
+use immuta_preflight_core::{Kind, rules, schemas};
+use immuta_preflight_service::wire::{self as js, JsFile, JsOptions, RenderOptions, ReportIn};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -19,8 +19,8 @@ pub fn check_files(files: JsValue, options: JsValue) -> Result<JsValue> {
     let options = optional::<JsOptions>(options, "checkFiles options", JsOptions::NAMES, JsOptions::NESTED)?
         .resolve()
         .map_err(type_error)?;
-    let checked = js::check_files(&files, &options);
-    to_js(&js::file_reports(&files, &checked))
+    let checked = js::check_files(files, &options);
+    to_js(&js::file_reports(&checked))
 }
 
 #[wasm_bindgen]
@@ -54,42 +54,52 @@ pub fn render(report: JsValue, format: JsValue, options: JsValue) -> Result<Stri
     js::render(report, &format, options).map_err(type_error)
 }
 
-/// The command line, for the npm package's `bin`. `host` has the methods of [`Host`], in
-/// JavaScript: `read(path)` returns a file's bytes (`-` is standard input) or throws a Node.js
-/// file-system error; `walk(folder)` the paths of the files in it to check; `write(path, was,
-/// bytes)` returns `"changed"` when the file no longer holds `was`; `findConfig()` and
-/// `configAt(path)` return `{ path, base }` (or `null`). Returns `{ code, stdout, stderr }`.
+/// The command line, for the npm package's `bin`: the same code as the native binary's, walking,
+/// finding the config file and writing fixes itself over `host`, whose methods are the file
+/// system's primitives in Node.js: `read(path)` (a file's bytes; `-` is standard input),
+/// `list(folder)` (`[{ name, kind }]`, kind `"file"`, `"folder"` or `"other"`), `exists(path)`,
+/// `cwd()`, `env(name)`, `canonical(path)`, `createNew(path, bytes)`, `copyPermissions(from, to)`,
+/// `rename(from, to)` and `remove(path)`; a failure is a thrown Node.js file-system error.
+/// Returns `{ code, stdout, stderr }`.
 #[wasm_bindgen(js_name = runCli)]
 pub fn run_cli(args: Vec<String>, host: JsValue, color: bool) -> Result<JsValue> {
-    let method = |name: &str| -> Result<js_sys::Function> {
-        js_sys::Reflect::get(&host, &JsValue::from_str(name))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .ok_or_else(|| type_error(format!("runCli(args, host): host.{name} must be a function")))
-    };
-    let mut host = NodeHost {
-        read: method("read")?,
-        walk: method("walk")?,
-        write: method("write")?,
-        find_config: method("findConfig")?,
-        config_at: method("configAt")?,
-        color,
-    };
+    let mut host = NodeHost { host, color };
+    for name in NodeHost::METHODS {
+        host.method(name)?;
+    }
     to_js(&cli::run(args.into_iter().map(Into::into).collect(), &mut host))
 }
 
 struct NodeHost {
-    read: js_sys::Function,
-    walk: js_sys::Function,
-    write: js_sys::Function,
-    find_config: js_sys::Function,
-    config_at: js_sys::Function,
+    host: JsValue,
     color: bool,
+}
+
+impl NodeHost {
+    const METHODS: [&str; 10] =
+        ["read", "list", "exists", "cwd", "env", "canonical", "createNew", "copyPermissions", "rename", "remove"];
+
+    fn method(&self, name: &str) -> Result<js_sys::Function> {
+        js_sys::Reflect::get(&self.host, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| type_error(format!("runCli(args, host): host.{name} must be a function")))
+    }
+
+    /// Calls `host[name](...args)`: its result, or the thrown error.
+    fn call(&self, name: &str, args: &[JsValue]) -> std::result::Result<JsValue, JsValue> {
+        let function = self.method(name)?;
+        function.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>())
+    }
+
+    fn done(&self, name: &str, args: &[JsValue]) -> std::result::Result<(), String> {
+        self.call(name, args).map(|_| ()).map_err(|error| message(file_error(error)))
+    }
 }
 
 impl Host for NodeHost {
     fn read(&mut self, path: &str) -> std::result::Result<Vec<u8>, ReadError> {
-        let bytes = self.read.call1(&JsValue::NULL, &JsValue::from_str(path)).map_err(file_error)?;
+        let bytes = self.call("read", &[path.into()]).map_err(file_error)?;
         bytes
             .dyn_into::<js_sys::Uint8Array>()
             .map(|array| array.to_vec())
@@ -100,42 +110,62 @@ impl Host for NodeHost {
         self.color
     }
 
-    fn walk(&mut self, path: &str) -> std::result::Result<Vec<String>, ReadError> {
-        let found = self.walk.call1(&JsValue::NULL, &JsValue::from_str(path)).map_err(file_error)?;
-        from_js(found).map_err(ReadError::Other)
+    fn current_dir(&mut self) -> Option<String> {
+        self.call("cwd", &[]).ok()?.as_string()
     }
 
-    fn write(&mut self, path: &str, was: &[u8], bytes: &[u8]) -> std::result::Result<(), WriteError> {
-        let (was, bytes) = (js_sys::Uint8Array::from(was), js_sys::Uint8Array::from(bytes));
-        match self.write.call3(&JsValue::NULL, &JsValue::from_str(path), &was, &bytes) {
-            Ok(answer) if answer.as_string().as_deref() == Some("changed") => Err(WriteError::Changed),
-            Ok(_) => Ok(()),
-            Err(error) => Err(WriteError::Other(match file_error(error) {
-                ReadError::Other(message) => message,
-                ReadError::NotFound => "no such file".into(),
-                ReadError::PermissionDenied => "permission denied".into(),
-                ReadError::IsDirectory => "it is a folder".into(),
-            })),
-        }
+    fn exists(&mut self, path: &str) -> bool {
+        self.call("exists", &[path.into()]).is_ok_and(|found| found.is_truthy())
     }
 
-    fn find_config(&mut self) -> Option<ConfigPlace> {
-        place(self.find_config.call0(&JsValue::NULL).ok()?)
+    fn list(&mut self, path: &str) -> std::result::Result<Vec<Entry>, ReadError> {
+        let found = self.call("list", &[path.into()]).map_err(file_error)?;
+        let entries: Vec<EntryIn> = from_js(found).map_err(ReadError::Other)?;
+        Ok(entries.into_iter().map(EntryIn::entry).collect())
     }
 
-    fn config_at(&mut self, path: &str) -> ConfigPlace {
-        self.config_at
-            .call1(&JsValue::NULL, &JsValue::from_str(path))
-            .ok()
-            .and_then(place)
-            .unwrap_or_else(|| ConfigPlace { path: path.to_string(), base: String::new() })
+    fn env(&self, name: &str) -> Option<String> {
+        self.call("env", &[name.into()]).ok()?.as_string()
+    }
+
+    fn canonical(&mut self, path: &str) -> std::result::Result<String, String> {
+        let found = self.call("canonical", &[path.into()]).map_err(|error| message(file_error(error)))?;
+        found.as_string().ok_or_else(|| "canonical() returned no path".into())
+    }
+
+    fn create_new(&mut self, path: &str, bytes: &[u8]) -> std::result::Result<(), String> {
+        self.done("createNew", &[path.into(), js_sys::Uint8Array::from(bytes).into()])
+    }
+
+    fn copy_permissions(&mut self, from: &str, to: &str) -> std::result::Result<(), String> {
+        self.done("copyPermissions", &[from.into(), to.into()])
+    }
+
+    fn rename(&mut self, from: &str, to: &str) -> std::result::Result<(), String> {
+        self.done("rename", &[from.into(), to.into()])
+    }
+
+    fn remove(&mut self, path: &str) {
+        let _ = self.call("remove", &[path.into()]);
     }
 }
 
-/// `{ path, base }` from JavaScript.
-fn place(value: JsValue) -> Option<ConfigPlace> {
-    let property = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok()?.as_string();
-    Some(ConfigPlace { path: property("path")?, base: property("base").unwrap_or_default() })
+/// `{ name, kind }` from `list`.
+#[derive(serde::Deserialize)]
+struct EntryIn {
+    name: String,
+    kind: String,
+}
+
+impl EntryIn {
+    fn entry(self) -> Entry {
+        let kind = match self.kind.as_str() {
+            "file" => EntryKind::File,
+            "folder" => EntryKind::Folder,
+            _ => EntryKind::Other,
+        };
+        Entry { name: self.name, kind }
+    }
 }
 
 /// A Node.js file-system error, by its `code` (`ENOENT`, ...).
@@ -146,5 +176,14 @@ fn file_error(error: JsValue) -> ReadError {
         Some("EACCES" | "EPERM") => ReadError::PermissionDenied,
         Some("EISDIR") => ReadError::IsDirectory,
         _ => ReadError::Other(property("message").unwrap_or_else(|| "unknown error".into())),
+    }
+}
+
+fn message(error: ReadError) -> String {
+    match error {
+        ReadError::NotFound => "no such file".into(),
+        ReadError::PermissionDenied => "permission denied".into(),
+        ReadError::IsDirectory => "it is a folder".into(),
+        ReadError::Other(reason) => reason,
     }
 }

@@ -4,7 +4,7 @@
 //! (`tests/bench/wasm.mjs`), which measures the same payloads and reports the ratio, and for the
 //! page's benchmark (`tests/bench/www.mjs`), which types into the 3 KB and 50 KB ones.
 
-use immuta_preflight::{Options, check};
+use immuta_preflight_core::{Options, check};
 use std::time::{Duration, Instant};
 
 /// A Snowflake connection like the docs' example, padded to the wanted size with roles in
@@ -144,7 +144,7 @@ fn compare(list: &str) {
         .lines()
         .filter_map(|line| line.split_once(' '))
         .map(|(kind, path)| {
-            let kind = immuta_preflight::Kind::from_id(kind).expect("a kind");
+            let kind = immuta_preflight_core::Kind::from_id(kind).expect("a kind");
             (Options { kind: Some(kind), ..Default::default() }, std::fs::read_to_string(path).expect("a payload"))
         })
         .collect();
@@ -152,7 +152,7 @@ fn compare(list: &str) {
         .iter()
         .map(|(options, text)| {
             let report = check(text, options);
-            report.diagnostics.iter().any(|d| d.severity != immuta_preflight::Severity::Info)
+            report.diagnostics.iter().any(|d| d.severity != immuta_preflight_core::Severity::Info)
         })
         .collect();
     let mut passes: Vec<Duration> = (0..15)

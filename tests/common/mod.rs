@@ -1,7 +1,7 @@
 //! Shared test helpers: loading fixtures with the throwaway keys substituted, and listing them.
 #![allow(dead_code)]
 
-use immuta_preflight::{Format, Kind, Options};
+use immuta_preflight_core::{Format, Kind, Options};
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -166,7 +166,7 @@ fn hostile_part(part: &serde_json::Value) -> Vec<u8> {
 }
 
 /// A finding as the snapshots list it: `severity code pointer line:column`.
-pub fn finding_line(d: &immuta_preflight::Diagnostic) -> String {
+pub fn finding_line(d: &immuta_preflight_core::Diagnostic) -> String {
     let pointer = if d.pointer.is_empty() { "\"\"" } else { &d.pointer };
     format!("{} {} {pointer} {}:{}", d.severity.as_str(), d.code, d.location.line, d.location.column)
 }

@@ -18,8 +18,14 @@ set -u
 seconds=$1
 cargo_fuzz=$2
 shift 2
-targets=${*:-read check_json check_yaml check_curl apply_fixes}
+targets=${*:-read check_json check_yaml check_curl apply_fixes config complete lsp}
 cd "$(dirname "$0")/../.."
+# cargo-fuzz has no --locked: check the fuzz package's lock file first, so that a run never
+# rewrites it (it must be updated, and committed, with the main one).
+if ! cargo metadata --locked --format-version 1 --manifest-path tests/fuzz/Cargo.toml >/dev/null; then
+    echo "tests/fuzz/Cargo.lock is out of date: run \`cargo metadata --manifest-path tests/fuzz/Cargo.toml\` and commit it" >&2
+    exit 1
+fi
 status=0
 summary=""
 for target in $targets; do
@@ -38,10 +44,12 @@ for target in $targets; do
             done
             ;;
         check_yaml) dict=tests/fuzz/dictionaries/yaml.dict ;;
+        config) dict=tests/fuzz/dictionaries/toml.dict ;;
+        lsp) dict=tests/fuzz/dictionaries/lsp.dict ;;
         read | apply_fixes) dict=target/fuzz-corpus/all.dict ;;
         *) dict=tests/fuzz/dictionaries/json.dict ;;
     esac
-    if [ "$target" != check_curl ]; then
+    if [ "$target" != check_curl ] && [ "$target" != config ] && [ "$target" != lsp ]; then
         find tests/fixtures/valid tests/fixtures/invalid -type f ! -name '*.expected' -exec cp {} "$corpus/" \;
     fi
     cp tests/fuzz/regressions/* "$corpus/"

@@ -10,12 +10,12 @@
 // wasmtime's Python package, and records its arguments.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixtures } from '../fixtures/fixtures.mjs';
-import { root } from './runners.mjs';
+import { native, root } from './runners.mjs';
 
 const HOOK_FILES = ['pyproject.toml', '.pre-commit-hooks.yaml', 'pkg/pre-commit'];
 const scratch = mkdtempSync(join(tmpdir(), 'immuta-preflight-hook-'));
@@ -99,14 +99,18 @@ describe('the pre-commit hooks', () => {
     assert.match(commit.output, /immuta-preflight\.+Passed/);
     assert.match(commit.output, /immuta-preflight \(wasmtime CLI\)\.+Passed/);
     // The script hook ran the committed module on the staged JSON and YAML files (pre-commit
-    // may split them between processes), in the repository's directory only.
+    // may split them between processes), told the repository's folder.
     const calls = readdirSync(standInLog).map((file) => JSON.parse(readFileSync(join(standInLog, file), 'utf8')));
+    const files = [];
     for (const args of calls) {
-      assert.deepEqual(args.slice(0, 2), ['run', '--dir=.']);
-      assert.match(args[2], /pkg\/pre-commit\/immuta_preflight_hook\/immuta-preflight\.wasm$/);
-      assert.deepEqual(args.slice(3, 5), ['check', '--payloads-only']);
+      assert.deepEqual(args.slice(0, 2), ['run', '--dir=/::/']);
+      const module = args.findIndex((arg) => arg.endsWith('.wasm'));
+      assert.match(args[module], /pkg\/pre-commit\/immuta_preflight_hook\/immuta-preflight\.wasm$/);
+      assert.ok(args.slice(2, module).includes(`IMMUTA_PREFLIGHT_CWD=${realpathSync(project)}`), args.join(' '));
+      assert.deepEqual(args.slice(module + 1, module + 3), ['check', '--payloads-only']);
+      files.push(...args.slice(module + 3));
     }
-    assert.deepEqual(calls.flatMap((args) => args.slice(5)).sort(), [
+    assert.deepEqual(files.sort(), [
       '.github/workflows/ci.yml',
       '.pre-commit-config.yaml',
       'package.json',
@@ -169,17 +173,18 @@ describe('the pre-commit hooks', () => {
     assert.match(second.output, /immuta-preflight\.+Passed/);
   });
 
-  it('say when a config file above the current folder is out of the sandbox', () => {
+  it('read the config file above the current folder, as the native CLI does', () => {
     const sub = join(project, 'payloads');
-    writeFileSync(join(project, 'immuta-preflight.toml'), '[rules]\nignore = ["recommended-setting"]\n');
-    const result = run('python3', ['-m', 'immuta_preflight_hook', 'check', '--payloads-only', 'snowflake.json'], sub);
-    assert.equal(result.status, 0, result.output);
-    assert.match(result.output, /immuta-preflight\.toml is not read: the hook sees only the current folder/);
-    const viaScript = run(join(root, 'pkg/pre-commit/run-wasmtime.sh'), ['check', '--payloads-only', 'snowflake.json'], sub);
-    assert.equal(viaScript.status, 0, viaScript.output);
-    assert.match(viaScript.output, /immuta-preflight\.toml is not read: the hook sees only the current folder/);
-    const atRoot = run('python3', ['-m', 'immuta_preflight_hook', 'check', 'payloads/snowflake.json'], project);
-    assert.doesNotMatch(atRoot.output, /is not read/);
+    writeFileSync(join(sub, 'bad-key.json'), '{"connectionKey": "Bad Key", "connection": {"technology": "Snowflake"}}\n');
+    writeFileSync(join(project, 'immuta-preflight.toml'), '[rules]\nignore = ["connection-key"]\n');
+    const args = ['check', '--format', 'json', 'bad-key.json'];
+    const expected = native(args, sub);
+    assert.doesNotMatch(expected.stdout, /connection-key/, 'the config file above is what ignores the rule');
+    const result = run('python3', ['-m', 'immuta_preflight_hook', ...args], sub);
+    assert.equal(result.output, `${expected.stdout}${expected.stderr}`);
+    assert.equal(result.status, expected.status, result.output);
+    const without = run('python3', ['-m', 'immuta_preflight_hook', ...args, '--no-config'], sub);
+    assert.match(without.output, /connection-key/, 'without it the rule is reported');
   });
 
   it('the wasmtime script says what to do when the wasmtime command is missing', () => {

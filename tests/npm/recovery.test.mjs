@@ -10,7 +10,7 @@ import { before, describe, it } from 'node:test';
 import { fixtures, installPackage, run } from './helpers.mjs';
 
 const demo = fixtures('invalid').find((f) => f.name === 'invalid/demo-databricks-connection.json');
-const CONSOLE_LINE = /^immuta-preflight \d+\.\d+\.\d+: internal error at src\/wasm\.rs:\d+$/;
+const CONSOLE_LINE = /^immuta-preflight \d+\.\d+\.\d+: internal error at src\/wasm\/lib\.rs:\d+$/;
 
 // Panics, then checks; three rounds; prints what was thrown, answered and logged.
 const probe = (load) => `

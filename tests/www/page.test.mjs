@@ -77,7 +77,7 @@ describe('the page', () => {
     }
     // The console names the place in the code, once per panic, and nothing of the payload.
     assert.equal(log.errors.length, 2, log.errors.join('\n'));
-    for (const error of log.errors) assert.match(error, /^immuta-preflight \d+\.\d+\.\d+: internal error at src\/wasm\.rs:\d+$/);
+    for (const error of log.errors) assert.match(error, /^immuta-preflight \d+\.\d+\.\d+: internal error at src\/wasm\/lib\.rs:\d+$/);
     assert.deepEqual(log.violations, []);
     await context.close();
   });

@@ -29,12 +29,12 @@ const handToTests = globalThis.__immutaPreflightTestEngine === true;
 /** Resolves to the engine's API (the npm package's, less what the page does not use). */
 export async function loadEngine() {
   glue.initSync({ module: await compiling });
-  const api = guard(glue, ['check', 'applyFixes', 'complete', '__panicForTests']);
+  const api = guard(glue, ['check', 'applyFixes', 'fixEdits', 'complete', '__panicForTests']);
   const check = (text, options) => {
     if (typeof panicMarker === 'string' && text.includes(panicMarker)) api.__panicForTests();
     return api.check(text, options);
   };
-  const engine = { check, applyFixes: api.applyFixes, complete: api.complete, kinds: glue.kinds(), version: glue.version(), reportUrl: REPORT_URL };
+  const engine = { check, applyFixes: api.applyFixes, fixEdits: api.fixEdits, complete: api.complete, keyMembers: glue.keyMembers(), kinds: glue.kinds(), version: glue.version(), reportUrl: REPORT_URL };
   if (handToTests) globalThis.__immutaPreflightTestEngine = engine;
   return engine;
 }

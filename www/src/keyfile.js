@@ -22,22 +22,20 @@ export async function readKey(file) {
   return text;
 }
 
-/** The members that hold a private key (src/model/key_sites.rs): a PEM string, or `privateKey.content`. */
-const KEY_MEMBERS = new Set(['privateKey', 'oauthPrivateKey', 'content']);
-
 /**
  * The change that puts `key` in the document at the cursor `head`: it replaces the value of the
- * key member on the cursor's line (`privateKey`, `oauthPrivateKey`, or the `content` of either),
- * quoted or a YAML plain value; on a line that holds no member, it goes in at the cursor. On the
- * line of another member, it is an Error that says where to put the cursor.
+ * key member on the cursor's line (one of `keyMembers`, the engine's list: `privateKey`,
+ * `oauthPrivateKey`, or the `content` of either), quoted or a YAML plain value; on a line that
+ * holds no member, it goes in at the cursor. On the line of another member, it is an Error that
+ * says where to put the cursor.
  */
-export function keyChange(doc, head, key) {
+export function keyChange(doc, head, key, keyMembers) {
   const insert = JSON.stringify(key);
   const line = doc.lineAt(head);
   const members = valueStrings(line.text);
   const plain = /^(\s*(?:- )?([A-Za-z_][\w-]*):[ \t]*)([^\s"'#|>{[][^#]*?)?\s*$/.exec(line.text);
   if (plain?.[3]) members.push({ name: plain[2], from: plain[1].length, to: plain[1].length + plain[3].length });
-  const target = members.find((m) => KEY_MEMBERS.has(m.name));
+  const target = members.find((m) => keyMembers.includes(m.name));
   if (target) return { from: line.from + target.from, to: line.from + target.to, insert };
   if (members.length) {
     return new Error(`the cursor is on \`${members[0].name}\`: put it on the key's line (privateKey.content, or privateKey) first`);

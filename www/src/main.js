@@ -37,6 +37,9 @@ panel.show(null);
 showCursor(editor.view.state);
 fillExamples();
 
+/** The report on show, whose findings the Fix buttons name. */
+let shown = { diagnostics: [] };
+
 function options() {
   const kind = $('kind').value;
   return kind ? { kind } : undefined;
@@ -52,6 +55,7 @@ function refresh() {
   let report;
   try {
     report = engine.check(text, options());
+    shown = report;
   } catch (error) {
     showFailure(error, text);
     return;
@@ -90,12 +94,17 @@ function forCodeMirror(d, length) {
   };
 }
 
-/** Applies one diagnostic's fix: its edits, with copies taken from the current text. */
+/** Applies one diagnostic's fix, as the engine resolves it against the current text. */
 function applyFix(d) {
-  const doc = editor.view.state.doc;
-  const insert = (edit) =>
-    edit.text ?? edit.parts.map((part) => part.text ?? doc.sliceString(part.copyFrom.start, part.copyFrom.end)).join('');
-  editor.change(d.fix.edits.map((edit) => ({ from: edit.start, to: edit.end, insert: insert(edit) })));
+  const text = editor.text();
+  let edits;
+  try {
+    edits = engine.fixEdits(text, shown.diagnostics.indexOf(d), options());
+  } catch (error) {
+    showFailure(error, text);
+    return;
+  }
+  if (edits) editor.change(edits);
   editor.view.focus();
 }
 
@@ -178,7 +187,7 @@ async function insertKey(file) {
   const key = await readKey(file);
   if (key instanceof Error) return say(key.message);
   const { state } = editor.view;
-  const change = keyChange(state.doc, state.selection.main.head, key);
+  const change = keyChange(state.doc, state.selection.main.head, key, engine?.keyMembers ?? []);
   if (change instanceof Error) return say(change.message);
   editor.change(change);
   editor.view.focus();

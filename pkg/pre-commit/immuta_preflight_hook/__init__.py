@@ -2,8 +2,9 @@
 wasmtime Python package. Nothing but Python is needed on the user's machine.
 
 wasmtime's compile cache is on, so only the first run compiles the module (about 0.3 s); later runs
-load the cached machine code. The module sees the current directory (the repository root, where
-pre-commit runs hooks) and nothing else: read-only, unless the arguments ask for `--fix`.
+load the cached machine code. The module is given the file system's root (read-only, unless the
+arguments ask for `--fix`) and told the current folder, so that it reads paths, walks folders and
+finds the config file itself, as the native binary does.
 """
 
 import os
@@ -15,27 +16,22 @@ from importlib import resources
 import wasmtime
 
 MODULE = "immuta-preflight.wasm"
-CONFIG = "immuta-preflight.toml"
 # The CLI's exit status when a file could not be checked because of a bug in immuta-preflight.
 INTERNAL_FAILURE = 3
 # The line the module prints before a panic traps it, naming the file it was checking.
 FAILED_FILE = re.compile(r"^immuta-preflight \S+: internal error while checking `(.+)` \(", re.MULTILINE)
+# What the CLI reads of its environment: colour, and git's global excludes for the walk.
+ENVIRONMENT = ("NO_COLOR", "TERM", "HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL")
 
 
-def config_out_of_sight(here="."):
-    """The config file that the native CLI would read from a folder above `here` (up to the
-    repository root), which the sandboxed module cannot see; None when there is none."""
-    folder = os.path.abspath(here)
-    if os.path.isfile(os.path.join(folder, CONFIG)):
-        return None
-    while not os.path.exists(os.path.join(folder, ".git")):
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-        if os.path.isfile(os.path.join(folder, CONFIG)):
-            return os.path.join(folder, CONFIG)
-    return None
+def _root_and_cwd():
+    """The root of the file system holding the current folder, and the current folder as the module
+    sees it under that root (`/` separators)."""
+    here = os.getcwd()
+    drive, _ = os.path.splitdrive(here)
+    root = drive + os.sep
+    relative = os.path.relpath(here, root)
+    return root, "/" if relative == "." else "/" + relative.replace(os.sep, "/")
 
 
 def run(args, cache=True, module=None):
@@ -90,9 +86,12 @@ def _run_once(engine, compiled, args):
         errors_path = os.path.join(scratch, "stderr")
         wasi.stderr_file = errors_path
         # Read-only, unless the CLI is to write fixes: then it may replace the files it fixes.
-        wasi.preopen_dir(".", ".", fs_mutable="--fix" in args)
-        # What the CLI reads of its environment: whether colour is wanted.
-        wasi.env = [(name, os.environ[name]) for name in ("NO_COLOR", "TERM") if name in os.environ]
+        root, cwd = _root_and_cwd()
+        wasi.preopen_dir(root, "/", fs_mutable="--fix" in args)
+        # The current folder, which WASI has not: the module enters it first.
+        wasi.env = [("IMMUTA_PREFLIGHT_CWD", cwd)] + [
+            (name, os.environ[name]) for name in ENVIRONMENT if name in os.environ
+        ]
         store.set_wasi(wasi)
         instance = linker.instantiate(store, compiled)
         trapped, code = False, 0
@@ -108,11 +107,4 @@ def _run_once(engine, compiled, args):
 
 
 def main():
-    args = sys.argv[1:]
-    unseen = config_out_of_sight() if "--config" not in args and "--no-config" not in args else None
-    if unseen is not None:
-        sys.stderr.write(
-            f"immuta-preflight: {unseen} is not read: the hook sees only the current folder; "
-            "run it from the folder of the config file, or pass --config with a path inside this one\n"
-        )
-    sys.exit(run(args, cache=os.environ.get("IMMUTA_PREFLIGHT_NO_CACHE") is None))
+    sys.exit(run(sys.argv[1:], cache=os.environ.get("IMMUTA_PREFLIGHT_NO_CACHE") is None))

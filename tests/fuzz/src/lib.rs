@@ -3,8 +3,8 @@
 //! GitHub) returns, and the fixes apply, all within the hostile-input memory bound. A panic
 //! anywhere, or an allocation past the bound, is the crash libFuzzer reports.
 
-use immuta_preflight::render::{self, FileResult, OutputFormat};
-use immuta_preflight::{Format, Options, Report, apply_fixes, check_bytes};
+use immuta_preflight_core::{Format, Options, Report, apply_fixes, check_bytes};
+use immuta_preflight_service::render::{self, FileResult, OutputFormat};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -121,8 +121,8 @@ fn assert_spans_inside(text: &str, report: &Report) {
         for edit in d.fix.iter().flat_map(|fix| &fix.edits) {
             assert_inside(text, [edit.span]);
             let copies = edit.parts.iter().filter_map(|part| match part {
-                immuta_preflight::Part::Copy { from, .. } => Some(*from),
-                immuta_preflight::Part::Text(_) => None,
+                immuta_preflight_core::Part::Copy { from, .. } => Some(*from),
+                immuta_preflight_core::Part::Text(_) => None,
             });
             assert_inside(text, copies);
         }
@@ -140,11 +140,11 @@ pub fn read_everything(bytes: &[u8]) {
 }
 
 fn read(bytes: &[u8]) {
-    let (text, decoding) = immuta_preflight::input::encoding::decode(bytes);
+    let (text, decoding) = immuta_preflight_core::input::encoding::decode(bytes);
     assert_inside(&text, decoding.iter().map(|d| d.span()));
     let command = format!("curl {text}");
     for (source, hint) in [(text.as_str(), Some(Format::Json)), (text.as_str(), Some(Format::Yaml)), (&command, None)] {
-        let parsed = immuta_preflight::input::parse(source, hint);
+        let parsed = immuta_preflight_core::input::parse(source, hint);
         assert_inside(source, parsed.problems.iter().map(|d| d.span()));
         assert_inside(source, parsed.secret_spans.iter().copied());
         if let Some(root) = &parsed.root {
@@ -153,15 +153,69 @@ fn read(bytes: &[u8]) {
             assert_inside(source, spans);
         }
     }
-    immuta_preflight::pem::analyze(&text);
-    let edits = immuta_preflight::pem::restore_breaks(&text, 0).into_iter().flatten();
-    let undone = immuta_preflight::pem::undo_double_escapes(&text, 0);
+    immuta_preflight_core::pem::analyze(&text);
+    let edits = immuta_preflight_core::pem::restore_breaks(&text, 0).into_iter().flatten();
+    let undone = immuta_preflight_core::pem::undo_double_escapes(&text, 0);
     assert_inside(&text, edits.chain(undone).map(|e| e.span));
 }
 
-fn assert_inside(text: &str, spans: impl IntoIterator<Item = immuta_preflight::Span>) {
+fn assert_inside(text: &str, spans: impl IntoIterator<Item = immuta_preflight_core::Span>) {
     for span in spans {
         assert!(span.start <= span.end && span.end <= text.len(), "span {span:?}");
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "span {span:?}");
     }
+}
+
+/// Reads `bytes` as a config file: every mistake is a message naming a line and column inside
+/// the text, and a config that reads gives options for any path.
+pub fn read_config(bytes: &[u8]) {
+    within_bound(bytes.len(), || {
+        let text = String::from_utf8_lossy(bytes);
+        match immuta_preflight_service::config::Config::parse("c.toml", &text) {
+            Ok(config) => {
+                let _ = config.for_file("a/b.json");
+                let _ = config.excludes("fixtures/x.json");
+            }
+            Err(errors) => {
+                let lines = text.split('\n').count();
+                for error in errors {
+                    let place = error.strip_prefix("c.toml:").expect("an error names the file");
+                    let line: usize = place.split(':').next().and_then(|l| l.parse().ok()).expect("a line");
+                    assert!((1..=lines).contains(&line), "line {line} of {lines}: {error}");
+                }
+            }
+        }
+    });
+}
+
+/// Completion and hover at an offset into the text (its first two bytes, the rest the text):
+/// every range returned lies inside the text on character boundaries.
+pub fn complete_and_describe(bytes: &[u8]) {
+    let Some((offset, rest)) = bytes.split_first_chunk::<2>() else { return };
+    within_bound(rest.len(), || {
+        let text = String::from_utf8_lossy(rest);
+        let offset = usize::from(u16::from_le_bytes(*offset)) % (text.len() + 1);
+        let inside = |from: usize, to: usize| {
+            assert!(from <= to && to <= text.len(), "{from}..{to} of {}", text.len());
+            assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+        };
+        for format in [None, Some(Format::Json), Some(Format::Yaml)] {
+            for found in immuta_preflight_service::complete::complete(&text, offset, None, format) {
+                inside(found.from, found.to);
+            }
+            if let Some(field) = immuta_preflight_service::complete::describe(&text, offset, None, format) {
+                inside(field.from, field.to);
+            }
+        }
+    });
+}
+
+/// Feeds `bytes` to the language server as its standard input: framing and dispatch answer every
+/// request, malformed or not, and never panic.
+pub fn serve(bytes: &[u8]) {
+    within_bound(bytes.len(), || {
+        for answer in immuta_preflight::lsp::replay(bytes) {
+            assert!(answer.get("jsonrpc").is_some_and(|v| v == "2.0"), "{answer}");
+        }
+    });
 }
