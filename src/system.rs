@@ -23,10 +23,8 @@ impl Host for System {
         Ok(bytes)
     }
 
-    fn color(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none()
-            && std::env::var("TERM").map_or(true, |t| t != "dumb")
     }
 
     fn current_dir(&mut self) -> Option<String> {

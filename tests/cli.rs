@@ -47,7 +47,7 @@ impl Host for Memory {
         self.files.remove(path);
     }
 
-    fn color(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         false
     }
 }

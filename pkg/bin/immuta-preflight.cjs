@@ -6,9 +6,6 @@
 const fs = require('node:fs');
 const { runCli } = require('../lib/node.cjs');
 
-const color =
-  Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
-
 const kindOf = (entry) => (entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other');
 
 // Errors are Node's own (their `code`, ENOENT and the like, tells the engine what failed).
@@ -19,6 +16,7 @@ const host = {
     if (fs.statSync(file).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     return fs.readFileSync(file);
   },
+  isTerminal: () => Boolean(process.stdout.isTTY),
   list: (folder) => fs.readdirSync(folder, { withFileTypes: true }).map((e) => ({ name: e.name, kind: kindOf(e) })),
   exists: (file) => fs.existsSync(file),
   cwd: () => process.cwd(),
@@ -40,7 +38,7 @@ const host = {
 
 let outcome;
 try {
-  outcome = runCli(process.argv.slice(2), host, color);
+  outcome = runCli(process.argv.slice(2), host);
 } catch (error) {
   // A bug in the engine (guard.mjs): its one clear message, and exit code 2 (nothing was checked).
   if (error.code !== 'IMMUTA_PREFLIGHT_INTERNAL') throw error;

@@ -132,7 +132,7 @@ pub(super) fn command(parser: lexopt::Parser, host: &mut dyn Host) -> Done {
         .iter()
         .map(|f| FileResult { path: &f.input.display, source: &f.checked.text, report: &f.checked.report })
         .collect();
-    let color = args.color.unwrap_or_else(|| host.color());
+    let color = args.color.unwrap_or_else(|| immuta_preflight_service::host::color(host));
     let shown_skipped = gathered.walked.then_some(skipped);
     let report = render::render_run(args.format.unwrap_or(OutputFormat::Text), &results, color, shown_skipped);
     let errors = checked.iter().any(|f| f.checked.report.has_errors());

@@ -15,9 +15,8 @@ pub trait Host {
     /// [`MAX_BYTES`] is never needed: a text that long is reported as too large, not parsed.
     /// A folder is [`ReadError::IsDirectory`].
     fn read(&mut self, path: &str) -> Result<Vec<u8>, ReadError>;
-    /// Whether `--color auto` means colour: standard output is a terminal, `NO_COLOR` is unset
-    /// and `TERM` is not `dumb`.
-    fn color(&self) -> bool;
+    /// Whether standard output is a terminal (see [`color`]).
+    fn is_terminal(&self) -> bool;
     /// The current folder, as an absolute path; `None` where there is none to tell (a host that
     /// cannot look for a config file).
     fn current_dir(&mut self) -> Option<String> {
@@ -63,6 +62,12 @@ pub trait Host {
     fn remove(&mut self, path: &str) {
         let _ = path;
     }
+}
+
+/// Whether `--color auto` means colour: standard output is a terminal, `NO_COLOR` is unset and
+/// `TERM` is not `dumb`.
+pub fn color(host: &dyn Host) -> bool {
+    host.is_terminal() && host.env("NO_COLOR").is_none() && host.env("TERM").is_none_or(|term| term != "dumb")
 }
 
 /// One entry of a folder.

@@ -57,13 +57,14 @@ pub fn render(report: JsValue, format: JsValue, options: JsValue) -> Result<Stri
 /// The command line, for the npm package's `bin`: the same code as the native binary's, walking,
 /// finding the config file and writing fixes itself over `host`, whose methods are the file
 /// system's primitives in Node.js: `read(path)` (a file's bytes; `-` is standard input),
+/// `isTerminal()` (whether standard output is one),
 /// `list(folder)` (`[{ name, kind }]`, kind `"file"`, `"folder"` or `"other"`), `exists(path)`,
 /// `cwd()`, `env(name)`, `canonical(path)`, `createNew(path, bytes)`, `copyPermissions(from, to)`,
 /// `rename(from, to)` and `remove(path)`; a failure is a thrown Node.js file-system error.
 /// Returns `{ code, stdout, stderr }`.
 #[wasm_bindgen(js_name = runCli)]
-pub fn run_cli(args: Vec<String>, host: JsValue, color: bool) -> Result<JsValue> {
-    let mut host = NodeHost { host, color };
+pub fn run_cli(args: Vec<String>, host: JsValue) -> Result<JsValue> {
+    let mut host = NodeHost { host };
     for name in NodeHost::METHODS {
         host.method(name)?;
     }
@@ -72,12 +73,22 @@ pub fn run_cli(args: Vec<String>, host: JsValue, color: bool) -> Result<JsValue>
 
 struct NodeHost {
     host: JsValue,
-    color: bool,
 }
 
 impl NodeHost {
-    const METHODS: [&str; 10] =
-        ["read", "list", "exists", "cwd", "env", "canonical", "createNew", "copyPermissions", "rename", "remove"];
+    const METHODS: [&str; 11] = [
+        "read",
+        "isTerminal",
+        "list",
+        "exists",
+        "cwd",
+        "env",
+        "canonical",
+        "createNew",
+        "copyPermissions",
+        "rename",
+        "remove",
+    ];
 
     fn method(&self, name: &str) -> Result<js_sys::Function> {
         js_sys::Reflect::get(&self.host, &JsValue::from_str(name))
@@ -106,8 +117,8 @@ impl Host for NodeHost {
             .map_err(|_| ReadError::Other("the reader returned no bytes".into()))
     }
 
-    fn color(&self) -> bool {
-        self.color
+    fn is_terminal(&self) -> bool {
+        self.call("isTerminal", &[]).is_ok_and(|answer| answer.is_truthy())
     }
 
     fn current_dir(&mut self) -> Option<String> {

@@ -29,8 +29,8 @@ The `config` of a Native S3 integration:
 AWS rejects each of these, but only when Immuta calls it, one at a time. Sources: the AWS SDK
 partition file (region grammar and list), the AZ page, ARN and IAM identifier references, the IAM
 `CreateRole` and `AccessKey` API models, S3 bucket naming rules and Access Grants locations [D];
-the key shapes and the cross-checks [I]; Immuta's S3 how-to writes `us-east1` (see the README's
-disagreements); value-forms.md §3.
+the key shapes and the cross-checks [I]; Immuta's S3 how-to writes `us-east1` (see the
+disagreements in docs/rules.md); value-forms.md §3.
 
 ## Example
 ```json

@@ -1,7 +1,7 @@
 //! How every rule is declared once (as ruff's `codes.rs`): the declarations themselves are in
-//! `rules/mod.rs`, in one `registry!` list. A finding is made from a [`Code`], which carries its severity, so no call site can
-//! pair a code with a severity the rule does not declare. The doc text lives beside each rule, in
-//! its module's `DOC`; `immuta-preflight explain`, `rules`, the README table and the wasm API all
+//! `rules/mod.rs`, in one `registry!` list. A finding is made from a [`Code`], which carries its
+//! severity, so no call site can pair a code with a severity the rule does not declare. The doc text lives beside each rule, in
+//! its module's `DOC`; `immuta-preflight explain`, `rules`, docs/rules.md and the wasm API all
 //! read it through this table.
 
 use super::{ALL, Code, Context, Sink};

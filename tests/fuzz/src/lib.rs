@@ -211,7 +211,8 @@ pub fn complete_and_describe(bytes: &[u8]) {
 }
 
 /// Feeds `bytes` to the language server as its standard input: framing and dispatch answer every
-/// request, malformed or not, and never panic.
+/// request, malformed or not, and never panic. (The server is in the native build only.)
+#[cfg(not(target_family = "wasm"))]
 pub fn serve(bytes: &[u8]) {
     within_bound(bytes.len(), || {
         for answer in immuta_preflight::lsp::replay(bytes) {
