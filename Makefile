@@ -39,15 +39,18 @@ export CHROMIUM
 
 test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor fuzz-smoke
 
-# The hostile-input test (tests/hostile.rs) takes a minute: `make test` runs it, `make check` not.
-HOSTILE_TEST := hostile_inputs_get_their_expected_findings_in_bounded_memory_and_time
+# Two sweeps that take most of the native tests' time run in `make test`, not in `make check`:
+# the hostile inputs (tests/hostile.rs, a minute) and the scalar styles (tests/scalar_styles.rs,
+# 17 s on two cores).
+SLOW_TESTS := --skip hostile_inputs_get_their_expected_findings_in_bounded_memory_and_time \
+	--skip every_style_maps_exactly_with_hostile_characters_anywhere
 
 # The inner loop: what a change to a rule needs, natively. No wasm target, browser, npm package or
 # toolchain is installed or built; `make test` stays the full gate (and CI runs it).
 check:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
-	CI=true $(CARGO) test --locked --workspace --lib --bins --tests -- --skip $(HOSTILE_TEST)
+	CI=true $(CARGO) test --locked --workspace --lib --bins --tests -- $(SLOW_TESTS)
 
 # The wasm targets are needed to lint the two WebAssembly builds; rustup installs them in seconds.
 targets:
