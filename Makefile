@@ -12,6 +12,7 @@ TOOLS := target/tools
 WASM_BINDGEN := $(TOOLS)/bin/wasm-bindgen
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 WASM_MODULE := target/wasm32-unknown-unknown/wasm/immuta_preflight_wasm.wasm
+WASM_CLI_MODULE := target/wasm32-unknown-unknown/wasm-cli/immuta_preflight_wasm.wasm
 PKG_DIST := pkg/dist
 # The WASI module the pre-commit hooks run is committed, so that they need no Rust. It is built
 # with a pinned toolchain and with paths remapped, so that any checkout reproduces it byte for
@@ -67,6 +68,7 @@ lint: targets
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --locked --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	$(CARGO) clippy --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --no-default-features --features cli -- -D warnings
 	$(CARGO) clippy --locked --workspace --all-targets --target wasm32-wasip1 -- -D warnings
 
 # CI=true keeps insta from writing snapshots: a changed output fails instead. (The benchmark is
@@ -94,8 +96,9 @@ sweep:
 
 # The npm package: the wasm door (src/wasm) built for wasm32-unknown-unknown, then wasm-bindgen's `nodejs` glue
 # (CommonJS, loads the module synchronously) and its `web` glue (ESM, for browsers and the page)
-# around one and the same .wasm file. Both glues get __wbg_reset_state, which starts a fresh
-# instance after a panic (pkg/lib/guard.mjs).
+# around one and the same .wasm file. The `bin` has a module of its own in dist/cli, the door with
+# the feature `cli` (the command line), which the library module users import does not carry. Every
+# glue gets __wbg_reset_state, which starts a fresh instance after a panic (pkg/lib/guard.mjs).
 WASM_BINDGEN_FLAGS := --out-name immuta_preflight --no-typescript --remove-name-section --experimental-reset-state-function
 # What the engine is built from: when none of it changed, `make pkg` and `make www` do nothing.
 CORE_SOURCES := Cargo.toml Cargo.lock $(shell find src -type f)
@@ -108,6 +111,8 @@ $(PKG_STAMP): $(CORE_SOURCES) pkg/lib/guard.mjs | targets wasm-bindgen-cli
 	$(WASM_BINDGEN) $(WASM_BINDGEN_FLAGS) --target web --out-dir target/pkg-web $(WASM_MODULE)
 	cmp target/pkg-web/immuta_preflight_bg.wasm $(PKG_DIST)/immuta_preflight_bg.wasm
 	cp target/pkg-web/immuta_preflight.js $(PKG_DIST)/immuta_preflight_web.mjs
+	$(CARGO) build --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --profile wasm-cli --no-default-features --features cli
+	$(WASM_BINDGEN) $(subst --out-name immuta_preflight,--out-name immuta_preflight_cli,$(WASM_BINDGEN_FLAGS)) --target nodejs --out-dir $(PKG_DIST)/cli $(WASM_CLI_MODULE)
 	{ sed 's/^export //' pkg/lib/guard.mjs; echo 'module.exports = { REPORT_URL, isEngineFailure, guard };'; } >$(PKG_DIST)/guard.cjs
 	touch $@
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // `npx immuta-preflight check file.json`: the same command line as the native binary (the same
-// Rust code, through the wasm module). It walks folders, finds the config file and writes fixes
-// itself; Node.js gives it only the file system's primitives, below.
+// Rust code, through a wasm module of its own, dist/cli). It walks folders, finds the config file
+// and writes fixes itself; Node.js gives it only the file system's primitives, below.
 const fs = require('node:fs');
-const { runCli } = require('../lib/node.cjs');
+const { guard } = require('../dist/guard.cjs');
+const { runCli } = guard(require('../dist/cli/immuta_preflight_cli.js'), ['runCli']);
 
 const kindOf = (entry) => (entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other');
 

@@ -5,7 +5,7 @@
 const glue = require('../dist/immuta_preflight.js');
 const { guard } = require('../dist/guard.cjs');
 
-const api = guard(glue, ['check', 'checkFiles', 'applyFixes', 'complete', 'rules', 'explain', 'schema', 'render', 'runCli', '__panicForTests']);
+const api = guard(glue, ['check', 'checkFiles', 'applyFixes', 'complete', 'rules', 'explain', 'schema', 'render', '__panicForTests']);
 
 module.exports = {
   check: api.check,
@@ -18,7 +18,6 @@ module.exports = {
   render: api.render,
   kinds: Object.freeze(glue.kinds()),
   version: glue.version(),
-  // Not part of the API (nor of index.d.ts): the bin's door, and the recovery tests' panic.
-  runCli: api.runCli,
+  // Not part of the API (nor of index.d.ts): the recovery tests' panic.
   __panicForTests: api.__panicForTests,
 };

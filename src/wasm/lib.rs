@@ -5,7 +5,8 @@
 //!
 //! Here is what every build exports, the page's included (`check`, `applyFixes`, `fixEdits`, `complete`,
 //! `kinds`, `version`); the rest of the package's API is in [`package`], behind the default feature
-//! `package-api`, which the page's build leaves out (`make www`): a smaller module to inline.
+//! `package-api`, which the page's build leaves out (`make www`): a smaller module to inline. The
+//! npm `bin`'s `runCli` is in [`cli`], behind the feature `cli`, built into a module of its own.
 
 #![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
@@ -179,5 +180,7 @@ pub fn version() -> String {
     VERSION.to_string()
 }
 
+#[cfg(feature = "cli")]
+mod cli;
 #[cfg(feature = "package-api")]
 mod package;

@@ -1,7 +1,7 @@
 // `make bench-wasm` (part of `make bench`): the npm package's wasm build in Node.js, on the payloads
 // the native benchmark left in target/bench/. Prints numbers; asserts nothing.
 //   - median `check` time on the 3 KB, key-pair and 200 KB payloads, and the ratio to native;
-//   - the .wasm size, raw and gzipped;
+//   - the .wasm size, raw and gzipped (and the `bin`'s own module, with the command line);
 //   - the time from `import` to the first result, in a fresh process.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const root = new URL('../../', import.meta.url);
 const benchDir = new URL('target/bench/', root);
 const entry = new URL('pkg/lib/node.mjs', root);
 const wasmFile = new URL('pkg/dist/immuta_preflight_bg.wasm', root);
+const binWasmFile = new URL('pkg/dist/cli/immuta_preflight_cli_bg.wasm', root);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
@@ -70,9 +71,9 @@ record({
   nodeFirstResultMs: median(startups.map((s) => s.totalMs)),
   nodeImportMs: median(startups.map((s) => s.importMs)),
 });
-console.log(
-  `wasm module: ${(wasm.length / 1024).toFixed(0)} KB raw, ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (level 9)`,
-);
+const sizes = (bytes) => `${(bytes.length / 1024).toFixed(0)} KB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB gzipped (level 9)`;
+console.log(`wasm module: ${sizes(wasm)}`);
+console.log(`the bin's module (the command line; not imported by the library): ${sizes(readFileSync(binWasmFile))}`);
 console.log(
   `import to first result (fresh Node.js process, 3 KB payload): median ${median(startups.map((s) => s.totalMs)).toFixed(1)} ms ` +
     `(import alone ${median(startups.map((s) => s.importMs)).toFixed(1)} ms), over ${startups.length} runs`,

@@ -32,10 +32,12 @@ before(() => {
 });
 
 describe('the packed package', () => {
-  it('holds the module, both glues, the guard, the entry points, the bin, the types and the README, and nothing else', () => {
+  it('holds the module, both glues, the guard, the entry points, the bin and its module, the types and the README, and nothing else', () => {
     assert.deepEqual(installed.files.sort(), [
       'README.md',
       'bin/immuta-preflight.cjs',
+      'dist/cli/immuta_preflight_cli.js',
+      'dist/cli/immuta_preflight_cli_bg.wasm',
       'dist/guard.cjs',
       'dist/immuta_preflight.js',
       'dist/immuta_preflight_bg.wasm',
@@ -47,6 +49,14 @@ describe('the packed package', () => {
       'lib/node.mjs',
       'package.json',
     ]);
+  });
+
+  it('keeps the command line out of the library module: only the bin loads it', () => {
+    const dist = join(installed.project, 'node_modules/immuta-preflight/dist');
+    const exportsOf = (file) => WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(join(dist, file)))).map((e) => e.name);
+    assert.ok(exportsOf('cli/immuta_preflight_cli_bg.wasm').includes('runCli'));
+    const library = exportsOf('immuta_preflight_bg.wasm');
+    assert.ok(library.includes('check') && !library.includes('runCli'), library.join(' '));
   });
 
   it("carries the crate's version", () => {

@@ -76,10 +76,10 @@ describe('after a panic in the engine', () => {
   }
 
   it('the bin reports a failed engine with exit code 2 and one clear message', () => {
-    // The bin's engine is the package's; a panic there is provoked by replacing runCli's glue call.
+    // The bin's engine is its own module (dist/cli); a panic there is provoked by replacing runCli's glue call.
     writeFileSync(
       join(project, 'bin-panic.cjs'),
-      `const glue = require('./node_modules/immuta-preflight/dist/immuta_preflight.js');
+      `const glue = require('./node_modules/immuta-preflight/dist/cli/immuta_preflight_cli.js');
 glue.runCli = () => glue.__panicForTests();
 process.argv = [process.argv[0], 'immuta-preflight', 'check', 'x.json'];
 require('./node_modules/immuta-preflight/bin/immuta-preflight.cjs');`,
