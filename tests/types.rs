@@ -20,7 +20,7 @@ fn union(name: &str) -> Vec<String> {
 fn the_generated_unions_are_up_to_date() {
     let path = "pkg/index.d.ts";
     let text = std::fs::read_to_string(path).expect("pkg/index.d.ts");
-    let current = immuta_preflight_service::typescript::with_unions(&text).expect("the generated block's markers");
+    let current = immuta_preflight_service::typescript::with_generated(&text).expect("the generated block's markers");
     if std::env::var_os("IMMUTA_PREFLIGHT_WRITE_DOCS").is_some() {
         std::fs::write(path, &current).expect("write pkg/index.d.ts");
     } else {
@@ -79,7 +79,7 @@ fn keys(value: &serde_json::Value, path: &[&str]) -> std::collections::BTreeSet<
     }
 }
 
-/// The hand-written interfaces of the report list exactly the members that the service's wire
+/// The generated interfaces of the report list exactly the members that the service's wire
 /// types write: a report with every kind of member (a fix with a copy, one across files).
 #[test]
 fn the_report_interfaces_are_the_wire_types() {

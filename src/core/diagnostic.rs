@@ -42,6 +42,7 @@ impl Severity {
 
 /// A 1-based line and column pair; columns count Unicode scalar values (characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub line: usize,

@@ -9,7 +9,8 @@
 //! - [`complete`]: completion and hover;
 //! - [`render`]: the text, JSON, SARIF and GitHub renderers of the same data;
 //! - [`wire`]: the wire types of reports, options and completions (serde);
-//! - [`typescript`]: the npm package's TypeScript unions, made from the engine's lists;
+//! - [`typescript`]: the npm package's TypeScript types, from the engine's lists and the wire types
+//!   (feature `typescript`, for the tests);
 //! - [`failure`]: a bug while checking one file, caught and reported in one line.
 
 pub mod complete;
@@ -19,6 +20,7 @@ pub mod failure;
 pub mod files;
 pub mod host;
 pub mod render;
+#[cfg(feature = "typescript")]
 pub mod typescript;
 pub mod wire;
 

@@ -18,11 +18,14 @@ pub struct Doc {
     pub body: &'static str,
 }
 
-/// A rule as the doors show it: `{code, severity, summary, doc}`.
+/// A rule's documentation: Markdown with the sections What it checks, Why, Example and Fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RuleDoc"))]
 pub struct Rule {
+    #[cfg_attr(feature = "typescript", ts(type = "RuleCode"))]
     pub code: &'static str,
     /// The usual severity; a few findings of a rule are softer (see the rule's doc).
+    #[cfg_attr(feature = "typescript", ts(type = "Severity"))]
     pub severity: Severity,
     pub summary: &'static str,
     pub doc: &'static str,

@@ -8,28 +8,37 @@ use immuta_preflight_core::position::LineIndex;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// A diagnostic as JSON: the fields of [`Diagnostic`] with its range flattened in.
+/// One finding. Messages and help never contain a secret.
+// (The fields of [`Diagnostic`] with its range flattened in.)
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Diagnostic"))]
 #[serde(rename_all = "camelCase")]
 pub struct JsonDiagnostic<'a> {
+    #[cfg_attr(feature = "typescript", ts(type = "RuleCode"))]
     pub code: Cow<'a, str>,
+    #[cfg_attr(feature = "typescript", ts(type = "Severity"))]
     pub severity: Severity,
     pub message: Cow<'a, str>,
+    /// RFC 6901 JSON pointer into the payload; `""` is the whole payload.
     #[serde(default)]
     pub pointer: Cow<'a, str>,
     #[serde(flatten)]
     pub range: JsonRange,
+    /// What to type instead.
     #[serde(default)]
+    #[cfg_attr(feature = "typescript", ts(optional = false))]
     pub help: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub fix: Option<JsonFix<'a>>,
-    /// Places in other files the finding names (checks across files only).
+    /// Places in other files the finding names: only findings of the checks across files have it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<JsonRelated<'a>>,
 }
 
-/// `{ path, line, column, endLine, endColumn, message }`: a place in another file.
+/// A place in another file: its path, 1-based line and column, and what is there.
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RelatedLocation"))]
 #[serde(rename_all = "camelCase")]
 pub struct JsonRelated<'a> {
     pub path: Cow<'a, str>,
@@ -38,16 +47,21 @@ pub struct JsonRelated<'a> {
     pub message: Cow<'a, str>,
 }
 
-/// `line`, `column`, `endLine`, `endColumn`; and, for JavaScript callers, `start` and `end` as
-/// UTF-16 code-unit offsets (how JS strings and editors index text).
+/// A range of the checked text: 1-based `line` and `column` (columns count characters, i.e.
+/// Unicode code points), and `start`/`end` as UTF-16 code-unit offsets, which index the JS string
+/// directly: `text.slice(d.start, d.end)`.
+// (The offsets are for JavaScript callers only: the CLI's JSON output has none.)
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "TextRange"))]
 #[serde(rename_all = "camelCase")]
 pub struct JsonRange {
     #[serde(flatten)]
     pub location: Location,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional = false, type = "number"))]
     pub start: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional = false, type = "number"))]
     pub end: Option<usize>,
 }
 
@@ -58,25 +72,38 @@ impl JsonRange {
     }
 }
 
+/// A safe, mechanical change that resolves the diagnostic; `applyFixes` applies it.
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Fix"))]
 pub struct JsonFix<'a> {
     pub message: Cow<'a, str>,
     pub edits: Vec<JsonEdit<'a>>,
 }
 
-/// An edit: replace the range with `text`, or (when a part copies a secret) with `parts` in order.
+/// Replace the range with `text`, or (when a part copies a secret) with `parts` in order.
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Edit"))]
 #[serde(rename_all = "camelCase")]
 pub struct JsonEdit<'a> {
     #[serde(flatten)]
     pub range: JsonRange,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parts: Option<Vec<JsonPart<'a>>>,
+    #[serde(flatten)]
+    pub content: JsonEditContent<'a>,
 }
 
+/// What an edit puts in its range: `text`, or `parts`, never both.
 #[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum JsonEditContent<'a> {
+    Text { text: Cow<'a, str> },
+    Parts { parts: Vec<JsonPart<'a>> },
+}
+
+/// A piece of replacement text, or a copy of another range of the same text (how a fix moves a
+/// secret without carrying it).
+#[derive(Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "EditPart"))]
 #[serde(rename_all = "camelCase")]
 pub enum JsonPart<'a> {
     Text(Cow<'a, str>),
@@ -114,12 +141,12 @@ fn fix<'a>(fix: &'a Fix, utf16: Option<&LineIndex<'_>>) -> JsonFix<'a> {
             let literal: Option<String> =
                 edit.parts.iter().map(|p| if let Part::Text(t) = p { Some(t.as_str()) } else { None }).collect();
             match literal {
-                Some(text) => JsonEdit { range, text: Some(Cow::Owned(text)), parts: None },
+                Some(text) => JsonEdit { range, content: JsonEditContent::Text { text: Cow::Owned(text) } },
                 None => JsonEdit {
                     range,
-                    text: None,
-                    parts: Some(
-                        edit.parts
+                    content: JsonEditContent::Parts {
+                        parts: edit
+                            .parts
                             .iter()
                             .map(|p| match p {
                                 Part::Text(t) => JsonPart::Text(Cow::Borrowed(t)),
@@ -128,7 +155,7 @@ fn fix<'a>(fix: &'a Fix, utf16: Option<&LineIndex<'_>>) -> JsonFix<'a> {
                                 }
                             })
                             .collect(),
-                    ),
+                    },
                 },
             }
         })

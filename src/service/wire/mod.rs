@@ -5,7 +5,7 @@
 pub mod diagnostic;
 
 use crate::render::{FileResult, OutputFormat};
-use diagnostic::{JsonDiagnostic, JsonEdit, JsonPart};
+use diagnostic::{JsonDiagnostic, JsonEdit, JsonEditContent, JsonPart};
 use immuta_preflight_core::diagnostic::{Diagnostic, Edit, Fix, Location, Part, Span};
 use immuta_preflight_core::input::Format;
 use immuta_preflight_core::position::LineIndex;
@@ -15,14 +15,20 @@ use immuta_preflight_core::{Kind, Options, Report, suggest};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// What `check` returns to JavaScript.
+/// The result of `check`: a plain object (JSON.stringify keeps all of it).
 #[derive(Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Report"))]
 #[serde(rename_all = "camelCase")]
 pub struct JsReport<'a> {
+    /// The payload kind: as given, from the curl URL, or from the payload's members.
+    #[cfg_attr(feature = "typescript", ts(type = "Kind | null"))]
     pub kind: Option<&'static str>,
+    #[cfg_attr(feature = "typescript", ts(type = "Technology | null"))]
     pub technology: Option<&'static str>,
     pub authentication_type: Option<&'a str>,
+    #[cfg_attr(feature = "typescript", ts(type = "Format"))]
     pub format: Format,
+    /// In the order of their positions.
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
@@ -38,21 +44,37 @@ pub fn report<'a>(report: &'a Report, text: &str) -> JsReport<'a> {
     }
 }
 
-/// The options of `check`, `checkFiles` and `applyFixes`. The wasm door refuses members not in
-/// `NAMES` (serde's `deny_unknown_fields` has no effect there: serde-wasm-bindgen reads only the
-/// known members), and in `rules` those not in [`JsRules::NAMES`].
+/// The options of `check`, `checkFiles`, `applyFixes` and `complete`.
+// The wasm door refuses members not in `NAMES` (serde's `deny_unknown_fields` has no effect
+// there: serde-wasm-bindgen reads only the known members), and in `rules` those not in
+// [`JsRules::NAMES`].
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "CheckOptions"))]
 pub struct JsOptions {
+    /// The payload kind; detected when not given.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "Kind"))]
     kind: Option<String>,
+    /// A hint; the text itself is looked at first.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "Format"))]
     format: Option<Format>,
+    /// Which rules are reported, and how severely: as `[rules]` of `immuta-preflight.toml`.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     rules: Option<JsRules>,
 }
 
-/// `{ ignore, select, severity }`: which rules are reported, as the config file's `[rules]`.
+/// Which rules are reported, as the config file's `[rules]`. `syntax`, `internal-error` and
+/// `input-limit` are always reported: they say a text was not wholly checked.
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "RuleOptions"))]
 pub struct JsRules {
+    /// Rules (or groups) not reported.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "readonly (RuleCode | RuleGroup)[]"))]
     ignore: Option<Vec<String>>,
+    /// Only these rules (or groups) are reported.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "readonly (RuleCode | RuleGroup)[]"))]
     select: Option<Vec<String>>,
+    /// A severity in place of the rule's own.
+    #[cfg_attr(feature = "typescript", ts(optional, type = "{ readonly [code in RuleCode | RuleGroup]?: Severity }"))]
     severity: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -88,15 +110,18 @@ impl JsOptions {
     }
 }
 
-/// One file for `checkFiles`.
+/// A file for `checkFiles`.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "FileInput"))]
 pub struct JsFile {
+    /// Shown in `related` locations; its extension is a format hint.
     pub path: String,
     pub text: String,
 }
 
 /// A report of `checkFiles`: the file's path and its report.
 #[derive(Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "FileReport"))]
 pub struct JsFileReport<'a> {
     path: &'a str,
     #[serde(flatten)]
@@ -124,13 +149,20 @@ fn known_code(code: &str) -> Result<Code, String> {
     })
 }
 
-/// One completion for JavaScript: as [`crate::complete::Completion`], with UTF-16 offsets.
+/// A suggestion at the cursor: a member name the payload's schema allows there, or a value.
+// (As [`crate::complete::Completion`], with UTF-16 offsets.)
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Completion"))]
 pub struct CompletionOut {
+    /// What to show: the member's name, or the value as it reads.
     label: String,
+    /// What to write: `"name": ` in JSON, `name: ` in YAML, or the value, quoted as the format wants.
     insert: String,
+    #[cfg_attr(feature = "typescript", ts(type = "\"member\" | \"value\""))]
     kind: &'static str,
+    /// The schema's description of the member, if it has one.
     detail: Option<String>,
+    /// UTF-16 offsets of the text `insert` replaces (what is typed of the name or value, its quotes included).
     from: usize,
     to: usize,
 }
@@ -174,14 +206,18 @@ pub fn fix_edits(text: &str, index: usize, options: &Options) -> Option<Vec<Edit
     )
 }
 
-/// The options of `render` (unknown members refused by the wasm door, as for [`JsOptions`]).
+// The options of `render` (unknown members refused by the wasm door, as for [`JsOptions`]).
 #[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RenderOptions {
-    /// The checked text: the text format then shows code frames (with secrets masked).
+    /// The checked text: the text format then shows code frames, with secrets masked.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     source: Option<String>,
-    /// The file name shown in the output; `<input>` when not given.
+    /// The file name in the output; `<input>` when not given.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     path: Option<String>,
-    /// ANSI colours in the text format.
+    /// ANSI colours in the text format; off when not given.
+    #[cfg_attr(feature = "typescript", ts(optional))]
     color: Option<bool>,
 }
 
@@ -261,16 +297,15 @@ impl ReportIn {
 /// An edit read back: its range from line and column, its parts as they were written.
 fn edit(edit: JsonEdit<'_>, span: &dyn Fn(Location) -> Span) -> Edit {
     let location = edit.range.location;
-    let parts = match (edit.text, edit.parts) {
-        (_, Some(parts)) => parts
+    let parts = match edit.content {
+        JsonEditContent::Parts { parts } => parts
             .into_iter()
             .map(|part| match part {
                 JsonPart::Text(text) => Part::Text(text.into_owned()),
                 JsonPart::CopyFrom(range) => Part::Copy { from: span(range.location), location: range.location },
             })
             .collect(),
-        (Some(text), None) => vec![Part::Text(text.into_owned())],
-        (None, None) => Vec::new(),
+        JsonEditContent::Text { text } => vec![Part::Text(text.into_owned())],
     };
     Edit { span: span(location), location, parts }
 }
