@@ -12,7 +12,6 @@ TOOLS := target/tools
 WASM_BINDGEN := $(TOOLS)/bin/wasm-bindgen
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 WASM_MODULE := target/wasm32-unknown-unknown/wasm/immuta_preflight_wasm.wasm
-WASM_CLI_MODULE := target/wasm32-unknown-unknown/wasm-cli/immuta_preflight_wasm.wasm
 PKG_DIST := pkg/dist
 # The WASI module the pre-commit hooks run is committed, so that they need no Rust. It is built
 # with a pinned toolchain and with paths remapped, so that any checkout reproduces it byte for
@@ -111,8 +110,10 @@ $(PKG_STAMP): $(CORE_SOURCES) pkg/lib/guard.mjs | targets wasm-bindgen-cli
 	$(WASM_BINDGEN) $(WASM_BINDGEN_FLAGS) --target web --out-dir target/pkg-web $(WASM_MODULE)
 	cmp target/pkg-web/immuta_preflight_bg.wasm $(PKG_DIST)/immuta_preflight_bg.wasm
 	cp target/pkg-web/immuta_preflight.js $(PKG_DIST)/immuta_preflight_web.mjs
-	$(CARGO) build --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --profile wasm-cli --no-default-features --features cli
-	$(WASM_BINDGEN) $(subst --out-name immuta_preflight,--out-name immuta_preflight_cli,$(WASM_BINDGEN_FLAGS)) --target nodejs --out-dir $(PKG_DIST)/cli $(WASM_CLI_MODULE)
+	@# The same profile with other features: the dependencies built above are reused, and cargo
+	@# writes this module where the library's was (wasm-bindgen has read that one already).
+	$(CARGO) build --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features cli
+	$(WASM_BINDGEN) $(subst --out-name immuta_preflight,--out-name immuta_preflight_cli,$(WASM_BINDGEN_FLAGS)) --target nodejs --out-dir $(PKG_DIST)/cli $(WASM_MODULE)
 	{ sed 's/^export //' pkg/lib/guard.mjs; echo 'module.exports = { REPORT_URL, isEngineFailure, guard };'; } >$(PKG_DIST)/guard.cjs
 	touch $@
 
