@@ -442,6 +442,17 @@ async function completions(page) {
   return page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (all) => all.map((l) => l.textContent));
 }
 
+// CodeMirror ignores Enter for the first `interactionDelay` ms (75, its default, which the page
+// keeps) after a completion list opens, so that a fast typist's Enter is a new line; a test that
+// pressed it at once raced the list (a line break written into the name being completed).
+const INTERACTION_DELAY_MS = 75;
+
+/** Accepts the selected completion with Enter, as a user does, once the list takes keys. */
+async function acceptCompletion(page) {
+  await page.waitForTimeout(INTERACTION_DELAY_MS + 50);
+  await page.keyboard.press('Enter');
+}
+
 describe('completion and key files', () => {
   const snowflake = (connection) =>
     JSON.stringify({ connectionKey: 'acme-snowflake', connection: { technology: 'Snowflake', ...connection } }, null, 2);
@@ -456,7 +467,7 @@ describe('completion and key files', () => {
     await cursorAt(page, after);
     await page.keyboard.type(',\n"wa');
     assert.deepEqual(await completions(page), ['warehouse']);
-    await page.keyboard.press('Enter');
+    await acceptCompletion(page);
     await page.keyboard.type('"IMMUTA_WH"');
     const written = await editorText(page);
     assert.equal(JSON.parse(written).connection.warehouse, 'IMMUTA_WH', written);
@@ -475,7 +486,7 @@ describe('completion and key files', () => {
     await page.keyboard.type('key');
     await page.waitForFunction(() => document.querySelectorAll('.cm-tooltip-autocomplete li').length === 1);
     assert.deepEqual(await completions(page), ['keyPair']);
-    await page.keyboard.press('Enter');
+    await acceptCompletion(page);
     assert.equal(JSON.parse(await editorText(page)).connection.authenticationType, 'keyPair');
     await context.close();
   });
