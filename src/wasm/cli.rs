@@ -18,15 +18,13 @@ use wasm_bindgen::prelude::*;
 /// Returns `{ code, stdout, stderr }`.
 #[wasm_bindgen(js_name = runCli)]
 pub fn run_cli(args: Vec<String>, host: JsValue) -> Result<JsValue> {
-    let mut host = NodeHost { host };
-    for name in NodeHost::METHODS {
-        host.method(name)?;
-    }
+    let mut host = NodeHost::new(&host)?;
     to_js(&cli::run(args.into_iter().map(Into::into).collect(), &mut host))
 }
 
+/// The host's methods, each looked up once, when `runCli` is called.
 struct NodeHost {
-    host: JsValue,
+    methods: Vec<(&'static str, js_sys::Function)>,
 }
 
 impl NodeHost {
@@ -44,16 +42,20 @@ impl NodeHost {
         "remove",
     ];
 
-    fn method(&self, name: &str) -> Result<js_sys::Function> {
-        js_sys::Reflect::get(&self.host, &JsValue::from_str(name))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .ok_or_else(|| type_error(format!("runCli(args, host): host.{name} must be a function")))
+    fn new(host: &JsValue) -> Result<NodeHost> {
+        let method = |name: &'static str| {
+            js_sys::Reflect::get(host, &JsValue::from_str(name))
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .map(|function| (name, function))
+                .ok_or_else(|| type_error(format!("runCli(args, host): host.{name} must be a function")))
+        };
+        Ok(NodeHost { methods: Self::METHODS.into_iter().map(method).collect::<Result<_>>()? })
     }
 
     /// Calls `host[name](...args)`: its result, or the thrown error.
     fn call(&self, name: &str, args: &[JsValue]) -> std::result::Result<JsValue, JsValue> {
-        let function = self.method(name)?;
+        let (_, function) = self.methods.iter().find(|(known, _)| *known == name).expect("one of METHODS");
         function.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>())
     }
 
