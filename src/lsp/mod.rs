@@ -19,7 +19,7 @@ mod options;
 use immuta_preflight_core::position::{LineIndex, Unit};
 use immuta_preflight_core::{Options, Report, check};
 use immuta_preflight_service::documents::{Document, Documents};
-use immuta_preflight_service::failure;
+use immuta_preflight_service::{editor, failure};
 use lsp_types as lsp;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -265,13 +265,9 @@ impl Server {
             return Some(publish(&job.uri, document.version, vec![failure_diagnostic(&line)]));
         }
         let report = document.report.as_ref()?;
-        // Not a payload: no diagnostics, as `check --payloads-only`.
-        let diagnostics = if report.kind.is_none() {
-            Vec::new()
-        } else {
-            let lines = LineIndex::new(&document.text);
-            report.diagnostics.iter().map(|d| features::diagnostic(d, &lines, unit, &job.uri)).collect()
-        };
+        let lines = LineIndex::new(&document.text);
+        let diagnostics =
+            editor::published(report).iter().map(|d| features::diagnostic(d, &lines, unit, &job.uri)).collect();
         Some(publish(&job.uri, document.version, diagnostics))
     }
 }

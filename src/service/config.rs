@@ -94,22 +94,58 @@ pub fn at(host: &mut dyn Host, path: &str) -> ConfigPlace {
     ConfigPlace { path: path.to_string(), base: base.unwrap_or_default() }
 }
 
-/// The options a file is checked with: its format from its name, and the kind and rule options
-/// that the config file applying to its folder gives its path. A config file that does not read
-/// is left out here: the command line reports its mistakes.
+/// The options a file is checked with: its format from its name, and the kind and rule options that
+/// the config file applying to its folder gives its path. A config file that does not read is left
+/// out here: the command line reports its mistakes, and [`resolve`] returns them.
 pub fn options_for(host: &mut dyn Host, path: &str) -> Options {
-    let mut options = Options { format: immuta_preflight_core::Format::from_path(path), ..Options::default() };
+    resolve(host, path).options
+}
+
+/// The options of a file, and where they came from.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub options: Options,
+    /// The config file that applies to the file, found or not readable.
+    pub config: Option<String>,
+    /// The config file's mistakes, each `path:line:column: message`; its options are then left out.
+    pub problems: Vec<String>,
+}
+
+/// The options for the file at `path` (see [`options_for`]), the config file they came from, and
+/// its mistakes: what an editor shows beside a document.
+pub fn resolve(host: &mut dyn Host, path: &str) -> Resolved {
+    let mut resolved = Resolved {
+        options: Options { format: immuta_preflight_core::Format::from_path(path), ..Options::default() },
+        ..Resolved::default()
+    };
     let folder = parent(path).unwrap_or(path);
-    let Some(found) = discover(host, folder) else { return options };
-    let text = host.read(&found.path()).ok().and_then(|bytes| String::from_utf8(bytes).ok());
-    if let (Some(text), Some(relative)) = (text, found.relative(path))
-        && let Ok(config) = Config::parse(FILE_NAME, &text)
+    let Some(found) = discover(host, folder) else { return resolved };
+    let config_path = found.path();
+    let text = match host.read(&config_path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            resolved.problems.push(format!("{config_path}:1:1: this is not UTF-8 text"));
+            String::new()
+        }
+        Err(error) => {
+            resolved.problems.push(crate::host::message(&config_path, error));
+            String::new()
+        }
+    };
+    if resolved.problems.is_empty()
+        && let Some(relative) = found.relative(path)
     {
-        let for_file = config.for_file(&relative.replace('\\', "/"));
-        options.kind = for_file.kind;
-        options.rules = for_file.rules;
+        match Config::parse(&config_path, &text) {
+            Ok(config) => {
+                let for_file = config.for_file(&relative.replace('\\', "/"));
+                resolved.options.kind = for_file.kind;
+                resolved.options.rules = for_file.rules;
+            }
+            Err(problems) => resolved.problems = problems,
+        }
     }
-    options
+    resolved.config = Some(config_path);
+    resolved
 }
 
 fn join(folder: &str, name: &str) -> String {

@@ -89,24 +89,32 @@ impl JsOptions {
 
     pub fn resolve(self) -> Result<Options, String> {
         let kind = self.kind.as_deref().map(Kind::parse).transpose()?;
-        let mut rules = RuleOptions::default();
-        if let Some(given) = self.rules {
-            let codes = |list: Vec<String>, ignoring: bool| -> Result<Vec<Code>, String> {
-                let mut codes = Vec::new();
-                for name in &list {
-                    codes.extend(parse_codes(name, ignoring).map_err(|m| format!("rules: {m}"))?);
-                }
-                Ok(codes)
-            };
-            rules.ignore = given.ignore.map(|l| codes(l, true)).transpose()?.unwrap_or_default();
-            rules.select = given.select.map(|l| codes(l, false)).transpose()?;
-            for (code, severity) in given.severity.unwrap_or_default() {
-                let codes = parse_codes(&code, false).map_err(|m| format!("rules.severity: {m}"))?;
-                let severity = parse_severity(&severity).map_err(|m| format!("rules.severity: {m}"))?;
-                rules.severity.extend(codes.into_iter().map(|code| (code, severity)));
-            }
-        }
+        let rules = self.rules.map(JsRules::resolve).transpose()?.unwrap_or_default();
         Ok(Options { kind, format: self.format, rules })
+    }
+}
+
+impl JsRules {
+    /// The rule options, every code checked (a group names its rules).
+    pub fn resolve(self) -> Result<RuleOptions, String> {
+        let codes = |list: Vec<String>, ignoring: bool| -> Result<Vec<Code>, String> {
+            let mut codes = Vec::new();
+            for name in &list {
+                codes.extend(parse_codes(name, ignoring).map_err(|m| format!("rules: {m}"))?);
+            }
+            Ok(codes)
+        };
+        let mut rules = RuleOptions {
+            ignore: self.ignore.map(|l| codes(l, true)).transpose()?.unwrap_or_default(),
+            select: self.select.map(|l| codes(l, false)).transpose()?,
+            ..RuleOptions::default()
+        };
+        for (code, severity) in self.severity.unwrap_or_default() {
+            let codes = parse_codes(&code, false).map_err(|m| format!("rules.severity: {m}"))?;
+            let severity = parse_severity(&severity).map_err(|m| format!("rules.severity: {m}"))?;
+            rules.severity.extend(codes.into_iter().map(|code| (code, severity)));
+        }
+        Ok(rules)
     }
 }
 
