@@ -6,7 +6,8 @@
 //! Here is what every build exports, the page's included (`check`, `applyFixes`, `fixEdits`, `complete`,
 //! `kinds`, `version`); the rest of the package's API is in [`package`], behind the default feature
 //! `package-api`, which the page's build leaves out (`make www`): a smaller module to inline. The
-//! npm `bin`'s `runCli` is in [`cli`], behind the feature `cli`, built into a module of its own.
+//! npm `bin`'s `runCli` is in [`cli`], behind the feature `cli`, built into a module of its own; the
+//! VS Code extension's `Editor` is in [`editor`], behind the feature `editor`, likewise.
 
 #![cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 
@@ -182,5 +183,7 @@ pub fn version() -> String {
 
 #[cfg(feature = "cli")]
 mod cli;
+#[cfg(feature = "editor")]
+mod editor;
 #[cfg(feature = "package-api")]
 mod package;
