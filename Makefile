@@ -34,10 +34,10 @@ PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep docs
+.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep docs vscode test-vscode code-server-deps
 .PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
 
-test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor fuzz-smoke
+test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor test-vscode fuzz-smoke
 
 # Two sweeps that take most of the native tests' time run in `make test`, not in `make check`:
 # the hostile inputs (tests/hostile.rs, a minute) and the scalar styles (tests/scalar_styles.rs,
@@ -68,6 +68,7 @@ lint: targets
 	$(CARGO) clippy --locked --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) clippy --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 	$(CARGO) clippy --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --no-default-features --features cli -- -D warnings
+	$(CARGO) clippy --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --no-default-features --features editor -- -D warnings
 	$(CARGO) clippy --locked --workspace --all-targets --target wasm32-wasip1 -- -D warnings
 
 # CI=true keeps insta from writing snapshots: a changed output fails instead. (The benchmark is
@@ -204,6 +205,46 @@ neovim:
 	if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends neovim; \
 	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends neovim; \
 	else echo "Neovim is missing: run \`sudo apt-get install neovim\`"; exit 1; fi
+
+# The VS Code extension (pkg/vscode): the wasm door with the feature `editor` (its `Editor`, over
+# the service the language server uses), wasm-bindgen's web glue, bundled by esbuild for both
+# extension hosts (Node and the web worker), packed by @vscode/vsce into a .vsix.
+VSCODE_VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' pkg/vscode/package.json)
+VSIX := target/vscode/immuta-preflight-$(VSCODE_VERSION).vsix
+VSCODE_ENGINE := target/vscode-engine
+VSCODE_SOURCES := $(shell find pkg/vscode/src pkg/vscode/images -type f) pkg/vscode/package.json pkg/vscode/build.mjs pkg/vscode/.vscodeignore pkg/vscode/README.md pkg/vscode/CHANGELOG.md pkg/vscode/LICENSE www/src/keyfile.js pkg/lib/guard.mjs
+$(VSCODE_ENGINE)/.built: $(CORE_SOURCES) | targets wasm-bindgen-cli
+	$(CARGO) build --locked -p immuta-preflight-wasm --lib --target wasm32-unknown-unknown --profile wasm --no-default-features --features editor
+	rm -rf $(VSCODE_ENGINE)
+	$(WASM_BINDGEN) $(subst --out-name immuta_preflight,--out-name immuta_preflight_editor,$(WASM_BINDGEN_FLAGS)) --target web --out-dir $(VSCODE_ENGINE) $(WASM_MODULE)
+	touch $@
+
+vscode: $(VSIX)
+$(VSIX): $(VSCODE_ENGINE)/.built $(VSCODE_SOURCES) pkg/vscode/node_modules
+	rm -rf pkg/vscode/dist
+	mkdir -p pkg/vscode/dist/engine target/vscode
+	cp $(VSCODE_ENGINE)/immuta_preflight_editor.js $(VSCODE_ENGINE)/immuta_preflight_editor_bg.wasm pkg/vscode/dist/engine/
+	node pkg/vscode/build.mjs
+	cd pkg/vscode && ./node_modules/.bin/vsce package --no-dependencies --out $(CURDIR)/$(VSIX)
+
+# The extension in a real VS Code: code-server (installed once into target/code-server, about a
+# minute to four) in Debian's Chromium, driven by playwright-core; screenshots in
+# target/vscode-artifacts.
+CODE_SERVER := target/code-server
+test-vscode: $(VSIX) $(CODE_SERVER)/.installed tests/www/node_modules chromium
+	$(CARGO) build --locked --bin immuta-preflight
+	node --test tests/vscode/*.test.mjs
+
+$(CODE_SERVER)/.installed: tests/vscode/install-code-server.sh | code-server-deps
+	tests/vscode/install-code-server.sh $(CURDIR)/$(CODE_SERVER)
+
+# code-server's native modules build against these system packages; installed like Chromium.
+CODE_SERVER_DEPS := libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep g++ python3
+code-server-deps:
+	@dpkg -s $(CODE_SERVER_DEPS) >/dev/null 2>&1 && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends $(CODE_SERVER_DEPS); \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update && sudo apt-get install -y --no-install-recommends $(CODE_SERVER_DEPS); \
+	else echo "code-server needs system packages: run \`sudo apt-get install $(CODE_SERVER_DEPS)\`"; exit 1; fi
 
 # Fuzzing: cargo-fuzz (pinned, installed into target/tools) on the nightly toolchain, libFuzzer.
 # `make fuzz` runs each of the four targets (or FUZZ_TARGETS) for FUZZ_SECONDS (10 minutes

@@ -139,3 +139,27 @@ fn the_steps_to_add_a_field_name_what_exists() {
     let values = std::fs::read_to_string("src/core/values/mod.rs").expect("src/core/values/mod.rs");
     assert!(values.contains("pub const SLUGS"), "Form::SLUGS");
 }
+
+/// The VS Code extension's manifest and its documents agree: its version is the engine's, the
+/// README installs the `.vsix` `make vscode` builds, and every setting is documented.
+#[test]
+fn the_vscode_extension_is_documented_as_it_is_built() {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read("pkg/vscode/package.json")).expect("pkg/vscode/package.json is JSON");
+    let version = manifest["version"].as_str().expect("a version");
+    assert_eq!(version, immuta_preflight_core::VERSION, "the extension's version is the engine's");
+    let readme = read("README.md");
+    let install = format!("code --install-extension target/vscode/immuta-preflight-{version}.vsix");
+    assert!(readme.contains(&install), "the README says `{install}`");
+    let settings = manifest["contributes"]["configuration"]["properties"].as_object().expect("settings");
+    assert!(settings.len() >= 3);
+    for document in ["docs/editors.md", "pkg/vscode/README.md"] {
+        let text = read(document);
+        for setting in settings.keys() {
+            assert!(text.contains(&format!("`{setting}`")), "{document} does not document `{setting}`");
+        }
+    }
+    for entry in ["main", "browser", "icon", "publisher", "license", "repository", "categories"] {
+        assert!(manifest.get(entry).is_some(), "the manifest has no `{entry}`, which the Marketplace needs");
+    }
+}
