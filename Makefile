@@ -35,7 +35,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
 .PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep docs vscode test-vscode code-server-deps
-.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium wasi wasi-build wasi-check wasm-bindgen-cli clean
+.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium bench-vscode wasi wasi-build wasi-check wasm-bindgen-cli clean
 
 test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor test-vscode fuzz-smoke
 
@@ -270,7 +270,7 @@ fuzz-tools:
 		$(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION) --root $(TOOLS) --force; \
 	fi
 
-bench: bench-native bench-wasm bench-www bench-hook bench-folder
+bench: bench-native bench-wasm bench-www bench-hook bench-folder bench-vscode
 	node tests/bench/targets.mjs
 
 bench-native:
@@ -281,6 +281,10 @@ bench-wasm: pkg
 
 bench-www: www tests/www/node_modules chromium
 	node tests/bench/www.mjs
+
+# The extension in code-server: the .vsix's size, and an open payload's time to its findings.
+bench-vscode: $(VSIX) $(CODE_SERVER)/.installed tests/www/node_modules chromium
+	node tests/bench/vscode.mjs
 
 bench-hook: $(HOOK_VENV)/ok
 	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node tests/bench/hook.mjs

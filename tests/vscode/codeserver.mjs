@@ -24,7 +24,8 @@ const FLAGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-const SETTINGS = {
+/** The user's settings in every test (a test's own are added to them). */
+export const SETTINGS = {
   // Otherwise the folder opens in Restricted Mode and asks whether to trust it.
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
@@ -34,6 +35,10 @@ const SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'update.mode': 'none',
   'editor.hover.delay': 300,
+  // Text the tests put in an editor is taken as it is.
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoIndent': 'none',
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
   'git.enabled': false,
@@ -116,6 +121,7 @@ export async function start({ files, settings = {}, env = {} }) {
     page,
     workspace,
     home,
+    userSettings: join(userData, 'User/settings.json'),
     log: () => log,
     /** What the extension's output channel holds, from the file VS Code keeps it in (Node host only). */
     channelLog() {

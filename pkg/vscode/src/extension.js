@@ -9,7 +9,7 @@ import * as glue from '../dist/engine/immuta_preflight_editor.js';
 import { REPORT_URL, isEngineFailure } from '../../lib/guard.mjs';
 import { documentLines } from './documents.js';
 import { insertKeyFile } from './keyfile.js';
-import { fetchFiles, forget } from './files.js';
+import { fetchedAlready, fetchFiles, forget } from './files.js';
 
 const NAME = 'immuta-preflight';
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append(NAME);
@@ -21,9 +21,13 @@ const SEVERITIES = {
 /** What VS Code calls the files that may hold a payload; the engine decides whether one does. */
 const LANGUAGES = ['json', 'jsonc', 'yaml', 'shellscript', 'plaintext'];
 const SELECTOR = LANGUAGES.map((language) => ({ language }));
+/** VS Code's own documents: its output, its settings, git's views of old versions. */
+const NOT_PAYLOADS = ['output', 'vscode-userdata', 'git', 'vscode-settings', 'vscode'];
 const CONFIG_NAME = 'immuta-preflight.toml';
 /** How long typing must pause before a document is checked again. */
 const DEBOUNCE_MS = 120;
+/** A payload checked once at start, so that the first one opened finds the validators built. */
+const WARM_UP = '{"connectionKey": "warm-up", "connection": {"technology": "Snowflake"}}';
 /** The tests' way to make the engine fail on a document (Node host only): a marker in its text. */
 const PANIC_MARKER = typeof process === 'object' ? process.env?.IMMUTA_PREFLIGHT_TEST_PANIC_ON : undefined;
 
@@ -88,6 +92,29 @@ class Checker {
     );
     this.configure();
     await Promise.all(vscode.workspace.textDocuments.map((document) => this.opened(document)));
+    this.warmUp();
+  }
+
+  /**
+   * Before the first payload is opened: what its config lookup fetches in each workspace folder,
+   * and the engine's first check (V8 compiles each WebAssembly function on its first call: the
+   * first check took about 100 ms more than the next), so that the first payload waits for
+   * neither. A document of its own, never shown.
+   */
+  async warmUp() {
+    const started = Date.now();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, '.immuta-preflight-warm-up.json');
+      const files = {};
+      for (let round = 0; round < 4; round++) {
+        const opened = this.call(() => this.editor.open(uri.toString(), uri.path, WARM_UP, files));
+        if (!opened?.missing.length) break;
+        Object.assign(files, await fetchFiles(uri, opened.missing));
+      }
+      this.call(() => this.editor.report(uri.toString()));
+      this.call(() => this.editor.close(uri.toString()));
+    }
+    this.output.appendLine(`warmed up in ${Date.now() - started} ms`);
   }
 
   dispose() {
@@ -113,7 +140,7 @@ class Checker {
   }
 
   wanted(document) {
-    return this.enabled && LANGUAGES.includes(document.languageId) && document.uri.scheme !== 'output';
+    return this.enabled && LANGUAGES.includes(document.languageId) && !NOT_PAYLOADS.includes(document.uri.scheme);
   }
 
   isConfig(uri) {
@@ -135,7 +162,7 @@ class Checker {
       }, document);
       if (!opened) return;
       if (!opened.missing.length) break;
-      Object.assign(files, await fetchFiles(document.uri, opened.missing));
+      Object.assign(files, fetchedAlready(document.uri, opened.missing) ?? (await fetchFiles(document.uri, opened.missing)));
       if (document.isClosed) return;
     }
     this.fetchedIn = Date.now() - started;
@@ -175,15 +202,22 @@ class Checker {
     this.showStatus();
   }
 
-  /** After a change of settings or of a config file: every document opened again, with its new options. */
-  async reopenAll() {
+  /**
+   * After a change of settings or of a config file: every document VS Code has open is opened in
+   * the engine again, with its new options. One at a time: a second change waits for the first.
+   */
+  reopenAll() {
+    this.reopening = (this.reopening ?? Promise.resolve()).then(() => this.reopen());
+    return this.reopening;
+  }
+
+  async reopen() {
     forget();
     this.configure();
-    const documents = [...this.open.values()].map((entry) => entry.document);
-    for (const document of documents) this.closed(document);
+    for (const entry of [...this.open.values()]) this.closed(entry.document);
     this.configDiagnostics.clear();
-    if (!this.enabled) return this.diagnostics.clear();
-    await Promise.all(documents.filter((d) => !d.isClosed).map((document) => this.opened(document)));
+    this.diagnostics.clear();
+    await Promise.all(vscode.workspace.textDocuments.map((document) => this.opened(document)));
   }
 
   /** The document's findings, in the Problems panel and as squiggles. */

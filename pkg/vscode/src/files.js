@@ -14,9 +14,19 @@ const MAX_BYTES = 1024 * 1024;
  * @type {Map<string, Promise<string | boolean>>}
  */
 const cache = new Map();
+/** The fetches that have ended, by URI: read without waiting (a busy host can take long to resume an `await`). */
+const settled = new Map();
 
 export function forget() {
   cache.clear();
+  settled.clear();
+}
+
+/** What `fetchFiles` would give, when every path has been fetched already; else `undefined`. */
+export function fetchedAlready(near, paths) {
+  const keys = paths.map((path) => near.with({ path }).toString());
+  if (!keys.every((key) => settled.has(key))) return undefined;
+  return Object.fromEntries(paths.map((path, i) => [path, settled.get(keys[i])]));
 }
 
 /**
@@ -29,7 +39,15 @@ export async function fetchFiles(near, paths) {
     paths.map((path) => {
       const uri = near.with({ path });
       const key = uri.toString();
-      if (!cache.has(key)) cache.set(key, fetchOne(uri));
+      if (!cache.has(key)) {
+        cache.set(
+          key,
+          fetchOne(uri).then((found) => {
+            if (cache.has(key)) settled.set(key, found);
+            return found;
+          }),
+        );
+      }
       return cache.get(key);
     }),
   );
