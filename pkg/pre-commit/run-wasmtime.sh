@@ -12,7 +12,7 @@ fi
 # file, wasmtime's report of the trap (a wasm backtrace) is dropped, and the command runs again
 # with `--internal-failure FILE`, so that the other files are still checked; the exit status is
 # then the CLI's 3.
-module="$(dirname "$0")/immuta_preflight_hook/immuta-preflight.wasm"
+module="$(cd "$(dirname "$0")/../python/immuta_preflight" && pwd)/immuta-preflight.wasm"
 errors=$(mktemp) || exit 2
 trap 'rm -f "$errors"' EXIT
 runs=0

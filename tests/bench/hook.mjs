@@ -1,6 +1,6 @@
 // `make bench-hook` (part of `make bench`): the `immuta-preflight` pre-commit hook's wall time, as
 // pre-commit starts it (`immuta-preflight-hook check --payloads-only FILES`, here through
-// `python3 -m immuta_preflight_hook` with the same code), for 1, 10 and 50 payload files, cold
+// `python3 -m immuta_preflight` with the same code), for 1, 10 and 50 payload files, cold
 // (wasmtime's compile cache empty) and warm; and the module's size. Prints numbers; asserts
 // nothing. pre-commit's own start-up comes on top.
 import { spawnSync } from 'node:child_process';

@@ -17,7 +17,7 @@ import { before, describe, it } from 'node:test';
 import { fixtures } from '../fixtures/fixtures.mjs';
 import { native, root } from './runners.mjs';
 
-const HOOK_FILES = ['pyproject.toml', '.pre-commit-hooks.yaml', 'pkg/pre-commit'];
+const HOOK_FILES = ['pyproject.toml', '.pre-commit-hooks.yaml', 'pkg/pre-commit', 'pkg/python'];
 const scratch = mkdtempSync(join(tmpdir(), 'immuta-preflight-hook-'));
 const env = {
   ...process.env,
@@ -67,7 +67,7 @@ before(() => {
   );
   chmodSync(standIn, 0o755);
   env.PATH = `${bin}:${env.PATH}`;
-  env.PYTHONPATH = join(root, 'pkg/pre-commit');
+  env.PYTHONPATH = join(root, 'pkg/python');
 
   project = join(scratch, 'project');
   mkdirSync(project);
@@ -105,7 +105,7 @@ describe('the pre-commit hooks', () => {
     for (const args of calls) {
       assert.deepEqual(args.slice(0, 2), ['run', '--dir=/::/']);
       const module = args.findIndex((arg) => arg.endsWith('.wasm'));
-      assert.match(args[module], /pkg\/pre-commit\/immuta_preflight_hook\/immuta-preflight\.wasm$/);
+      assert.match(args[module], /pkg\/python\/immuta_preflight\/immuta-preflight\.wasm$/);
       assert.ok(args.slice(2, module).includes(`IMMUTA_PREFLIGHT_CWD=${realpathSync(project)}`), args.join(' '));
       assert.deepEqual(args.slice(module + 1, module + 3), ['check', '--payloads-only']);
       files.push(...args.slice(module + 3));
@@ -180,10 +180,10 @@ describe('the pre-commit hooks', () => {
     const args = ['check', '--format', 'json', 'bad-key.json'];
     const expected = native(args, sub);
     assert.doesNotMatch(expected.stdout, /connection-key/, 'the config file above is what ignores the rule');
-    const result = run('python3', ['-m', 'immuta_preflight_hook', ...args], sub);
+    const result = run('python3', ['-m', 'immuta_preflight', ...args], sub);
     assert.equal(result.output, `${expected.stdout}${expected.stderr}`);
     assert.equal(result.status, expected.status, result.output);
-    const without = run('python3', ['-m', 'immuta_preflight_hook', ...args, '--no-config'], sub);
+    const without = run('python3', ['-m', 'immuta_preflight', ...args, '--no-config'], sub);
     assert.match(without.output, /connection-key/, 'without it the rule is reported');
   });
 

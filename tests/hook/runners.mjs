@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
-export const wasiModule = join(root, 'pkg/pre-commit/immuta_preflight_hook/immuta-preflight.wasm');
+export const wasiModule = join(root, 'pkg/python/immuta_preflight/immuta-preflight.wasm');
 const nativeBinary = join(root, 'target/debug/immuta-preflight');
 
 function spawn(command, args, options) {
@@ -24,16 +24,16 @@ export function native(args, cwd) {
 
 /** The hook's own runner, as pre-commit starts it (`python3` is the test virtualenv's). */
 export function python(args, cwd, env = {}) {
-  return spawn('python3', ['-m', 'immuta_preflight_hook', ...args], {
+  return spawn('python3', ['-m', 'immuta_preflight', ...args], {
     cwd,
-    env: { ...process.env, PYTHONPATH: join(root, 'pkg/pre-commit'), ...env },
+    env: { ...process.env, PYTHONPATH: join(root, 'pkg/python'), ...env },
   });
 }
 
 // The hook's runner, in a Python that reports its own peak resident size on a last line of stderr.
 const MEASURED = [
   'import resource, sys',
-  'from immuta_preflight_hook import run',
+  'from immuta_preflight.hook import run',
   'code = run(sys.argv[1:])',
   'sys.stdout.flush()',
   'sys.stderr.write("maxrss-kb %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)',
@@ -48,7 +48,7 @@ export function pythonMeasured(args, cwd, { timeout = 60_000 } = {}) {
   const result = spawn('python3', ['-c', MEASURED, ...args], {
     cwd,
     timeout,
-    env: { ...process.env, PYTHONPATH: join(root, 'pkg/pre-commit') },
+    env: { ...process.env, PYTHONPATH: join(root, 'pkg/python') },
   });
   const match = /maxrss-kb (\d+)\n$/.exec(result.stderr);
   if (!match) throw new Error(`no peak size reported: ${result.stderr.slice(-500)}`);

@@ -165,7 +165,7 @@ describe('the WASI module against the native CLI', () => {
       `#!/bin/sh\nexec python3 ${JSON.stringify(join(root, 'tests/hook/wasmtime-stand-in.py'))} ${JSON.stringify(join(standIn, 'log'))} "$@"\n`,
       { mode: 0o755 },
     );
-    const env = { ...process.env, PATH: `${standIn}:${process.env.PATH}`, PYTHONPATH: join(root, 'pkg/pre-commit') };
+    const env = { ...process.env, PATH: `${standIn}:${process.env.PATH}`, PYTHONPATH: join(root, 'pkg/python') };
     const viaScript = spawnSync('sh', [script, ...args], { cwd: dir, env, encoding: 'utf8' });
     assert.deepEqual(
       { status: viaScript.status, stdout: viaScript.stdout, stderr: viaScript.stderr },

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from immuta_preflight_hook import _engine, _run_once
+from immuta_preflight.hook import _engine, _run_once
 import wasmtime
 
 log_dir, arguments = sys.argv[1], sys.argv[2:]

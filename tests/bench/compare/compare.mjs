@@ -140,8 +140,8 @@ function main() {
   const alone = ['--ignore', 'duplicate-connection-key,duplicate-integration,script-mismatch'];
   const ours = (command, prefix) =>
     KINDS.map((k) => [command, [...prefix, 'check', '--format', 'json', ...alone, '--kind', k, ...filesOf(set, k)]]);
-  const hook = ours(hookPython, ['-m', 'immuta_preflight_hook']);
-  process.env.PYTHONPATH = join(root, 'pkg/pre-commit');
+  const hook = ours(hookPython, ['-m', 'immuta_preflight']);
+  process.env.PYTHONPATH = join(root, 'pkg/python');
   const cli = ours(native, []);
   const schemaToolMs = timeProcesses(schemaTool);
   const hookMs = timeProcesses(hook);
