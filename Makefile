@@ -17,7 +17,7 @@ PKG_DIST := pkg/dist
 # with a pinned toolchain and with paths remapped, so that any checkout reproduces it byte for
 # byte; `make test` fails if the committed module is not what the sources build.
 WASI_TOOLCHAIN := 1.95.0
-WASI_MODULE := pkg/pre-commit/immuta_preflight_hook/immuta-preflight.wasm
+WASI_MODULE := pkg/python/immuta_preflight/immuta-preflight.wasm
 WASI_LINKED := target/wasm32-wasip1/wasi/immuta-preflight.wasm
 WASI_BUILD := target/wasm32-wasip1/wasi/immuta-preflight.opt.wasm
 CARGO_HOME ?= $(HOME)/.cargo
@@ -34,10 +34,10 @@ PORT ?= 8080
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
-.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep docs vscode test-vscode code-server-deps
-.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium bench-vscode wasi wasi-build wasi-check wasm-bindgen-cli clean
+.PHONY: fuzz fuzz-smoke fuzz-tools bench-compare test-hostile sweep docs vscode test-vscode code-server-deps test-python test-action
+.PHONY: check test targets fmt-check lint test-native test-npm test-www test-hook test-editor neovim example bench bench-native bench-wasm bench-www bench-hook bench-folder pkg www serve chromium bench-vscode bench-python wasi wasi-build wasi-check wasm-bindgen-cli clean
 
-test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-editor test-vscode fuzz-smoke
+test: targets fmt-check lint example test-native wasi-check test-npm test-www test-hook test-python test-action test-editor test-vscode fuzz-smoke
 
 # Two sweeps that take most of the native tests' time run in `make test`, not in `make check`:
 # the hostile inputs (tests/hostile.rs, a minute) and the scalar styles (tests/scalar_styles.rs,
@@ -155,6 +155,23 @@ wasi-check: wasi-build
 test-hook: $(HOOK_VENV)/ok sweep
 	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node --test tests/hook/*.test.mjs
 
+# The Python library: a wheel built from this checkout, installed into a fresh virtualenv with no
+# cargo on its PATH (as a user without Rust installs it), then pytest against the native CLI.
+PY_VENV := target/python-venv
+PY_WHEEL := target/python-wheel
+test-python: $(PY_VENV)/ok
+	$(CARGO) build --locked --bin immuta-preflight
+	cd tests/python && $(CURDIR)/$(PY_VENV)/bin/python -m pytest -q -p no:cacheprovider
+
+$(PY_VENV)/ok: pyproject.toml tests/python/requirements.txt $(shell find pkg/python -type f)
+	rm -rf $(PY_VENV) $(PY_WHEEL) build
+	python3 -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+	$(PY_VENV)/bin/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir $(PY_WHEEL) .
+	rm -rf build
+	env PATH=/usr/bin:/bin $(PY_VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_WHEEL)/immuta_preflight-*.whl
+	touch $@
+
 $(HOOK_VENV)/ok: tests/hook/requirements.txt
 	python3 -m venv $(HOOK_VENV)
 	$(HOOK_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/hook/requirements.txt
@@ -270,7 +287,7 @@ fuzz-tools:
 		$(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION) --root $(TOOLS) --force; \
 	fi
 
-bench: bench-native bench-wasm bench-www bench-hook bench-folder bench-vscode
+bench: bench-native bench-wasm bench-www bench-hook bench-python bench-folder bench-vscode
 	node tests/bench/targets.mjs
 
 bench-native:
@@ -285,6 +302,14 @@ bench-www: www tests/www/node_modules chromium
 # The extension in code-server: the .vsix's size, and an open payload's time to its findings.
 bench-vscode: $(VSIX) $(CODE_SERVER)/.installed tests/www/node_modules chromium
 	node tests/bench/vscode.mjs
+
+# The GitHub Action (action.yml) run as the runner runs it, against the native CLI.
+test-action:
+	$(CARGO) build --locked --bin immuta-preflight
+	node --test tests/action/*.test.mjs
+
+bench-python: $(PY_VENV)/ok
+	$(PY_VENV)/bin/python tests/bench/python.py
 
 bench-hook: $(HOOK_VENV)/ok
 	PATH="$(CURDIR)/$(HOOK_VENV)/bin:$$PATH" node tests/bench/hook.mjs

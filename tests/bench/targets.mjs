@@ -25,6 +25,7 @@ const ROWS = [
   ['npm `check` vs ajv, bench-compare set', (r) => r.npmMicros / r.ajvMicros, (r) => `${r.npmMicros.toFixed(1)} vs ${r.ajvMicros.toFixed(1)} µs per payload (${(r.npmMicros / r.ajvMicros).toFixed(1)}×)`, 1.0, '≤ 1.0×'],
   ['native `check` vs ajv', (r) => r.nativeMicros / r.ajvMicros, (r) => `${r.nativeMicros.toFixed(1)} µs (${(r.nativeMicros / r.ajvMicros).toFixed(1)}×)`, 0.5, '≤ 0.5×'],
   ['WASI hook, cold (empty compile cache)', (r) => r.hookColdSeconds, (r) => `${r.hookColdSeconds.toFixed(2)} s`, 0.4, '≤ 0.4 s'],
+  ['Python: warm `check`, 3 KB', (r) => r.pythonWarmMs, (r) => `${r.pythonWarmMs.toFixed(2)} ms (first call of a process ${r.pythonFirstMs.toFixed(0)} ms)`, 1, '< 1 ms'],
   ['VS Code: editor open → findings (first file, later files)', (r) => r.vscodeFirstMs, (r) => `${r.vscodeFirstMs} ms, ${r.vscodeAfterMs} ms (web worker host: first ${r.vscodeWebFirstMs} ms); .vsix ${kb(r.vsixBytes)}`, Infinity, 'none set (measured for issue 29)'],
   ['WASI module', (r) => r.wasiRaw, (r) => `${kb(r.wasiRaw)}, ${kb(r.wasiGzip)} gzipped`, 1024 * 1024, '≤ 1 MB raw'],
 ];
