@@ -22,7 +22,9 @@ WASI_LINKED := target/wasm32-wasip1/wasi/immuta-preflight.wasm
 WASI_BUILD := target/wasm32-wasip1/wasi/immuta-preflight.opt.wasm
 CARGO_HOME ?= $(HOME)/.cargo
 # --strip-all: the profile's `strip = true` leaves wasm's name section (300 KB) in place.
-WASI_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/immuta-preflight --remap-path-prefix=$(CARGO_HOME)=/cargo -C link-arg=--strip-all
+# The --export flags keep the functions of src/cli/embedded.rs, which the Python library calls.
+WASI_EXPORTS := immuta_preflight_alloc immuta_preflight_run immuta_preflight_answer
+WASI_RUSTFLAGS := --remap-path-prefix=$(CURDIR)=/immuta-preflight --remap-path-prefix=$(CARGO_HOME)=/cargo -C link-arg=--strip-all $(foreach f,$(WASI_EXPORTS),-C link-arg=--export=$(f))
 # Binaryen's wasm-opt, from npm (pinned in its package-lock.json): -Oz takes a tenth off the module
 # (measured: 1091 KB to 971 KB), and its output is the same on every run. The features are the
 # ones Rust's wasm32-wasip1 emits; the stripped module no longer names them.

@@ -5,6 +5,7 @@
 
 mod check;
 mod diff;
+pub mod embedded;
 mod files;
 pub mod gitignore;
 mod walk;

@@ -1,15 +1,14 @@
 """The engine: the immuta-preflight command line compiled to wasm32-wasip1, run by the wasmtime
 package in this process. The module is compiled once per process (and cached on disk by wasmtime
-across processes); each call gets a fresh instance, which costs well under a millisecond, so a bug
-that traps one call leaves nothing behind for the next. A call sees no file system: its text comes
-in on standard input, and the answer goes out on standard output."""
+across processes). Each thread keeps one instance and calls the function the module exports for
+embedders (src/cli/embedded.rs): the command line on a text in memory, without starting a fresh
+instance each time. A bug that traps the instance throws it away; the next call starts another.
+No file system is visible to it."""
 
 from __future__ import annotations
 
-import atexit
-import contextlib
+import json
 import os
-import tempfile
 import threading
 from importlib import resources
 from typing import NamedTuple, Sequence
@@ -19,7 +18,7 @@ import wasmtime
 MODULE = "immuta-preflight.wasm"
 _lock = threading.Lock()
 _compiled: tuple[wasmtime.Engine, wasmtime.Module, wasmtime.Linker] | None = None
-_scratch = threading.local()
+_local = threading.local()
 
 
 class Ran(NamedTuple):
@@ -46,44 +45,42 @@ def _module() -> tuple[wasmtime.Engine, wasmtime.Module, wasmtime.Linker]:
         return _compiled
 
 
-def _stdin_path() -> str:
-    """A file of this thread's own for standard input (WASI reads standard input from a file)."""
-    path = getattr(_scratch, "path", None)
-    if path is None:
-        handle, path = tempfile.mkstemp(prefix="immuta-preflight-", suffix=".stdin")
-        os.close(handle)
-        _scratch.path = path
-        atexit.register(_remove, path)
-    return path
+class _Instance:
+    """This thread's instance of the module, and its exports."""
 
+    def __init__(self) -> None:
+        engine, module, linker = _module()
+        self.store = wasmtime.Store(engine)
+        wasi = wasmtime.WasiConfig()
+        wasi.argv = ["immuta-preflight"]
+        self.stderr: list[bytes] = []
+        wasi.stderr_custom = self.stderr.append
+        self.store.set_wasi(wasi)
+        exports = linker.instantiate(self.store, module).exports(self.store)
+        self.memory = exports["memory"]
+        self.alloc = exports["immuta_preflight_alloc"]
+        self.run = exports["immuta_preflight_run"]
+        self.answer = exports["immuta_preflight_answer"]
 
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)
+    def call(self, request: bytes) -> dict:
+        pointer = self.alloc(self.store, len(request))
+        self.memory.write(self.store, request, pointer)
+        length = self.run(self.store, pointer, len(request))
+        start = self.answer(self.store)
+        return json.loads(self.memory.read(self.store, start, start + length))
 
 
 def run(args: Sequence[str], stdin: str = "") -> Ran:
     """Runs the command line with `args` on `stdin`; its exit code and output."""
-    engine, module, linker = _module()
-    path = _stdin_path()
-    with open(path, "w", encoding="utf-8", newline="") as file:
-        file.write(stdin)
-    out: list[bytes] = []
-    err: list[bytes] = []
-    wasi = wasmtime.WasiConfig()
-    wasi.argv = ["immuta-preflight", *args]
-    wasi.stdin_file = path
-    wasi.stdout_custom = out.append
-    wasi.stderr_custom = err.append
-    store = wasmtime.Store(engine)
-    store.set_wasi(wasi)
-    code, trapped = 0, False
+    instance = getattr(_local, "instance", None)
+    if instance is None:
+        instance = _local.instance = _Instance()
+    request = json.dumps({"args": list(args), "stdin": stdin}).encode("utf-8")
     try:
-        instance = linker.instantiate(store, module)
-        instance.exports(store)["_start"](store)
-    except wasmtime.ExitTrap as exit_:
-        code = exit_.code
+        answer = instance.call(request)
     except wasmtime.Trap:
-        code, trapped = 3, True
-    decode = lambda chunks: b"".join(chunks).decode("utf-8", errors="replace")  # noqa: E731
-    return Ran(code, decode(out), decode(err), trapped)
+        # A panic (a bug) traps the instance, which is left unusable: the next call gets a new one.
+        _local.instance = None
+        line = b"".join(instance.stderr).decode("utf-8", errors="replace")
+        return Ran(3, "", line, True)
+    return Ran(answer["code"], answer["stdout"], answer["stderr"], False)
