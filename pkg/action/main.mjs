@@ -3,15 +3,17 @@
 // checking, the config lookup and the annotations (`--format github`, secrets masked); this file
 // reads the inputs, writes the job summary and the outputs from the command line's JSON report,
 // and exits as `fail-on` says.
-import { appendFileSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MODULE = fileURLToPath(new URL('../python/immuta_preflight/immuta-preflight.wasm', import.meta.url));
 const RULES_URL = 'https://github.com/immuta-preflight/immuta-preflight/blob/main/docs/rules.md';
 const FAIL_ON = ['error', 'warning', 'never'];
 const FORMATS = ['text', 'json', 'sarif', 'github'];
+/** The argument that makes this file run one check in a process of its own (see `run`). */
+const CHILD = '--immuta-preflight-child';
 
 /** An input as the runner passes it (`INPUT_` and its name in capitals), trimmed. */
 function input(name, fallback = '') {
@@ -24,40 +26,43 @@ function fail(message) {
   process.exit(2);
 }
 
-let compiled;
-/** One run of the command line in `cwd` (the whole file system visible, as the hook does). */
-async function run(args, cwd) {
-  // Imported here: node:wasi warns that it is experimental as soon as it is loaded.
-  const { WASI } = await import('node:wasi');
-  compiled ??= WebAssembly.compile(readFileSync(MODULE));
-  const scratch = mkdtempSync(join(tmpdir(), 'immuta-preflight-action-'));
-  const paths = { stdout: join(scratch, 'stdout'), stderr: join(scratch, 'stderr') };
-  const stdout = openSync(paths.stdout, 'w');
-  const stderr = openSync(paths.stderr, 'w');
-  try {
-    const wasi = new WASI({
-      version: 'preview1',
-      args: ['immuta-preflight', ...args],
-      env: { IMMUTA_PREFLIGHT_CWD: cwd, NO_COLOR: '1' },
-      preopens: { '/': '/' },
-      stdout,
-      stderr,
-      returnOnExit: true,
+/**
+ * One run of the command line in `cwd` (the whole file system visible, as the hook does), in a
+ * Node.js process of its own: Node 20's experimental WASI has been seen to kill its process with
+ * SIGSEGV now and then, whatever the module, so a run that dies of a signal is run again.
+ */
+function run(args, cwd) {
+  for (let attempt = 1; ; attempt++) {
+    const child = spawnSync(process.execPath, ['--no-warnings', fileURLToPath(import.meta.url), CHILD, cwd, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
     });
-    let status;
-    try {
-      status = wasi.start(await WebAssembly.instantiate(await compiled, wasi.getImportObject()));
-    } catch (error) {
-      // A trap: a bug inside immuta-preflight. The module has written the line that says so.
-      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-      status = 3;
-    }
-    closeSync(stdout);
-    closeSync(stderr);
-    return { status, stdout: readFileSync(paths.stdout, 'utf8'), stderr: readFileSync(paths.stderr, 'utf8') };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    if (child.error) throw child.error;
+    if (child.signal === null) return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+    if (attempt === 3) fail(`the checker's process died of ${child.signal} three times; please report it`);
+    console.log(`::debug::node:wasi died of ${child.signal}; running the check again`);
   }
+}
+
+/** The child's side of `run`: the module under node:wasi, writing to this process's own output. */
+async function child(cwd, args) {
+  const { WASI } = await import('node:wasi');
+  const wasi = new WASI({
+    version: 'preview1',
+    args: ['immuta-preflight', ...args],
+    env: { IMMUTA_PREFLIGHT_CWD: cwd, NO_COLOR: '1' },
+    preopens: { '/': '/' },
+    returnOnExit: true,
+  });
+  let status;
+  try {
+    status = wasi.start(await WebAssembly.instantiate(await WebAssembly.compile(readFileSync(MODULE)), wasi.getImportObject()));
+  } catch (error) {
+    // A trap: a bug inside immuta-preflight. The module has written the line that says so.
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    status = 3;
+  }
+  process.exitCode = status;
 }
 
 const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -79,10 +84,7 @@ function summary(files, errors, warnings) {
   return `${lines.join('\n')}\n`;
 }
 
-async function main() {
-  // node:wasi says it is experimental each time it loads: not news to whoever reads the job's log.
-  const emitWarning = process.emitWarning.bind(process);
-  process.emitWarning = (warning, ...rest) => (/WASI/.test(String(warning)) ? undefined : emitWarning(warning, ...rest));
+function main() {
   const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd());
   const paths = input('paths', '.').split(/\s+/).filter(Boolean);
   const config = input('config');
@@ -92,14 +94,14 @@ async function main() {
   if (!FORMATS.includes(format)) fail(`format is \`${format}\`: use one of ${FORMATS.join(', ')}`);
   const options = config ? ['--config', config] : [];
   // Annotations first: the command line writes them, with secrets masked.
-  const annotated = await run(['check', '--format', 'github', ...options, ...paths], workspace);
+  const annotated = run(['check', '--format', 'github', ...options, ...paths], workspace);
   process.stdout.write(annotated.stdout);
   process.stderr.write(annotated.stderr);
   if (annotated.status === 2) fail(annotated.stderr.trim().split('\n')[0] || 'bad usage');
-  const report = await run(['check', '--format', 'json', ...options, ...paths], workspace);
+  const report = run(['check', '--format', 'json', ...options, ...paths], workspace);
   const files = JSON.parse(report.stdout || '{"files": []}').files;
   if (format !== 'github') {
-    const shown = format === 'json' ? report : await run(['check', '--format', format, '--color', 'never', ...options, ...paths], workspace);
+    const shown = format === 'json' ? report : run(['check', '--format', format, '--color', 'never', ...options, ...paths], workspace);
     process.stdout.write(shown.stdout);
   }
   const all = files.flatMap((f) => f.diagnostics);
@@ -112,4 +114,5 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-await main();
+if (process.argv[2] === CHILD) await child(process.argv[3], process.argv.slice(4));
+else main();
