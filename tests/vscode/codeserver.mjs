@@ -7,23 +7,14 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '../www/node_modules/playwright-core/index.mjs';
+// Debian's Chromium, with the flags that keep it off the network, as the page's tests start it.
+import { CHROMIUM, FLAGS } from '../www/browser.mjs';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const artifacts = join(root, 'target/vscode-artifacts');
 const ENTRY = join(root, 'target/code-server/node_modules/code-server/out/node/entry.js');
 const VERSION = JSON.parse(readFileSync(join(root, 'pkg/vscode/package.json'), 'utf8')).version;
 export const VSIX = join(root, `target/vscode/immuta-preflight-${VERSION}.vsix`);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** The user's settings in every test (a test's own are added to them). */
 export const SETTINGS = {
   // Otherwise the folder opens in Restricted Mode and asks whether to trust it.

@@ -10,10 +10,10 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 /** Screenshots and other files a person may want to look at after a run. */
 export const artifacts = join(root, 'target/www-artifacts');
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying to reach the internet, and those
 // requests would be indistinguishable from the page's own in a network log.
-const FLAGS = [
+export const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
