@@ -52,7 +52,8 @@ pub fn code_actions(
     let from = lines.offset_at(params.range.start.line as usize, params.range.start.character as usize, unit);
     let to = lines.offset_at(params.range.end.line as usize, params.range.end.character as usize, unit);
     let uri = &params.text_document.uri;
-    let actions = editor::actions(document, from, to);
+    // Always with "Fix all": clients ask for code actions when the user does.
+    let actions = editor::actions(document, from, to, true);
     let findings = editor::published(document.report());
     actions
         .into_iter()

@@ -74,9 +74,10 @@ pub struct Action {
     pub edits: Vec<immuta_preflight_core::fixes::TextEdit>,
 }
 
-/// A quick fix for each finding in `from..=to` that has a fix, and "Fix all" when any finding
-/// has one.
-pub fn actions(document: &mut Document, from: usize, to: usize) -> Vec<Action> {
+/// A quick fix for each finding in `from..=to` that has a fix, and, with `fix_all`, "Fix all" when
+/// any finding has one. "Fix all" fixes the whole text (a second check): an editor that asks for
+/// actions on every move of the cursor, only to light a bulb, leaves it out.
+pub fn actions(document: &mut Document, from: usize, to: usize, fix_all: bool) -> Vec<Action> {
     if document.failed {
         return Vec::new();
     }
@@ -97,7 +98,7 @@ pub fn actions(document: &mut Document, from: usize, to: usize) -> Vec<Action> {
             })
         })
         .collect();
-    if findings.iter().any(|d| d.fix.is_some()) {
+    if fix_all && findings.iter().any(|d| d.fix.is_some()) {
         let fixed = apply_fixes(&text, &options, None);
         actions.push(Action {
             title: "Fix all safe issues (immuta-preflight)".into(),
@@ -126,7 +127,7 @@ mod tests {
         documents.open("file:///package.json", "{\"name\": \"x\", \"private\": 3}".into(), None, Options::default());
         let document = documents.get_mut("file:///package.json").expect("open");
         assert!(published(document.report()).is_empty());
-        assert!(actions(document, 0, 100).is_empty());
+        assert!(actions(document, 0, 100, true).is_empty());
     }
 
     #[test]
@@ -135,18 +136,19 @@ mod tests {
         documents.open("file:///c.json", DEMO.into(), None, Options::default());
         let document = documents.get_mut("file:///c.json").expect("open");
         let port = DEMO.find("\"443\"").expect("the quoted port");
-        let offered = actions(document, port, port);
+        let offered = actions(document, port, port, true);
         assert_eq!(offered.len(), 2, "{offered:?}");
         let quick = &offered[0];
         assert_eq!((quick.kind, quick.title.as_str()), (ActionKind::QuickFix, "remove the quotes (wrong-type)"));
         assert_eq!(quick.edits.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), ["443"]);
         assert_eq!(offered[1].kind, ActionKind::FixAll);
         assert_eq!(offered[1].edits[0].text, apply_fixes(DEMO, &Options::default(), None));
-        let everywhere = actions(document, 0, DEMO.len());
+        let everywhere = actions(document, 0, DEMO.len(), true);
         assert_eq!(everywhere.iter().filter(|a| a.kind == ActionKind::QuickFix).count(), 3, "{everywhere:?}");
+        assert_eq!(actions(document, 0, DEMO.len(), false).len(), 3, "no \"Fix all\" unless asked for");
         assert!(everywhere.iter().all(|a| !a.title.contains(TOKEN)), "a title never quotes the token");
         // Far from every finding: only "Fix all".
-        let none_here = actions(document, 0, 1);
+        let none_here = actions(document, 0, 1, true);
         assert!(none_here.iter().all(|a| a.kind == ActionKind::FixAll), "{none_here:?}");
         assert!(hover(document, port).is_some_and(|h| h.markdown.starts_with("**wrong-type**")));
     }

@@ -134,13 +134,13 @@ impl Editor {
     }
 
     /// The code actions for the UTF-16 range `from..to`: a quick fix for each finding there that
-    /// has one, and "Fix all" when any finding has a fix.
-    pub fn actions(&mut self, uri: &str, from: f64, to: f64) -> Result<JsValue> {
+    /// has one, and, with `fix_all`, "Fix all" when any finding has a fix.
+    pub fn actions(&mut self, uri: &str, from: f64, to: f64, fix_all: bool) -> Result<JsValue> {
         let Some(document) = self.documents.get_mut(uri) else { return to_js(&Vec::<()>::new()) };
         let text = document.text.clone();
         let lines = LineIndex::new(&text);
         let (from, to) = (lines.byte(offset(from, "actions: from")?), lines.byte(offset(to, "actions: to")?));
-        let actions: Vec<ActionOut> = editor::actions(document, from, to)
+        let actions: Vec<ActionOut> = editor::actions(document, from, to, fix_all)
             .into_iter()
             .map(|action| ActionOut {
                 title: action.title,

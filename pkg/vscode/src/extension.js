@@ -54,7 +54,7 @@ class Checker {
   constructor(output, context) {
     this.output = output;
     this.editor = new glue.Editor();
-    /** The documents the engine has open, by URI string, and the config file of each. */
+    /** The documents the engine has open, by URI string. */
     this.open = new Map();
     /** The documents whose check failed inside the engine: tried again when they change. */
     this.failed = new Set();
@@ -165,11 +165,11 @@ class Checker {
       Object.assign(files, fetchedAlready(document.uri, opened.missing) ?? (await fetchFiles(document.uri, opened.missing)));
       if (document.isClosed) return;
     }
-    this.fetchedIn = Date.now() - started;
-    this.open.set(key, { document, config: opened.config });
+    const fetched = Date.now() - started;
+    this.open.set(key, document);
     this.showConfigProblems(document.uri, opened.config, opened.problems);
     if (document.version !== version) this.call(() => this.editor.change(key, document.getText()));
-    this.publish(document, started);
+    this.publish(document, { started, fetched });
   }
 
   changed(document) {
@@ -214,20 +214,23 @@ class Checker {
   async reopen() {
     forget();
     this.configure();
-    for (const entry of [...this.open.values()]) this.closed(entry.document);
+    for (const document of [...this.open.values()]) this.closed(document);
     this.configDiagnostics.clear();
     this.diagnostics.clear();
     await Promise.all(vscode.workspace.textDocuments.map((document) => this.opened(document)));
   }
 
-  /** The document's findings, in the Problems panel and as squiggles. */
-  publish(document, started) {
+  /**
+   * The document's findings, in the Problems panel and as squiggles. `timing`, when it was just
+   * opened: when that began, and how long fetching for its config took (for the log).
+   */
+  publish(document, timing) {
     const report = this.call(() => this.editor.report(document.uri.toString()));
     if (!report) return;
     const diagnostics = report.diagnostics.map((finding) => this.diagnostic(document, finding));
     this.diagnostics.set(document.uri, diagnostics);
     const counts = diagnostics.length ? `${diagnostics.length} (${report.diagnostics.map((d) => d.code).join(', ')})` : 'none';
-    const took = started === undefined ? '' : ` in ${Date.now() - started} ms (config ${this.fetchedIn} ms)`;
+    const took = timing ? ` in ${Date.now() - timing.started} ms (config ${timing.fetched} ms)` : '';
     this.output.appendLine(`${vscode.workspace.asRelativePath(document.uri)}: ${report.kind ?? 'not a payload'}, findings: ${counts}${took}`);
     if (document === vscode.window.activeTextEditor?.document) this.showStatus(report);
   }
@@ -277,7 +280,11 @@ class Checker {
     const key = document.uri.toString();
     if (!this.open.has(key)) return [];
     const lines = documentLines(document);
-    const actions = this.call(() => this.editor.actions(key, lines.offset(range.start), lines.offset(range.end))) ?? [];
+    // VS Code asks on every move of the cursor (to light the bulb, which shows no source action):
+    // "Fix all", a second check of the whole text, only when it is asked for or the user asked.
+    const fixAll = context.only ? context.only.contains(FIX_ALL) : context.triggerKind === vscode.CodeActionTriggerKind.Invoke;
+    const from = lines.offset(range.start);
+    const actions = this.call(() => this.editor.actions(key, from, lines.offset(range.end), fixAll)) ?? [];
     const diagnostics = this.diagnostics.get(document.uri) ?? [];
     return actions
       .map((action) => {
@@ -351,7 +358,7 @@ class Checker {
   }
 
   async restarted(failed, name) {
-    const others = [...this.open.values()].map((entry) => entry.document).filter((d) => d !== failed);
+    const others = [...this.open.values()].filter((d) => d !== failed);
     this.open.clear();
     this.configure();
     if (failed) {
