@@ -266,7 +266,7 @@ fn on_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Every string node of the tree, with its pointer.
-fn strings(root: &Node) -> Vec<(String, &Node)> {
+fn strings<'a>(root: &'a Node<'a>) -> Vec<(String, &'a Node<'a>)> {
     let mut out = Vec::new();
     root.walk(&mut |path, node| {
         if matches!(node.value, Value::String(_)) {

@@ -15,8 +15,8 @@ pub const POINTER: &str = "/config/credential";
 
 /// The credential string, the JSON inside it, and the map from that JSON back to the source.
 pub struct Credential<'a> {
-    pub node: &'a Node,
-    pub inner: Parsed,
+    pub node: &'a Node<'a>,
+    pub inner: Parsed<'a>,
     map: Option<SourceMap<'a>>,
     /// The PEM facts of the `private_key` inside, analysed once for the key rules.
     key_facts: Option<pem::Facts>,
@@ -30,7 +30,7 @@ pub struct EmbeddedKey<'a> {
 }
 
 /// The credential at [`POINTER`], unless it is absent, blank or a placeholder.
-pub fn read<'a>(source: &'a str, root: &'a Node, format: Format) -> Option<Credential<'a>> {
+pub fn read<'a>(source: &'a str, root: &'a Node<'a>, format: Format) -> Option<Credential<'a>> {
     let node = root.pointer(POINTER)?;
     let text = node.as_str()?;
     if text.trim().is_empty() || is_placeholder(text) {
@@ -64,7 +64,7 @@ impl Credential<'_> {
         Some(EmbeddedKey { text: key.as_str()?, facts: self.key_facts.as_ref()?, span: self.span(key.span) })
     }
 
-    fn private_key_node(&self) -> Option<&Node> {
+    fn private_key_node(&self) -> Option<&Node<'_>> {
         if !self.reads_cleanly() {
             return None;
         }

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 /// A value with the span of its source text (for strings: including the quotes).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'src> {
+    pub value: Value<'src>,
     pub span: Span,
     chars: Chars,
 }
@@ -78,14 +78,16 @@ impl Chars {
     }
 }
 
+/// Strings and member names borrow from the text that was read (`'src`) unless an escape had to
+/// be decoded: reading a payload allocates for its containers, not for each of its strings.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'src> {
     Null,
     Bool(bool),
     Number(Number),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    String(Cow<'src, str>),
+    Array(Vec<Node<'src>>),
+    Object(Vec<Member<'src>>),
     /// Source text that could not be read as a value (an unquoted `<placeholder>`, a bare word).
     /// Already reported as a syntax problem; other rules leave it alone.
     Invalid,
@@ -95,14 +97,14 @@ pub enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'src> {
+    pub key: Cow<'src, str>,
     pub key_span: Span,
-    pub value: Node,
+    pub value: Node<'src>,
 }
 
-impl Node {
-    pub fn new(value: Value, span: Span) -> Self {
+impl<'src> Node<'src> {
+    pub fn new(value: Value<'src>, span: Span) -> Self {
         let chars = match &value {
             Value::String(text) => Chars::of(text),
             _ => Chars::default(),
@@ -112,7 +114,7 @@ impl Node {
 
     /// A string node whose character kinds the reader gathered while reading it: they must be
     /// those of `value`'s text.
-    pub fn with_chars(value: Value, span: Span, chars: Chars) -> Self {
+    pub fn with_chars(value: Value<'src>, span: Span, chars: Chars) -> Self {
         debug_assert!(matches!(&value, Value::String(text) if Chars::of(text) == chars));
         Node { value, span, chars }
     }
@@ -141,7 +143,7 @@ impl Node {
         }
     }
 
-    pub fn members(&self) -> &[Member] {
+    pub fn members(&self) -> &[Member<'src>] {
         match &self.value {
             Value::Object(members) => members,
             _ => &[],
@@ -149,16 +151,16 @@ impl Node {
     }
 
     /// The member named `key`; with duplicate keys the last one wins, as in most JSON parsers.
-    pub fn member(&self, key: &str) -> Option<&Member> {
+    pub fn member(&self, key: &str) -> Option<&Member<'src>> {
         self.members().iter().rev().find(|m| m.key == key)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'src>> {
         self.member(key).map(|m| &m.value)
     }
 
     /// Follows an RFC 6901 pointer such as `/connection/port`.
-    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+    pub fn pointer(&self, pointer: &str) -> Option<&Node<'src>> {
         if pointer.is_empty() {
             return Some(self);
         }
@@ -184,7 +186,7 @@ impl Node {
     }
 
     /// The member whose value sits at `pointer` (to reach its key span).
-    pub fn pointer_member(&self, pointer: &str) -> Option<&Member> {
+    pub fn pointer_member(&self, pointer: &str) -> Option<&Member<'src>> {
         let (parent, last) = split_pointer(pointer)?;
         self.pointer(parent)?.member(&unescape_token(last))
     }
@@ -192,13 +194,13 @@ impl Node {
     /// Calls `visit(path, node)` for this node and every node below it, depth first. The path
     /// becomes a pointer only when asked ([`Path::pointer`]), so a walk over a large document
     /// costs no allocation per node.
-    pub fn walk<'a, F: FnMut(&Path<'a>, &'a Node)>(&'a self, visit: &mut F) {
+    pub fn walk<'a, F: FnMut(&Path<'a>, &'a Node<'src>)>(&'a self, visit: &mut F) {
         let mut path = Path(Vec::new());
         self.walk_inner(&mut path, visit);
     }
 
     // Generic, not `dyn`: each walk's visitor is inlined into its own loop over the tree.
-    fn walk_inner<'a, F: FnMut(&Path<'a>, &'a Node)>(&'a self, path: &mut Path<'a>, visit: &mut F) {
+    fn walk_inner<'a, F: FnMut(&Path<'a>, &'a Node<'src>)>(&'a self, path: &mut Path<'a>, visit: &mut F) {
         visit(path, self);
         match &self.value {
             Value::Object(members) => {
@@ -225,12 +227,12 @@ impl Node {
             Value::Null | Value::Invalid | Value::Template => Json::Null,
             Value::Bool(b) => Json::Bool(*b),
             Value::Number(n) => Json::Number(n.clone()),
-            Value::String(s) => Json::String(s.clone()),
+            Value::String(s) => Json::String(s.to_string()),
             Value::Array(items) => Json::Array(items.iter().map(Node::to_json).collect()),
             Value::Object(members) => {
                 let mut map = Map::with_capacity(members.len());
                 for member in members {
-                    map.insert(member.key.clone(), member.value.to_json());
+                    map.insert(member.key.to_string(), member.value.to_json());
                 }
                 Json::Object(map)
             }
@@ -252,8 +254,33 @@ impl Node {
         }
     }
 
+    /// The same tree, owning every string: for a tree read from a text that does not outlive it
+    /// (a curl command's decoded body, a credential's decoded JSON).
+    pub fn into_owned(self) -> Node<'static> {
+        let value = match self.value {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Node::into_owned).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|m| Member {
+                        key: Cow::Owned(m.key.into_owned()),
+                        key_span: m.key_span,
+                        value: m.value.into_owned(),
+                    })
+                    .collect(),
+            ),
+            Value::Invalid => Value::Invalid,
+            Value::Template => Value::Template,
+        };
+        Node { value, span: self.span, chars: self.chars }
+    }
+
     /// Structural equality of the values, ignoring spans (numbers compare by value).
-    pub fn same_value(&self, other: &Node) -> bool {
+    pub fn same_value(&self, other: &Node<'_>) -> bool {
         match (&self.value, &other.value) {
             (Value::Number(a), Value::Number(b)) => a.as_f64() == b.as_f64(),
             (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_value(y)),
@@ -338,7 +365,7 @@ pub fn dotted(pointer: &str) -> String {
 mod tests {
     use super::*;
 
-    fn leaf(s: &str) -> Node {
+    fn leaf(s: &str) -> Node<'_> {
         Node::new(Value::String(s.into()), Span::default())
     }
 

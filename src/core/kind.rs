@@ -202,7 +202,7 @@ pub fn select_variant(kind: Kind, root: &Node) -> Variant {
     }
 }
 
-fn auth_at<'a>(root: &'a Node, object: &str) -> Option<&'a str> {
+fn auth_at<'a>(root: &'a Node<'a>, object: &str) -> Option<&'a str> {
     root.pointer(object)?.get("authenticationType")?.as_str()
 }
 
@@ -347,7 +347,7 @@ mod tests {
         }
     }
 
-    fn payload(kind: Kind, technology: Technology, auth: Option<&str>, certificate: Option<bool>) -> Node {
+    fn payload(kind: Kind, technology: Technology, auth: Option<&str>, certificate: Option<bool>) -> Node<'static> {
         let mut object = serde_json::Map::new();
         if let Some(auth) = auth {
             object.insert("authenticationType".into(), auth.into());
@@ -366,7 +366,7 @@ mod tests {
                 serde_json::json!({"connection": object})
             }
         };
-        crate::input::parse(&json.to_string(), None).root.expect("a tree")
+        crate::input::parse(&json.to_string(), None).root.expect("a tree").into_owned()
     }
 
     #[test]

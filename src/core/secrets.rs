@@ -28,7 +28,7 @@ pub fn secret_spans(root: &Node, source: &str) -> Vec<Span> {
 
 /// Visits every scalar inside a secret, deciding secrecy top-down by the one policy
 /// ([`Secrecy::member`]) that [`is_secret`] applies to a pointer.
-fn collect_secrets<'a>(node: &'a Node, secrecy: Secrecy, found: &mut dyn FnMut(&'a Node)) {
+fn collect_secrets<'a>(node: &'a Node<'a>, secrecy: Secrecy, found: &mut dyn FnMut(&'a Node<'a>)) {
     match &node.value {
         Value::Object(members) => {
             for member in members {
@@ -59,7 +59,7 @@ pub fn secret_values(root: &Node) -> Vec<String> {
     let mut values = Vec::new();
     collect_secrets(root, Secrecy::default(), &mut |node| {
         if let Value::String(s) = &node.value {
-            values.push(s.clone());
+            values.push(s.to_string());
         }
     });
     values

@@ -57,12 +57,14 @@ pub fn complete(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
     let quoted = format != Format::Yaml;
     let to =
         if quoted && place.prefix.starts_with('"') && text[offset..].starts_with('"') { offset + 1 } else { offset };
-    let is_object = |p: &input::Parsed| p.root.as_ref().is_some_and(|r| matches!(r.value, NodeValue::Object(_)));
+    let is_object = |p: &input::Parsed<'_>| p.root.as_ref().is_some_and(|r| matches!(r.value, NodeValue::Object(_)));
     // Half a name or value usually leaves the text unreadable: without it, it often reads.
+    let without_prefix;
     let parsed = if is_object(&parsed) && !parsed.fatal {
         parsed
     } else {
-        input::parse(&format!("{}{}", &text[..place.from], &text[to..]), Some(format))
+        without_prefix = format!("{}{}", &text[..place.from], &text[to..]);
+        input::parse(&without_prefix, Some(format))
     };
     let Some(root) = parsed.root.as_ref().filter(|r| matches!(r.value, NodeValue::Object(_))) else {
         return Vec::new();
@@ -70,7 +72,7 @@ pub fn complete(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
     let Some(kind) = kind.or_else(|| kind::kind_from_shape(root)) else { return Vec::new() };
     let variant = kind::select_variant(kind, root).def;
     if let Some(NodeValue::Object(members)) = root.pointer(&pointer_of(&place.path)).map(|n| &n.value) {
-        place.present.extend(members.iter().map(|m| m.key.clone()));
+        place.present.extend(members.iter().map(|m| m.key.to_string()));
     }
     let fields = schemas::fields_at(&variant, &place.path);
     let quoted = format != Format::Yaml;
@@ -117,7 +119,7 @@ pub fn describe(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
                 let scalar = !matches!(member.value.value, NodeValue::Object(_) | NodeValue::Array(_));
                 if on_name || scalar {
                     let field = schemas::fields_at(&variant, &path).into_iter().find(|f| f.name == member.key)?;
-                    path.push(member.key.clone());
+                    path.push(member.key.to_string());
                     return Some(FieldInfo {
                         pointer: pointer_of(&path),
                         name: field.name,
@@ -127,7 +129,7 @@ pub fn describe(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
                         to: member.value.span.end,
                     });
                 }
-                path.push(member.key.clone());
+                path.push(member.key.to_string());
                 node = &member.value;
             }
             NodeValue::Array(items) => {
@@ -174,8 +176,8 @@ fn values(fields: &[Field], key: &str, place: &Place, quoted: bool) -> Vec<Compl
         .iter()
         .filter_map(|value| {
             let (label, insert) = match value {
-                Value::String(s) if quoted => (s.clone(), serde_json::to_string(s).ok()?),
-                Value::String(s) => (s.clone(), yaml_scalar(s)),
+                Value::String(s) if quoted => (s.to_string(), serde_json::to_string(s).ok()?),
+                Value::String(s) => (s.to_string(), yaml_scalar(s)),
                 other => (other.to_string(), other.to_string()),
             };
             label.starts_with(prefix).then(|| Completion {

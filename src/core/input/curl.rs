@@ -53,7 +53,7 @@ struct Segment {
     literal: bool,
 }
 
-pub fn parse(source: &str) -> Parsed {
+pub fn parse(source: &str) -> Parsed<'static> {
     let words = split_words(source);
     let mut method: Option<String> = None;
     let mut url: Option<Word> = None;
@@ -132,7 +132,8 @@ pub fn parse(source: &str) -> Parsed {
         return parsed;
     }
 
-    let mut parsed = parse_body(&body.text, yaml && !json_flag);
+    // The body is decoded from the command's quoting, a text of its own: the tree owns its strings.
+    let mut parsed = parse_body(&body.text, yaml && !json_flag).into_owned();
     remap(&mut parsed, &body.segments, body.span);
     parsed.problems.extend(notes);
     parsed.request = request;

@@ -138,8 +138,8 @@ pub(crate) fn has_room(problems: &[Problem]) -> bool {
 
 /// What parsing produced: the tree (if any), the problems found, and facts the rules need.
 #[derive(Debug, Default)]
-pub struct Parsed {
-    pub root: Option<Node>,
+pub struct Parsed<'src> {
+    pub root: Option<Node<'src>>,
     pub problems: Vec<Problem>,
     pub raw_breaks: Vec<RawBreaks>,
     /// The document could not be read to its end; rules other than `syntax` are not run.
@@ -152,9 +152,25 @@ pub struct Parsed {
     pub templates: bool,
 }
 
+impl Parsed<'_> {
+    /// The same, owning its tree's strings (see [`Node::into_owned`]).
+    pub fn into_owned(self) -> Parsed<'static> {
+        Parsed {
+            root: self.root.map(Node::into_owned),
+            problems: self.problems,
+            raw_breaks: self.raw_breaks,
+            fatal: self.fatal,
+            format: self.format,
+            request: self.request,
+            secret_spans: self.secret_spans,
+            templates: self.templates,
+        }
+    }
+}
+
 /// Parses `text`, sniffing the format; `hint` (from a file extension) settles JSON vs YAML when
 /// the text itself does not.
-pub fn parse(text: &str, hint: Option<Format>) -> Parsed {
+pub fn parse(text: &str, hint: Option<Format>) -> Parsed<'_> {
     let format = sniff(text, hint);
     let mut parsed = match format {
         Format::Curl => curl::parse(text),
@@ -166,7 +182,7 @@ pub fn parse(text: &str, hint: Option<Format>) -> Parsed {
 }
 
 /// Parses a body given in some format (shared by the curl door).
-pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed {
+pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed<'_> {
     let first = body.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']).chars().next();
     let json_like = matches!(first, Some('{' | '[' | '"'));
     if yaml_hint && !json_like { yaml::parse(body) } else { json::parse(body) }

@@ -21,7 +21,8 @@ fn event_budget(text: &str) -> usize {
     4 * text.len() + 64
 }
 
-pub fn parse(text: &str) -> Parsed {
+/// The tree owns its strings: the scanner hands over each scalar as its own copy.
+pub fn parse(text: &str) -> Parsed<'static> {
     // An unquoted `{{ expr }}` is a flow mapping to YAML; each is read as the plain scalar of as
     // many `x` bytes, so that every span stays the same, and then as a template value.
     let jinja = jinja_values(text);
@@ -47,7 +48,7 @@ enum Frame {
     Mapping {
         start: usize,
         anchor: usize,
-        members: Vec<Member>,
+        members: Vec<Member<'static>>,
         /// The member names so far, so that finding a duplicate costs no scan of `members`.
         seen: HashSet<String>,
         pending_key: Option<(String, Span)>,
@@ -55,7 +56,7 @@ enum Frame {
     Sequence {
         start: usize,
         anchor: usize,
-        items: Vec<Node>,
+        items: Vec<Node<'static>>,
     },
 }
 
@@ -68,9 +69,9 @@ struct Builder<'a> {
     /// The text itself, on whose characters every span must start and end: a place inside a
     /// masked template is inside one of its characters when they are not ASCII.
     original: &'a str,
-    parsed: Parsed,
+    parsed: Parsed<'static>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, Node<'static>>,
     nodes: usize,
     documents: usize,
 }
@@ -173,7 +174,7 @@ impl Builder<'_> {
                     } else if style == ScalarStyle::Plain && !plain_str {
                         plain_scalar(&text)
                     } else {
-                        Value::String(text.into_owned())
+                        Value::String(text.into_owned().into())
                     };
                     self.add(Node::new(value, span), anchor);
                 }
@@ -211,7 +212,7 @@ impl Builder<'_> {
     }
 
     /// Places a finished node: as a mapping key, a mapping value, a sequence item, or the root.
-    fn add(&mut self, node: Node, anchor: usize) {
+    fn add(&mut self, node: Node<'static>, anchor: usize) {
         self.nodes += 1;
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -227,7 +228,7 @@ impl Builder<'_> {
             Some(Frame::Mapping { members, seen, pending_key, .. }) => match pending_key.take() {
                 None => {
                     let key = match &node.value {
-                        Value::String(s) => s.clone(),
+                        Value::String(s) => s.to_string(),
                         Value::Number(n) => n.to_string(),
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),
@@ -244,7 +245,7 @@ impl Builder<'_> {
                 }
                 Some((key, key_span)) => {
                     let duplicate = !seen.insert(key.clone());
-                    members.push(Member { key: key.clone(), key_span, value: node });
+                    members.push(Member { key: key.clone().into(), key_span, value: node });
                     if duplicate && has_room(&self.parsed.problems) {
                         let (pointer, key) = (mapping_path.clone(), key.clone());
                         self.parsed.problems.push(Problem::DuplicateKey { pointer, key, span: key_span });
@@ -367,7 +368,7 @@ pub fn stays_plain_string(text: &str) -> bool {
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn plain_scalar(text: &str) -> Value {
+fn plain_scalar(text: &str) -> Value<'static> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -400,7 +401,7 @@ fn plain_scalar(text: &str) -> Value {
     {
         return Value::Number(n);
     }
-    Value::String(text.to_string())
+    Value::String(text.to_string().into())
 }
 
 fn looks_like_float(s: &str) -> bool {

@@ -9,7 +9,7 @@ use crate::rules::Code;
 
 /// What settling knows besides the findings.
 pub struct Facts<'a> {
-    pub root: Option<&'a Node>,
+    pub root: Option<&'a Node<'a>>,
     pub technology: Option<Technology>,
 }
 

@@ -103,7 +103,7 @@ fn newer_api_marker(ctx: &Payload) -> Option<(String, &'static str)> {
 }
 
 /// The value of `{"value": v, "hasDescendantsWithOverrides": b}`.
-fn wrapped_value(node: &Node) -> Option<&Node> {
+fn wrapped_value<'a>(node: &'a Node<'a>) -> Option<&'a Node<'a>> {
     let Value::Object(members) = &node.value else { return None };
     let value = node.get("value")?;
     let only_wrapper = members.iter().all(|m| m.key == "value" || m.key == "hasDescendantsWithOverrides");

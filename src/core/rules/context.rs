@@ -86,7 +86,7 @@ pub struct Violations {
 
 /// A recognised payload and the facts about it.
 pub struct Payload<'a> {
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     pub source: &'a str,
     pub kind: Kind,
     pub variant: &'a Variant,
@@ -113,7 +113,7 @@ pub struct FormValue<'a> {
     site: &'static str,
     /// The item's index, for a value inside an array.
     index: Option<usize>,
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub form: Form,
 }
 
@@ -182,7 +182,7 @@ fn sites_of(technology: Technology) -> &'static [FormSite] {
 }
 
 /// The value at a site (already found: `node`), or each item of the array an items site names.
-fn push_values<'a>(site: &FormSite, node: &'a Node, found: &mut Vec<FormValue<'a>>) {
+fn push_values<'a>(site: &FormSite, node: &'a Node<'a>, found: &mut Vec<FormValue<'a>>) {
     let form = site.form;
     match (site.items, &node.value) {
         (true, Value::Array(items)) => {
@@ -197,14 +197,14 @@ fn push_values<'a>(site: &FormSite, node: &'a Node, found: &mut Vec<FormValue<'a
 /// A private-key field present in the payload as a string, analysed once for all key rules.
 pub struct KeyValue<'a> {
     pub site: &'static Site,
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub text: &'a str,
     pub facts: pem::Facts,
 }
 
 impl<'a> Payload<'a> {
     pub fn new(
-        root: &'a Node,
+        root: &'a Node<'a>,
         source: &'a str,
         kind: Kind,
         variant: &'a Variant,
@@ -272,7 +272,7 @@ impl<'a> Payload<'a> {
         self.values.get_or_init(|| {
             let Some(technology) = self.technology() else { return FormValues::default() };
             // Every site sits in one of a few objects (`config`, `connection`…): find each once.
-            let mut parents: Vec<(&str, Option<&'a Node>)> = Vec::new();
+            let mut parents: Vec<(&str, Option<&'a Node<'a>>)> = Vec::new();
             let mut found = FormValues::default();
             for site in sites_of(technology) {
                 let object = match parents.iter().find(|(p, _)| *p == site.parent) {
@@ -309,7 +309,7 @@ impl<'a> Payload<'a> {
 
     /// A connection's `technology` that picked no variant (no schema describes it): its node and
     /// text, for the rules that say what is known of it.
-    pub fn undescribed_technology(&self) -> Option<(&'a Node, &'a str)> {
+    pub fn undescribed_technology(&self) -> Option<(&'a Node<'a>, &'a str)> {
         if self.technology().is_some() || !matches!(self.kind, Kind::Connection | Kind::ConnectionUpdate) {
             return None;
         }
@@ -317,7 +317,7 @@ impl<'a> Payload<'a> {
         Some((node, node.as_str()?))
     }
 
-    pub fn node(&self, pointer: &str) -> Option<&'a Node> {
+    pub fn node(&self, pointer: &str) -> Option<&'a Node<'a>> {
         self.root.pointer(pointer)
     }
 

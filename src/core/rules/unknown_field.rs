@@ -53,7 +53,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             .pointer(&violation.pointer)
             .map_or(&[][..], Node::members)
             .iter()
-            .map(|member| (member.key.as_str(), member))
+            .map(|member| (member.key.as_ref(), member))
             .collect();
         for name in names.iter().take(MAX_FINDINGS) {
             if let Some(member) = members.get(name.as_str()) {

@@ -5,7 +5,7 @@ use super::{Parser, fix};
 use crate::diagnostic::{Edit, Span};
 use crate::input::cursor::Progress;
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// Skips JSON whitespace; reports comments and non-ASCII spaces (with fixes) and skips them too.
     pub(super) fn skip_blank(&mut self) {
         let mut progress = Progress::default();

@@ -13,9 +13,10 @@ use super::{Parsed, Problem, has_room};
 use crate::diagnostic::{Edit, Fix, Span};
 use crate::document::{Member, Node, Value, join, push_token};
 use crate::model::limits::MAX_DEPTH;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-pub fn parse(src: &str) -> Parsed {
+pub fn parse(src: &str) -> Parsed<'_> {
     let mut parser =
         Parser { src, bytes: src.as_bytes(), pos: 0, parsed: Parsed::default(), path: Vec::new(), depth: 0 };
     parser.document();
@@ -26,9 +27,9 @@ struct Parser<'a> {
     src: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    parsed: Parsed,
+    parsed: Parsed<'a>,
     /// Where the parser is, as segments; turned into a pointer only when a problem is reported.
-    path: Vec<Segment>,
+    path: Vec<Segment<'a>>,
     depth: usize,
 }
 
@@ -38,12 +39,12 @@ enum Container {
     Array,
 }
 
-enum Segment {
-    Key(String),
+enum Segment<'a> {
+    Key(Cow<'a, str>),
     Index(usize),
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn document(&mut self) {
         if self.src.starts_with('\u{FEFF}') {
             let span = Span::new(0, 3);
@@ -80,7 +81,7 @@ impl Parser<'_> {
 
     // ----- values -----
 
-    fn value(&mut self) -> Node {
+    fn value(&mut self) -> Node<'a> {
         let start = self.pos;
         let Some(c) = self.peek_char() else {
             self.fatal(Span::empty(start), "unexpected end of input: a value is missing", "complete the document");
@@ -113,15 +114,14 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Node {
+    fn object(&mut self) -> Node<'a> {
         let open = self.pos;
         self.pos += 1;
         if !self.enter(open) {
             return Node::new(Value::Invalid, Span::new(open, open + 1));
         }
-        let mut members: Vec<Member> = Vec::new();
-        // A set, not a scan of `members`: an object with many members must not cost n² to read.
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut members: Vec<Member<'a>> = Vec::new();
+        let mut seen = Seen::default();
         let mut progress = Progress::default();
         while progress.advanced(self.pos) {
             if self.closed(open, Container::Object) {
@@ -175,7 +175,7 @@ impl Parser<'_> {
             if self.parsed.fatal {
                 break;
             }
-            self.check_duplicate(&mut seen, &key, key_span);
+            self.check_duplicate(&mut seen, &members, &key, key_span);
             let value_end = value.span.end;
             members.push(Member { key, key_span, value });
             if !self.separator(b'}', value_end, Container::Object) {
@@ -186,7 +186,7 @@ impl Parser<'_> {
         Node::new(Value::Object(members), Span::new(open, self.pos))
     }
 
-    fn array(&mut self) -> Node {
+    fn array(&mut self) -> Node<'a> {
         let open = self.pos;
         self.pos += 1;
         if !self.enter(open) {
@@ -305,7 +305,7 @@ impl Parser<'_> {
         true
     }
 
-    fn key(&mut self) -> Option<(String, Span)> {
+    fn key(&mut self) -> Option<(Cow<'a, str>, Span)> {
         let start = self.pos;
         let c = self.peek_char()?;
         match c {
@@ -321,12 +321,16 @@ impl Parser<'_> {
                     }
                     _ => self.quoted_with(c, &['\u{201C}', '\u{201D}', '"'], "curly quotes"),
                 };
-                let text = node.as_str().unwrap_or_default().to_string();
-                (!self.parsed.fatal).then_some((text, node.span))
+                let span = node.span;
+                let text = match node.value {
+                    Value::String(text) => text,
+                    _ => Cow::Borrowed(""),
+                };
+                (!self.parsed.fatal).then_some((text, span))
             }
             c if is_word_char(c) => {
                 let end = self.scan_word();
-                let name = self.src[start..end].to_string();
+                let name = &self.src[start..end];
                 let span = Span::new(start, end);
                 self.problem(
                     span,
@@ -334,7 +338,7 @@ impl Parser<'_> {
                     format!("write \"{name}\""),
                     Some(fix("quote the member name", vec![Edit::insert(start, "\""), Edit::insert(end, "\"")])),
                 );
-                Some((name, span))
+                Some((Cow::Borrowed(name), span))
             }
             _ => {
                 self.unexpected(start, c, "a member name in double quotes", "write `\"name\": value`");
@@ -370,8 +374,8 @@ impl Parser<'_> {
         end.max(self.pos + self.peek_char().map_or(0, char::len_utf8)).min(self.src.len())
     }
 
-    fn check_duplicate(&mut self, seen: &mut HashSet<String>, key: &str, key_span: Span) {
-        if !seen.insert(key.to_string()) && has_room(&self.parsed.problems) {
+    fn check_duplicate(&mut self, seen: &mut Seen, members: &[Member<'a>], key: &str, key_span: Span) {
+        if seen.repeated(members, key) && has_room(&self.parsed.problems) {
             let pointer = join(&self.pointer(), key);
             self.parsed.problems.push(Problem::DuplicateKey { pointer, key: key.to_string(), span: key_span });
         }
@@ -434,6 +438,26 @@ impl Parser<'_> {
         let span = self.char_span(at);
         self.fatal(span, format!("expected {expected}, found {}", describe_char(c)), help);
         span
+    }
+}
+
+/// The member names of an object so far. A small object (every Immuta object) is scanned; past
+/// [`Seen::SCAN`] members the names go into a set, so that a huge object costs no n² to read.
+#[derive(Default)]
+struct Seen(HashSet<String>);
+
+impl Seen {
+    const SCAN: usize = 16;
+
+    /// Whether `key` is already a member's name (`members` are those read before it).
+    fn repeated(&mut self, members: &[Member<'_>], key: &str) -> bool {
+        if members.len() < Self::SCAN {
+            return members.iter().any(|member| member.key == *key);
+        }
+        if self.0.is_empty() {
+            self.0.extend(members.iter().map(|member| member.key.to_string()));
+        }
+        !self.0.insert(key.to_string())
     }
 }
 

@@ -7,9 +7,10 @@ use crate::document::{Chars, Node, Value};
 use crate::input::RawBreaks;
 use crate::input::cursor::Progress;
 use serde_json::Number;
+use std::borrow::Cow;
 
-impl Parser<'_> {
-    pub(super) fn string_value(&mut self) -> Node {
+impl<'a> Parser<'a> {
+    pub(super) fn string_value(&mut self) -> Node<'a> {
         let start = self.pos;
         match self.string_literal() {
             Some((text, span, chars)) => Node::with_chars(Value::String(text), span, chars),
@@ -19,9 +20,24 @@ impl Parser<'_> {
 
     /// A double-quoted JSON string. Raw line breaks are recorded (they are the classic PEM paste
     /// mistake) and parsing goes on; `None` only when the string never ends.
-    pub(super) fn string_literal(&mut self) -> Option<(String, Span, Chars)> {
+    pub(super) fn string_literal(&mut self) -> Option<(Cow<'a, str>, Span, Chars)> {
         let start = self.pos;
         self.pos += 1;
+        // Most strings hold no escape and no line break: a slice of the text, nothing copied.
+        let mut end = self.pos;
+        let mut chars = Chars::default();
+        while let Some(&b) = self.bytes.get(end) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            chars.add(b);
+            end += 1;
+        }
+        if self.bytes.get(end) == Some(&b'"') {
+            let text = &self.src[self.pos..end];
+            self.pos = end + 1;
+            return Some((Cow::Borrowed(text), Span::new(start, self.pos), chars));
+        }
         let mut out = String::new();
         // The value's character kinds, gathered while its bytes are read anyway.
         let mut chars = Chars::default();
@@ -89,7 +105,7 @@ impl Parser<'_> {
             }
             self.parsed.raw_breaks.push(RawBreaks { pointer: self.pointer(), string: span, breaks });
         }
-        Some((out, span, chars))
+        Some((Cow::Owned(out), span, chars))
     }
 
     /// After a string that swallowed line breaks, a `:` right behind it means the string really
@@ -168,7 +184,7 @@ impl Parser<'_> {
     }
 
     /// A string in the wrong quotes: reported with a fix that swaps in straight double quotes.
-    pub(super) fn quoted_with(&mut self, open: char, closers: &[char], what: &str) -> Node {
+    pub(super) fn quoted_with(&mut self, open: char, closers: &[char], what: &str) -> Node<'a> {
         let start = self.pos;
         self.pos += open.len_utf8();
         let content_start = self.pos;
@@ -226,10 +242,10 @@ impl Parser<'_> {
             "use straight double quotes: \"...\"",
             safe.then(|| fix("use straight double quotes", edits)),
         );
-        Node::new(Value::String(out), span)
+        Node::new(Value::String(out.into()), span)
     }
 
-    pub(super) fn number(&mut self) -> Node {
+    pub(super) fn number(&mut self) -> Node<'a> {
         let start = self.pos;
         let end = self.scan_word();
         let text = &self.src[start..end];
@@ -252,7 +268,7 @@ impl Parser<'_> {
     }
 
     /// `true`, `false`, `null`, or one of their look-alikes from other languages, or bare text.
-    pub(super) fn word(&mut self) -> Node {
+    pub(super) fn word(&mut self) -> Node<'a> {
         let start = self.pos;
         let end = self.scan_word();
         self.pos = end;
@@ -286,7 +302,7 @@ impl Parser<'_> {
 
     /// An unquoted `${VAR}`, `$VAR` or `{{ expr }}`: a template value, which a tool fills in
     /// before the request is sent (`model::templates`).
-    pub(super) fn template(&mut self) -> Option<Node> {
+    pub(super) fn template(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         let (len, _) = crate::model::templates::template_at(&self.src[start..])?;
         self.pos = start + len;
@@ -295,7 +311,7 @@ impl Parser<'_> {
     }
 
     /// `<your-Snowflake-port>` left unquoted, as in Immuta's example requests.
-    pub(super) fn placeholder_or_word(&mut self) -> Node {
+    pub(super) fn placeholder_or_word(&mut self) -> Node<'a> {
         let start = self.pos;
         let line_end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
         if let Some(close) = self.src[start..line_end].find('>') {
