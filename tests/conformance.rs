@@ -1,8 +1,11 @@
 //! The conformance suites others wrote (`../shared/suites`: JSONTestSuite and yaml-test-suite),
 //! read in place: every file goes through `check` and `apply_fixes` without an internal failure,
 //! and the verdicts (valid text accepted, invalid text rejected with a `syntax` finding) do not
-//! fall below what main scored when the suites were added: JSON 95/95 accepted and 188/188
-//! rejected; YAML 94/94 invalid rejected and 251/308 valid accepted.
+//! fall below what main scores: JSON 95/95 accepted and 188/188 rejected; YAML 94/94 invalid
+//! rejected and 288/308 valid accepted (251 when the suites were added; streams of several
+//! documents and flow collections at the root of a `.yaml` file are read since). The 20 valid
+//! texts still refused hold complex keys (`? [a, b]: c`), which no JSON payload can be, or no
+//! document at all.
 
 use immuta_preflight_core::{Format, Kind, Options, apply_fixes, check_bytes};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -119,5 +122,5 @@ fn yaml_test_suite_keeps_its_verdicts() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!((score.rejected, score.invalid), (94, 94), "every invalid text rejected");
     assert_eq!(score.valid, 308);
-    assert!(score.accepted >= 251, "valid texts accepted: {} of 308, fewer than main's 251", score.accepted);
+    assert!(score.accepted >= 288, "valid texts accepted: {} of 308, fewer than main's 288", score.accepted);
 }

@@ -140,6 +140,8 @@ pub(crate) fn has_room(problems: &[Problem]) -> bool {
 #[derive(Debug, Default)]
 pub struct Parsed<'src> {
     pub root: Option<Node<'src>>,
+    /// The documents after the first of a YAML stream (`---`), each checked as a payload of its own.
+    pub more_documents: Vec<Node<'src>>,
     pub problems: Vec<Problem>,
     pub raw_breaks: Vec<RawBreaks>,
     /// The document could not be read to its end; rules other than `syntax` are not run.
@@ -157,6 +159,7 @@ impl Parsed<'_> {
     pub fn into_owned(self) -> Parsed<'static> {
         Parsed {
             root: self.root.map(Node::into_owned),
+            more_documents: self.more_documents.into_iter().map(Node::into_owned).collect(),
             problems: self.problems,
             raw_breaks: self.raw_breaks,
             fatal: self.fatal,
@@ -193,7 +196,9 @@ fn sniff(text: &str, hint: Option<Format>) -> Format {
     if curl::is_command(text) {
         return Format::Curl;
     }
+    // A `.yaml` file is YAML even when its root is a flow collection (`{connectionKey: x}`).
     match (start.chars().next(), hint) {
+        (_, Some(Format::Yaml)) => Format::Yaml,
         (Some('{' | '['), _) | (_, Some(Format::Json)) => Format::Json,
         _ => Format::Yaml,
     }
@@ -213,6 +218,8 @@ mod tests {
         assert_eq!(sniff("# a payload\ntype: Trino", None), Format::Yaml);
         assert_eq!(sniff("", Some(Format::Json)), Format::Json);
         assert_eq!(sniff("oops", Some(Format::Json)), Format::Json);
+        assert_eq!(sniff("{connectionKey: x}", Some(Format::Yaml)), Format::Yaml);
+        assert_eq!(sniff("{\"connectionKey\": \"x\"}", None), Format::Json);
         assert_eq!(Format::from_path("a/b.YML"), Some(Format::Yaml));
     }
 }

@@ -122,17 +122,7 @@ impl Builder<'_> {
             let start = self.offset(&span.start);
             let end = self.offset(&span.end);
             match event {
-                Event::DocumentStart(_) => {
-                    self.documents += 1;
-                    if self.documents > 1 {
-                        self.problem(
-                            Span::new(start, end),
-                            "more than one YAML document in the file; only the first is checked",
-                            "put one payload per file",
-                        );
-                        return;
-                    }
-                }
+                Event::DocumentStart(_) => self.documents += 1,
                 Event::MappingStart(anchor, _) => {
                     if !self.enter(start) {
                         return;
@@ -220,8 +210,12 @@ impl Builder<'_> {
         let mapping_path = self.path();
         match self.stack.last_mut() {
             None => {
-                if self.parsed.root.is_none() {
-                    self.parsed.root = Some(node);
+                // In a stream, an empty document gives way to the next and is not checked.
+                match &self.parsed.root {
+                    None => self.parsed.root = Some(node),
+                    Some(first) if is_empty_document(first) => self.parsed.root = Some(node),
+                    Some(_) if is_empty_document(&node) => {}
+                    Some(_) => self.parsed.more_documents.push(node),
                 }
             }
             Some(Frame::Sequence { items, .. }) => items.push(node),
@@ -368,6 +362,12 @@ pub fn stays_plain_string(text: &str) -> bool {
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
+/// A document of a stream with nothing in it (`---` and then the next `---`, or a closing one):
+/// no payload to check, and nothing wrong.
+fn is_empty_document(node: &Node<'_>) -> bool {
+    matches!(node.value, Value::Null) && node.span.start == node.span.end
+}
+
 fn plain_scalar(text: &str) -> Value<'static> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,

@@ -44,55 +44,26 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     let mut problems = if oversized.is_some() { Vec::new() } else { encoding };
     problems.append(&mut parsed.problems);
 
-    let (kind, subject) = classify(&parsed, text, options.kind);
-    let variant = match &subject {
-        Subject::Payload { variant, .. } => Some(variant),
-        _ => None,
-    };
-    let technology = variant.and_then(|v| v.technology);
-    let validated = match (&subject, parsed.root.as_ref()) {
-        (Subject::Payload { variant, .. }, Some(root)) => validate(variant, root),
-        _ => (Violations::default(), None),
-    };
-
-    let mut sink = Sink::default();
-    {
-        let payload = match (&subject, parsed.root.as_ref()) {
-            (Subject::Payload { kind, variant }, Some(root)) => {
-                let (violations, failure) = &validated;
-                Some(Payload::new(root, text, *kind, variant, format, violations, failure.as_deref()))
-            }
-            _ => None,
-        };
-        let raw_breaks = if parsed.root.is_some() { &parsed.raw_breaks[..] } else { &[] };
-        let ctx = Context {
-            source: text,
-            format,
-            oversized,
-            problems: &problems,
-            raw_breaks,
-            request: parsed.request.as_ref(),
-            templates: parsed.templates,
-            subject: &subject,
-            payload,
-        };
-        rules::run_all(&ctx, &mut sink);
+    let read = Read { parsed: &parsed, text, format, oversized, options };
+    // A YAML stream is checked document by document; the reader's problems belong to the first.
+    let first = read.document(parsed.root.as_ref(), &problems);
+    let mut findings = first.findings;
+    let mut facts = first.facts;
+    for root in &parsed.more_documents {
+        let later = read.document(Some(root), &[]);
+        findings.extend(later.findings);
+        facts.extend(later.facts);
     }
-    settle::settle(&settle::Facts { root: parsed.root.as_ref(), technology }, sink.findings());
-    options.rules.apply(sink.findings());
-    let mut findings = sink.finish(text.len());
-    let facts = match (&subject, parsed.root.as_ref()) {
-        (Subject::Payload { kind, .. }, Some(root)) => crate::across::facts(root, *kind),
-        _ => Vec::new(),
-    };
+    let mut findings = Sink::settled(findings).finish(text.len());
     locate(&mut findings, if oversized.is_some() { "" } else { text });
     if format == Format::Yaml && oversized.is_none() {
         inline::apply(text, &mut findings);
     }
 
+    let variant = first.variant.as_ref();
     Report {
-        kind,
-        technology: technology.map(Technology::name),
+        kind: first.kind,
+        technology: variant.and_then(|v| v.technology).map(Technology::name),
         authentication_type: variant.and_then(|v| v.auth.clone()),
         format,
         diagnostics: findings,
@@ -101,10 +72,76 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     }
 }
 
+/// What every document of one text shares.
+struct Read<'a> {
+    parsed: &'a Parsed<'a>,
+    text: &'a str,
+    format: Format,
+    oversized: Option<usize>,
+    options: &'a Options,
+}
+
+/// What stages 3 to 6 found in one document.
+struct Checked {
+    kind: Option<Kind>,
+    variant: Option<Variant>,
+    findings: Vec<Diagnostic>,
+    facts: Vec<crate::across::Fact>,
+}
+
+impl Read<'_> {
+    /// Stages 3 to 6 on the document `root` (none when the text could not be read).
+    fn document(&self, root: Option<&Node<'_>>, problems: &[Problem]) -> Checked {
+        let (parsed, text, format) = (self.parsed, self.text, self.format);
+        let (kind, subject) = classify(parsed, root, text, self.options.kind);
+        let variant = match &subject {
+            Subject::Payload { variant, .. } => Some(variant),
+            _ => None,
+        };
+        let technology = variant.and_then(|v| v.technology);
+        let validated = match (&subject, root) {
+            (Subject::Payload { variant, .. }, Some(root)) => validate(variant, root),
+            _ => (Violations::default(), None),
+        };
+
+        let mut sink = Sink::default();
+        {
+            let payload = match (&subject, root) {
+                (Subject::Payload { kind, variant }, Some(root)) => {
+                    let (violations, failure) = &validated;
+                    Some(Payload::new(root, text, *kind, variant, format, violations, failure.as_deref()))
+                }
+                _ => None,
+            };
+            let raw_breaks = if root.is_some() { &parsed.raw_breaks[..] } else { &[] };
+            let ctx = Context {
+                source: text,
+                format,
+                oversized: self.oversized,
+                problems,
+                raw_breaks,
+                request: parsed.request.as_ref(),
+                templates: parsed.templates,
+                subject: &subject,
+                payload,
+            };
+            rules::run_all(&ctx, &mut sink);
+        }
+        settle::settle(&settle::Facts { root, technology }, sink.findings());
+        self.options.rules.apply(sink.findings());
+        let facts = match (&subject, root) {
+            (Subject::Payload { kind, .. }, Some(root)) => crate::across::facts(root, *kind),
+            _ => Vec::new(),
+        };
+        let variant = variant.cloned();
+        Checked { kind, variant, findings: std::mem::take(sink.findings()), facts }
+    }
+}
+
 /// Stage 3: the kind from the option, else the curl URL, else the payload's shape; then what can
 /// be checked, with the schema variant of an object of a known kind.
-fn classify(parsed: &Parsed, text: &str, given: Option<Kind>) -> (Option<Kind>, Subject) {
-    let Some(root) = &parsed.root else {
+fn classify(parsed: &Parsed, root: Option<&Node<'_>>, text: &str, given: Option<Kind>) -> (Option<Kind>, Subject) {
+    let Some(root) = root else {
         return (given, Subject::Unread);
     };
     let mut kind = given;
