@@ -294,6 +294,7 @@ bench: bench-native bench-wasm bench-www bench-hook bench-python bench-folder be
 
 bench-native:
 	$(CARGO) bench --locked --bench check
+	$(CARGO) bench --locked --bench memory
 
 bench-wasm: pkg
 	node tests/bench/wasm.mjs

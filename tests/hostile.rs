@@ -46,7 +46,7 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 /// Peak heap while checking: at most this many times the input, plus a fixed allowance.
-const HEAP_PER_INPUT_BYTE: usize = 24;
+const HEAP_PER_INPUT_BYTE: usize = 20;
 const HEAP_ALLOWANCE: usize = 64 << 20;
 /// A hang guard for one case (check and apply every fix), far above the slowest measured case.
 const HANG_GUARD: Duration = Duration::from_secs(60);

@@ -10,7 +10,7 @@
 # fixtures' curl commands without that word and the JSON fixtures as `-d '...'`. The corpus grows in
 # target/fuzz-corpus and crashes land in target/fuzz-artifacts.
 #
-# Limits, per input: 1 s (-timeout), and the harness's own heap bound of 24 x the input + 64 MiB
+# Limits, per input: 1 s (-timeout), and the harness's own heap bound of 20 x the input + 64 MiB
 # (tests/fuzz/src/lib.rs), which aborts on the allocation that crosses it; -rss_limit_mb is the
 # whole process's backstop. Prints one line per target and fails if any target crashed, hung or ran
 # out of memory.

@@ -9,8 +9,9 @@ pub mod json;
 pub mod yaml;
 
 use crate::diagnostic::{Fix, Span};
-use crate::document::Node;
+use crate::document::{Member, Node};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The text formats the checker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +129,26 @@ impl Problem {
             Problem::Syntax { fix, .. } => Some(fix),
             _ => None,
         }
+    }
+}
+
+/// The member names of an object so far. A small object (every Immuta object) is scanned; past
+/// [`Seen::SCAN`] members the names go into a set, so that a huge object costs no n² to read.
+#[derive(Default)]
+pub(crate) struct Seen(HashSet<String>);
+
+impl Seen {
+    const SCAN: usize = 16;
+
+    /// Whether `key` is already a member's name (`members` are those read before it).
+    pub(crate) fn repeated(&mut self, members: &[Member<'_>], key: &str) -> bool {
+        if members.len() < Self::SCAN {
+            return members.iter().any(|member| member.key == *key);
+        }
+        if self.0.is_empty() {
+            self.0.extend(members.iter().map(|member| member.key.to_string()));
+        }
+        !self.0.insert(key.to_string())
     }
 }
 

@@ -1,7 +1,7 @@
 //! YAML → [`Node`], built from `saphyr-parser` events so every node keeps its span. Scalars are
 //! typed by the YAML 1.2 core schema (so `yes` stays a string, as in Immuta's own YAML reader).
 
-use super::{Parsed, Problem, has_room};
+use super::{Parsed, Problem, Seen, has_room};
 use crate::diagnostic::Span;
 use crate::document::{Member, Node, Value, push_token};
 use crate::model::limits::MAX_DEPTH;
@@ -9,7 +9,7 @@ use crate::model::templates::{Syntax, template_at, whole_template};
 use crate::position::LineIndex;
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 use serde_json::Number;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Aliases may not blow a small file up into a huge tree ("billion laughs").
 const MAX_NODES: usize = 1_000_000;
@@ -49,8 +49,7 @@ enum Frame {
         start: usize,
         anchor: usize,
         members: Vec<Member<'static>>,
-        /// The member names so far, so that finding a duplicate costs no scan of `members`.
-        seen: HashSet<String>,
+        seen: Seen,
         pending_key: Option<(String, Span)>,
     },
     Sequence {
@@ -131,7 +130,7 @@ impl Builder<'_> {
                         start,
                         anchor,
                         members: Vec::new(),
-                        seen: HashSet::new(),
+                        seen: Seen::default(),
                         pending_key: None,
                     });
                 }
@@ -207,7 +206,7 @@ impl Builder<'_> {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
-        let mapping_path = self.path();
+        let mut duplicate = None;
         match self.stack.last_mut() {
             None => {
                 // In a stream, an empty document gives way to the next and is not checked.
@@ -238,14 +237,20 @@ impl Builder<'_> {
                     *pending_key = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
-                    let duplicate = !seen.insert(key.clone());
-                    members.push(Member { key: key.clone().into(), key_span, value: node });
-                    if duplicate && has_room(&self.parsed.problems) {
-                        let (pointer, key) = (mapping_path.clone(), key.clone());
-                        self.parsed.problems.push(Problem::DuplicateKey { pointer, key, span: key_span });
+                    if seen.repeated(members, &key) {
+                        duplicate = Some((key.clone(), key_span));
                     }
+                    members.push(Member { key: key.into(), key_span, value: node });
                 }
             },
+        }
+        // The pointer only for a duplicate: a path per node would cost an allocation each.
+        if let Some((key, span)) = duplicate
+            && has_room(&self.parsed.problems)
+        {
+            let mut pointer = self.path();
+            push_token(&mut pointer, &key);
+            self.parsed.problems.push(Problem::DuplicateKey { pointer, key, span });
         }
     }
 

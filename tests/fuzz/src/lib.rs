@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The hostile-input bound (tests/hostile.rs): while one input is checked, at most this many
 /// bytes per input byte, plus the allowance, are live on the heap.
-pub const HEAP_PER_INPUT_BYTE: usize = 24;
+pub const HEAP_PER_INPUT_BYTE: usize = 20;
 pub const HEAP_ALLOWANCE: usize = 64 << 20;
 
 /// Counts live heap bytes and refuses an allocation that would go past [`LIMIT`]. The refusal
@@ -32,7 +32,7 @@ impl Budgeted {
         LIVE.fetch_sub(bytes, Ordering::Relaxed);
         // Unbuffered and allocation-free: this runs inside the allocator.
         let _ = std::io::stderr()
-            .write_all(b"immuta-preflight fuzz: over the memory bound (24 x the input + 64 MiB) on one input\n");
+            .write_all(b"immuta-preflight fuzz: over the memory bound (20 x the input + 64 MiB) on one input\n");
         false
     }
 }

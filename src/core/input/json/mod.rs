@@ -9,12 +9,11 @@ mod blanks;
 mod scalars;
 
 use super::cursor::Progress;
-use super::{Parsed, Problem, has_room};
+use super::{Parsed, Problem, Seen, has_room};
 use crate::diagnostic::{Edit, Fix, Span};
 use crate::document::{Member, Node, Value, join, push_token};
 use crate::model::limits::MAX_DEPTH;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 pub fn parse(src: &str) -> Parsed<'_> {
     let mut parser =
@@ -438,26 +437,6 @@ impl<'a> Parser<'a> {
         let span = self.char_span(at);
         self.fatal(span, format!("expected {expected}, found {}", describe_char(c)), help);
         span
-    }
-}
-
-/// The member names of an object so far. A small object (every Immuta object) is scanned; past
-/// [`Seen::SCAN`] members the names go into a set, so that a huge object costs no n² to read.
-#[derive(Default)]
-struct Seen(HashSet<String>);
-
-impl Seen {
-    const SCAN: usize = 16;
-
-    /// Whether `key` is already a member's name (`members` are those read before it).
-    fn repeated(&mut self, members: &[Member<'_>], key: &str) -> bool {
-        if members.len() < Self::SCAN {
-            return members.iter().any(|member| member.key == *key);
-        }
-        if self.0.is_empty() {
-            self.0.extend(members.iter().map(|member| member.key.to_string()));
-        }
-        !self.0.insert(key.to_string())
     }
 }
 
