@@ -1,5 +1,5 @@
 //! `make bench`: the peak heap of one `check` of a 1 MB payload, natively, as a multiple of its
-//! size. Counted, not sampled: this binary's allocator records the peak of live heap bytes (as
+//! size, and the number of allocations one check of the 3 KB payload makes. Counted, not sampled: this binary's allocator records the peak of live heap bytes (as
 //! tests/hostile.rs does), so it is a benchmark of its own and the timing one runs without it.
 //! Prints numbers; asserts nothing. Leaves the ratio in `target/bench/memory.json` for the targets
 //! table.
@@ -16,9 +16,11 @@ struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
         PEAK.fetch_max(live, Ordering::Relaxed);
         unsafe { System.alloc(layout) }
@@ -30,6 +32,7 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         if new_size > layout.size() {
             let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
             PEAK.fetch_max(live, Ordering::Relaxed);
@@ -99,6 +102,15 @@ fn main() {
             peak as f64 / f64::from(1 << 20),
         );
     }
+    // Allocations (and reallocations) of one check of the 3 KB payload, after a first check has
+    // initialised what is built once per process.
+    let small = connection_payload(3 * 1024, false);
+    check(&small, &Options::default());
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    drop(check(&small, &Options::default()));
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    println!("allocations of one check of the 3 KB user/password payload ({} bytes): {allocations}", small.len());
+    ratios.push(format!("\"allocations\": {allocations}"));
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let _ = std::fs::create_dir_all(&out);
     let _ = std::fs::write(out.join("memory.json"), format!("{{ {} }}\n", ratios.join(", ")));
