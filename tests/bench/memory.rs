@@ -95,7 +95,7 @@ fn main() {
     for (key, label, text, options) in &cases {
         let peak = peak_of(text, options);
         let ratio = peak as f64 / text.len() as f64;
-        ratios.push(format!("\"{key}\": {ratio:.2}"));
+        ratios.push(format!("\"{key}\": {ratio:.1}"));
         println!(
             "peak heap, checking a 1 MB key-pair connection payload as {label} ({} bytes): {:.1} MB, {ratio:.1}× the input",
             text.len(),
