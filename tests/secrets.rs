@@ -26,8 +26,10 @@ fn no_output_format_contains_a_secret() {
         let options = common::options(&path, None);
         let report = check(&text, &options);
         let mut secrets: Vec<String> = OTHER_SECRETS.iter().map(|s| s.to_string()).collect();
-        if let Some(root) = input::parse(&text, options.format).root {
-            let values = secrets::secret_values(&root);
+        // Every document of a YAML stream, each a payload of its own.
+        let parsed = input::parse(&text, options.format);
+        for root in parsed.root.iter().chain(&parsed.more_documents) {
+            let values = secrets::secret_values(root);
             // A secret pasted with a line break or space at an end must not leak without it either.
             let trimmed: Vec<String> = values.iter().map(|s| s.trim().to_string()).collect();
             // The newer Connections API nests its enum constants under `credential`, which makes them
@@ -74,7 +76,8 @@ fn secrets_by_name(text: &str, format: Option<immuta_preflight_core::Format>) ->
     const NAMES: &[&str] =
         &["password", "secret", "token", "passphrase", "credential", "apikey", "privatekey", "accesskey", "content"];
     let mut found = Vec::new();
-    if let Some(root) = input::parse(text, format).root {
+    let parsed = input::parse(text, format);
+    for root in parsed.root.iter().chain(&parsed.more_documents) {
         root.walk(&mut |path, node| {
             let pointer = path.pointer().to_ascii_lowercase();
             let name = pointer.rsplit('/').next().unwrap_or_default().replace(['_', '-'], "");

@@ -400,7 +400,7 @@ fn remap(parsed: &mut Parsed, segments: &[Segment], whole: Span) {
         let end = map_offset(segments, span.end, true).unwrap_or(whole.end).max(start);
         Span::new(start, end)
     };
-    if let Some(root) = parsed.root.as_mut() {
+    for root in parsed.root.iter_mut().chain(&mut parsed.more_documents) {
         remap_node(root, &map_span);
     }
     for problem in &mut parsed.problems {
@@ -478,6 +478,16 @@ mod tests {
         assert_eq!(&source[port.span.start..port.span.end], "4");
         let kind = parsed.root.as_ref().unwrap().pointer("/type").unwrap();
         assert_eq!(&source[kind.span.start..kind.span.end], r#"\"Trino\""#);
+    }
+
+    #[test]
+    fn every_document_of_a_yaml_body_maps_back_to_the_command() {
+        let source = "curl https://x/integrations -H 'Content-Type: application/yaml' -d 'type: Trino\n---\nport: 4\n'";
+        let parsed = parse(source);
+        let later = parsed.more_documents.first().expect("a second document");
+        let port = later.pointer("/port").unwrap();
+        assert_eq!(&source[port.span.start..port.span.end], "4");
+        assert_eq!(port.span.start, source.find("4\n").unwrap());
     }
 
     #[test]

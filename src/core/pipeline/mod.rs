@@ -213,7 +213,8 @@ fn locate(findings: &mut [Diagnostic], text: &str) {
 /// The ranges of `text` that hold secrets, which renderers mask.
 pub fn redactions_of(parsed: &Parsed, text: &str) -> Vec<Span> {
     let mut spans = parsed.secret_spans.clone();
-    if let Some(root) = &parsed.root {
+    // Every document of a YAML stream: a secret in the second is masked as one in the first.
+    for root in parsed.root.iter().chain(&parsed.more_documents) {
         spans.extend(secrets::secret_spans(root, text));
         let format = parsed.format.unwrap_or(Format::Json);
         root.walk(&mut |_, node| {
