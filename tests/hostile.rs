@@ -7,40 +7,13 @@
 //! `make bench` prints); it is not a speed target.
 
 mod common;
+#[path = "common/counting.rs"]
+mod counting;
 
+use counting::Counting;
 use immuta_preflight_core::{Code, Format, Options, RuleOptions, apply_fixes, check_bytes};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size > layout.size() {
-            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
@@ -70,13 +43,12 @@ fn hostile_inputs_get_their_expected_findings_in_bounded_memory_and_time() {
     };
     for case in &cases {
         let options = Options { format: Format::from_path(&case.file), rules: rules.clone(), ..Default::default() };
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
+        let base = counting::start();
         let started = Instant::now();
         let (text, report) = check_bytes(&case.bytes, &options);
         let fixed = apply_fixes(&text, &options, None);
         let elapsed = started.elapsed();
-        let peak = PEAK.load(Ordering::Relaxed) - base;
+        let peak = counting::peak_since(base);
         drop(fixed);
         println!(
             "{:45} {:>9} bytes {:>8.1} ms {:>6} MB peak",

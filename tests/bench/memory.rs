@@ -1,59 +1,29 @@
 //! `make bench`: the peak heap of one `check` of a 1 MB payload, natively, as a multiple of its
-//! size, and the number of allocations one check of the 3 KB payload makes. Counted, not sampled: this binary's allocator records the peak of live heap bytes (as
-//! tests/hostile.rs does), so it is a benchmark of its own and the timing one runs without it.
+//! size, and the number of allocations one check of the 3 KB payload makes. Counted, not sampled:
+//! the allocator of tests/common/counting.rs (which tests/hostile.rs uses too) records the peak of
+//! live heap bytes, so this is a benchmark of its own and the timing one runs without it.
 //! Prints numbers; asserts nothing. Leaves the ratio in `target/bench/memory.json` for the targets
 //! table.
 
+#[path = "../common/counting.rs"]
+mod counting;
 #[path = "payload.rs"]
 mod payload;
 
+use counting::Counting;
 use immuta_preflight_core::{Format, Options, check};
 use payload::connection_payload;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        if new_size > layout.size() {
-            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
 /// The peak of live heap bytes while `text` is checked, beyond what was live before.
 fn peak_of(text: &str, options: &Options) -> usize {
-    let base = LIVE.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = counting::start();
     let report = check(text, options);
     assert!(!report.has_errors(), "the benchmark payload must be valid: {:?}", report.diagnostics.first());
     drop(report);
-    PEAK.load(Ordering::Relaxed) - base
+    counting::peak_since(base)
 }
 
 /// `value` as block-style YAML (as people write it), every string double-quoted.
@@ -106,9 +76,9 @@ fn main() {
     // initialised what is built once per process.
     let small = connection_payload(3 * 1024, false);
     check(&small, &Options::default());
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = counting::allocations();
     drop(check(&small, &Options::default()));
-    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    let allocations = counting::allocations() - before;
     println!("allocations of one check of the 3 KB user/password payload ({} bytes): {allocations}", small.len());
     ratios.push(format!("\"allocations\": {allocations}"));
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
