@@ -220,8 +220,8 @@ impl Builder<'_> {
             Some(Frame::Sequence { items, .. }) => items.push(node),
             Some(Frame::Mapping { members, seen, pending_key, .. }) => match pending_key.take() {
                 None => {
-                    let key = match &node.value {
-                        Value::String(s) => s.to_string(),
+                    let key = match node.value {
+                        Value::String(s) => s.into_owned(),
                         Value::Number(n) => n.to_string(),
                         Value::Bool(b) => b.to_string(),
                         Value::Null => String::new(),

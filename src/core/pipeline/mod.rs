@@ -60,7 +60,10 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
         inline::apply(text, &mut findings);
     }
 
-    let variant = first.variant.as_ref();
+    let variant = match &first.subject {
+        Subject::Payload { variant, .. } => Some(variant),
+        _ => None,
+    };
     Report {
         kind: first.kind,
         technology: variant.and_then(|v| v.technology).map(Technology::name),
@@ -84,7 +87,7 @@ struct Read<'a> {
 /// What stages 3 to 6 found in one document.
 struct Checked {
     kind: Option<Kind>,
-    variant: Option<Variant>,
+    subject: Subject,
     findings: Vec<Diagnostic>,
     facts: Vec<crate::across::Fact>,
 }
@@ -133,8 +136,7 @@ impl Read<'_> {
             (Subject::Payload { kind, .. }, Some(root)) => crate::across::facts(root, *kind),
             _ => Vec::new(),
         };
-        let variant = variant.cloned();
-        Checked { kind, variant, findings: std::mem::take(sink.findings()), facts }
+        Checked { kind, subject, findings: std::mem::take(sink.findings()), facts }
     }
 }
 

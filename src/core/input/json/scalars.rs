@@ -23,35 +23,21 @@ impl<'a> Parser<'a> {
     pub(super) fn string_literal(&mut self) -> Option<(Cow<'a, str>, Span, Chars)> {
         let start = self.pos;
         self.pos += 1;
-        // Most strings hold no escape and no line break: a slice of the text, nothing copied.
-        let mut end = self.pos;
-        let mut chars = Chars::default();
-        while let Some(&b) = self.bytes.get(end) {
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                break;
-            }
-            chars.add(b);
-            end += 1;
-        }
-        if self.bytes.get(end) == Some(&b'"') {
-            let text = &self.src[self.pos..end];
-            self.pos = end + 1;
-            return Some((Cow::Borrowed(text), Span::new(start, self.pos), chars));
-        }
-        let mut out = String::new();
         // The value's character kinds, gathered while its bytes are read anyway.
         let mut chars = Chars::default();
+        self.plain_run(&mut chars);
+        // Most strings hold no escape and no line break: a slice of the text, nothing copied.
+        if self.peek() == Some(b'"') {
+            let text = &self.src[start + 1..self.pos];
+            self.pos += 1;
+            return Some((Cow::Borrowed(text), Span::new(start, self.pos), chars));
+        }
+        let mut out = String::from(&self.src[start + 1..self.pos]);
         let mut breaks = Vec::new();
         let mut progress = Progress::default();
         while progress.advanced(self.pos) {
             let chunk_start = self.pos;
-            while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                chars.add(b);
-                self.pos += 1;
-            }
+            self.plain_run(&mut chars);
             out.push_str(&self.src[chunk_start..self.pos]);
             let written = out.len();
             match self.peek() {
@@ -106,6 +92,18 @@ impl<'a> Parser<'a> {
             self.parsed.raw_breaks.push(RawBreaks { pointer: self.pointer(), string: span, breaks });
         }
         Some((Cow::Owned(out), span, chars))
+    }
+
+    /// Moves past the bytes that stand for themselves in a string (no quote, backslash or control
+    /// character), adding their kinds to `chars`.
+    fn plain_run(&mut self, chars: &mut Chars) {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            chars.add(b);
+            self.pos += 1;
+        }
     }
 
     /// After a string that swallowed line breaks, a `:` right behind it means the string really
