@@ -44,6 +44,8 @@ performance.mark('immuta-preflight:editor-built');
 
 /** The report on show, whose findings the Fix buttons name. */
 let shown = { diagnostics: [] };
+/** Whether the first check has returned (`make bench-www` reads its mark). */
+let checkedOnce = false;
 
 function options() {
   const kind = $('kind').value;
@@ -60,7 +62,10 @@ function refresh() {
   let report;
   try {
     report = engine.check(text, options());
-    if (!performance.getEntriesByName('immuta-preflight:first-check').length) performance.mark('immuta-preflight:first-check');
+    if (!checkedOnce) {
+      checkedOnce = true;
+      performance.mark('immuta-preflight:first-check');
+    }
     shown = report;
   } catch (error) {
     showFailure(error, text);
