@@ -11,6 +11,9 @@ pub struct Node<'src> {
     pub value: Value<'src>,
     pub span: Span,
     chars: Chars,
+    /// An object with two members of one name (the reader reports it): the schema validators,
+    /// which see one member per name, then skip all but the last.
+    duplicate_names: bool,
 }
 
 /// The kinds of character a string value holds, found once when the tree is built: the rules that
@@ -109,14 +112,24 @@ impl<'src> Node<'src> {
             Value::String(text) => Chars::of(text),
             _ => Chars::default(),
         };
-        Node { value, span, chars }
+        Node { value, span, chars, duplicate_names: false }
+    }
+
+    /// An object node; `duplicate_names`: the reader found a name twice among `members`.
+    pub fn object(members: Vec<Member<'src>>, span: Span, duplicate_names: bool) -> Self {
+        Node { value: Value::Object(members), span, chars: Chars::default(), duplicate_names }
+    }
+
+    /// Whether the reader found a member name twice in this object.
+    pub fn has_duplicate_names(&self) -> bool {
+        self.duplicate_names
     }
 
     /// A string node whose character kinds the reader gathered while reading it: they must be
     /// those of `value`'s text.
     pub fn with_chars(value: Value<'src>, span: Span, chars: Chars) -> Self {
         debug_assert!(matches!(&value, Value::String(text) if Chars::of(text) == chars));
-        Node { value, span, chars }
+        Node { value, span, chars, duplicate_names: false }
     }
 
     /// The kinds of character the string holds (none for other values).
@@ -276,7 +289,7 @@ impl<'src> Node<'src> {
             Value::Invalid => Value::Invalid,
             Value::Template => Value::Template,
         };
-        Node { value, span: self.span, chars: self.chars }
+        Node { value, span: self.span, chars: self.chars, duplicate_names: self.duplicate_names }
     }
 
     /// Structural equality of the values, ignoring spans (numbers compare by value).

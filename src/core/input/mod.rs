@@ -135,20 +135,31 @@ impl Problem {
 /// The member names of an object so far. A small object (every Immuta object) is scanned; past
 /// [`Seen::SCAN`] members the names go into a set, so that a huge object costs no n² to read.
 #[derive(Default)]
-pub(crate) struct Seen(HashSet<String>);
+pub(crate) struct Seen {
+    names: HashSet<String>,
+    any_repeated: bool,
+}
 
 impl Seen {
     const SCAN: usize = 16;
 
     /// Whether `key` is already a member's name (`members` are those read before it).
     pub(crate) fn repeated(&mut self, members: &[Member<'_>], key: &str) -> bool {
-        if members.len() < Self::SCAN {
-            return members.iter().any(|member| member.key == *key);
-        }
-        if self.0.is_empty() {
-            self.0.extend(members.iter().map(|member| member.key.to_string()));
-        }
-        !self.0.insert(key.to_string())
+        let repeated = if members.len() < Self::SCAN {
+            members.iter().any(|member| member.key == *key)
+        } else {
+            if self.names.is_empty() {
+                self.names.extend(members.iter().map(|member| member.key.to_string()));
+            }
+            !self.names.insert(key.to_string())
+        };
+        self.any_repeated |= repeated;
+        repeated
+    }
+
+    /// Whether any name was repeated.
+    pub(crate) fn any_repeated(&self) -> bool {
+        self.any_repeated
     }
 }
 

@@ -141,9 +141,10 @@ impl Builder<'_> {
                     self.stack.push(Frame::Sequence { start, anchor, items: Vec::new() });
                 }
                 Event::MappingEnd => {
-                    if let Some(Frame::Mapping { start, anchor, members, .. }) = self.stack.pop() {
+                    if let Some(Frame::Mapping { start, anchor, members, seen, .. }) = self.stack.pop() {
                         let end = members.last().map_or(end, |m| m.value.span.end).max(start);
-                        self.add(Node::new(Value::Object(members), Span::new(start, end)), anchor);
+                        let object = Node::object(members, Span::new(start, end), seen.any_repeated());
+                        self.add(object, anchor);
                     }
                 }
                 Event::SequenceEnd => {

@@ -181,7 +181,7 @@ fn validate(variant: &Variant, root: &Node) -> (Violations, Option<String>) {
         Err(reason) => return (Violations::default(), Some(reason)),
     };
     let mut violations = Violations::default();
-    for violation in compiled.violations(root.to_json()) {
+    for violation in compiled.violations(root) {
         let group = match violation.problem {
             schemas::Problem::Missing(_) => &mut violations.missing,
             schemas::Problem::WrongType(_) => &mut violations.wrong_type,

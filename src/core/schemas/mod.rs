@@ -5,6 +5,7 @@
 //! each variant's validator is compiled once, on first use. Editors get a self-contained document
 //! per kind from [`schema_for`].
 
+use crate::document::Node;
 use crate::kind::Kind;
 use catalog::Catalog;
 use jsonschema::error::ValidationErrorKind;
@@ -14,6 +15,13 @@ use std::sync::OnceLock;
 
 mod catalog;
 pub mod reference;
+mod tree;
+
+/// The generated validators, reading the engine's tree ([`tree::Tree`]).
+mod validators {
+    type __ValidatorJson = super::tree::Tree;
+    immuta_preflight_schemas::variants_validator!();
+}
 
 /// The variants compiled to Rust (the `immuta-preflight-schemas` crate), all in one validator.
 use immuta_preflight_schemas as generated;
@@ -94,22 +102,17 @@ pub enum Problem {
 }
 
 impl Compiled {
-    /// The generated validator's errors for `instance` checked as this variant.
-    fn errors<'i>(&self, wrapped: &'i Value) -> jsonschema::ErrorIterator<'i> {
-        generated::Variants::iter_errors(wrapped)
+    /// The generated validator's errors for `payload` checked as this variant, in the form the
+    /// validator checks a variant in: `{"<variant>": payload}`.
+    fn errors<'i>(&self, payload: &'i Node<'i>) -> jsonschema::ErrorIterator<'i> {
+        validators::Variants::iter_errors(tree::Instance::Variant { name: self.name, payload })
     }
 
-    /// `{"<variant>": instance}`, the form the generated validator checks a variant in.
-    fn wrap(&self, instance: Value) -> Value {
-        Value::Object(Map::from_iter([(self.name.to_string(), instance)]))
-    }
-
-    pub fn violations(&self, instance: Value) -> Vec<Violation> {
-        let wrapped = self.wrap(instance);
+    pub fn violations(&self, payload: &Node<'_>) -> Vec<Violation> {
         let prefix_len = 1 + self.name.len();
         let mut out = Vec::new();
         // Bounded: a million wrong items would otherwise cost a million violations.
-        for error in self.errors(&wrapped).take(crate::model::limits::MAX_FINDINGS) {
+        for error in self.errors(payload).take(crate::model::limits::MAX_FINDINGS) {
             let pointer = error.instance_path().as_str().get(prefix_len..).unwrap_or_default().to_string();
             let path = self.evaluation_nodes(&pointer, error.schema_path().as_str());
             let holder = path.iter().rev().nth(1).copied();
@@ -492,15 +495,22 @@ mod tests {
         }
     }
 
+    /// `value` read as the engine reads a payload.
+    fn tree(value: &Value) -> Node<'static> {
+        crate::input::json::parse(&value.to_string()).root.expect("a JSON value").into_owned()
+    }
+
     #[test]
     fn violations_carry_pointer_description_and_known_fields() {
-        let instance = json!({"type": "Trino", "config": {}});
-        let violations = compiled("integration-trino").expect("compiles").violations(instance);
+        let instance = tree(&json!({"type": "Trino", "config": {}}));
+        let violations = compiled("integration-trino").expect("compiles").violations(&instance);
         assert_eq!(violations.len(), 1);
         assert_eq!(violations[0].problem, Problem::Unknown(vec!["config".into()]));
         assert_eq!(violations[0].known, vec!["type".to_string()]);
-        let port = json!({"type": "Redshift", "autoBootstrap": true, "config": {"host": "h", "database": "d", "initialDatabase": "i", "authenticationType": "userPassword", "username": "u", "password": "p", "port": "5439"}});
-        let violations = compiled("integration-redshift-userPassword").expect("compiles").violations(port);
+        let port = tree(
+            &json!({"type": "Redshift", "autoBootstrap": true, "config": {"host": "h", "database": "d", "initialDatabase": "i", "authenticationType": "userPassword", "username": "u", "password": "p", "port": "5439"}}),
+        );
+        let violations = compiled("integration-redshift-userPassword").expect("compiles").violations(&port);
         assert_eq!(violations.len(), 1, "{violations:?}");
         assert_eq!(violations[0].pointer, "/config/port");
         assert_eq!(violations[0].problem, Problem::WrongType(vec!["integer".into()]));
@@ -543,14 +553,14 @@ mod tests {
             let prefix = format!("/{name}");
             for instance in &instances {
                 let expected = places(&mut runtime.iter_errors(instance));
-                let wrapped = generated.wrap(instance.clone());
-                let mut found = places(&mut generated.errors(&wrapped));
+                let payload = tree(instance);
+                let mut found = places(&mut generated.errors(&payload));
                 for (pointer, _) in &mut found {
                     *pointer = pointer.strip_prefix(&prefix).expect("under the variant").to_string();
                 }
                 assert_eq!(
                     runtime.is_valid(instance),
-                    generated.errors(&wrapped).next().is_none(),
+                    generated.errors(&payload).next().is_none(),
                     "{name}: {instance}"
                 );
                 assert_eq!(found, expected, "{name}: {instance}");

@@ -182,7 +182,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Node::new(Value::Object(members), Span::new(open, self.pos))
+        Node::object(members, Span::new(open, self.pos), seen.any_repeated())
     }
 
     fn array(&mut self) -> Node<'a> {

@@ -22,6 +22,7 @@ mod draft;
 pub(crate) mod emit;
 pub(crate) mod emit_magnus;
 pub(crate) mod emit_pyo3;
+pub(crate) mod emit_tree;
 mod emit_root;
 pub(crate) mod emit_serde;
 mod errors;

@@ -116,6 +116,9 @@ enum Backend {
     SerdeJson,
     Pyo3,
     Magnus,
+    /// Any `jsonschema::json::Json` representation, named `__ValidatorJson` where the validator
+    /// is declared (the fork's addition: src/codegen/emit_tree.rs).
+    Tree,
 }
 
 enum SchemaSource {
@@ -588,6 +591,7 @@ impl Parse for Config {
                         "SerdeJson" => Backend::SerdeJson,
                         "Pyo3" => Backend::Pyo3,
                         "Magnus" => Backend::Magnus,
+                        "Tree" => Backend::Tree,
                         other => {
                             return Err(syn::Error::new_spanned(
                                 &value,
@@ -941,6 +945,9 @@ so the generated methods cannot depend on type parameters",
             let runtime_crate = config.runtime_crate_alias.as_ref();
             quote! { #runtime_crate::__private::pyo3_backend! { #generated } }
         }
+        Backend::Tree => crate::codegen::generate_from_config::<
+            crate::codegen::emit_tree::TreeEmitter,
+        >(&config, &recompile_trigger, name, &impl_mod_name)?,
         Backend::Magnus => {
             let generated = crate::codegen::generate_from_config::<
                 crate::codegen::emit_magnus::MagnusEmitter,
