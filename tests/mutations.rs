@@ -9,6 +9,7 @@
 
 mod common;
 
+use immuta_preflight_core::document::Arena;
 use immuta_preflight_core::document::{Node, Value as NodeValue};
 use immuta_preflight_core::schemas::reference::{self, Entry};
 use immuta_preflight_core::values::judged;
@@ -160,7 +161,8 @@ fn mutations(kind: Kind, payload: &Value, entries: &[Entry]) -> Vec<Mutation> {
     let mut out = Vec::new();
     let variant_of = |payload: &Value| {
         let text = payload.to_string();
-        kind::select_variant(kind, &input::parse(&text, Some(Format::Json)).root.expect("JSON")).def
+        let arena = Arena::new();
+        kind::select_variant(kind, &input::parse(&text, Some(Format::Json), &arena).root.expect("JSON")).def
     };
     let variant = variant_of(payload);
     for entry in entries.iter().filter(|e| !e.pointer.is_empty() && !e.pointer.contains("/*")) {
@@ -389,8 +391,9 @@ fn run(paths: &[std::path::PathBuf]) -> (Tallies, Vec<String>) {
     for path in paths {
         let kind = common::kind_of(path).expect("valid fixtures are in a folder named after their kind");
         let text = common::load(path);
-        let root =
-            input::parse(&text, Format::from_path(&path.to_string_lossy())).root.expect("a valid fixture parses");
+        let arena = Arena::new();
+        let format = Format::from_path(&path.to_string_lossy());
+        let root = input::parse(&text, format, &arena).root.expect("a valid fixture parses");
         let variant = kind::select_variant(kind, &root);
         let entries = reference::entries(&variant.def);
         let payload = root.to_json();
@@ -400,7 +403,8 @@ fn run(paths: &[std::path::PathBuf]) -> (Tallies, Vec<String>) {
                 let report = check(&text, &Options { kind: Some(kind), format: Some(format), ..Default::default() });
                 let ok = match &mutation.expect {
                     Expect::Find { code, at } => {
-                        let root = input::parse(&text, Some(format)).root.expect("a rendered payload parses");
+                        let arena = Arena::new();
+                        let root = input::parse(&text, Some(format), &arena).root.expect("a rendered payload parses");
                         let lines = lines_of(&root, &text, at);
                         report.diagnostics.iter().any(|d| {
                             d.code == *code

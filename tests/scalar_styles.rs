@@ -10,6 +10,7 @@
 
 mod common;
 
+use immuta_preflight_core::document::Arena;
 use immuta_preflight_core::document::{Node, Value};
 use immuta_preflight_core::input::{self, Format};
 use immuta_preflight_core::source_map::SourceMap;
@@ -311,7 +312,8 @@ fn examine(text: &str, format: Format, hostile: char) -> Outcome {
     if report.diagnostics.iter().any(|d| d.fix.is_some()) {
         apply_fixes(text, &options, None);
     }
-    let parsed = input::parse(text, Some(format));
+    let arena = Arena::new();
+    let parsed = input::parse(text, Some(format), &arena);
     let Some(root) = parsed.root.as_ref() else {
         return outcome;
     };
@@ -361,7 +363,7 @@ fn examine(text: &str, format: Format, hostile: char) -> Outcome {
         for edit in edits.iter().rev() {
             edited.replace_range(edit.span.start..edit.span.end, "");
         }
-        let reread = input::parse(&edited, Some(format));
+        let reread = input::parse(&edited, Some(format), &arena);
         for (pointer, value, c) in expected {
             let got = reread.root.as_ref().and_then(|r| r.pointer(pointer)).and_then(Node::as_str);
             if got != Some(value.as_str()) {
@@ -383,7 +385,8 @@ fn every_style_maps_exactly_with_hostile_characters_anywhere() {
         .iter()
         .flat_map(|path| {
             let source = common::load(path);
-            let parsed = input::parse(&source, Format::from_path(&path.to_string_lossy()));
+            let arena = Arena::new();
+            let parsed = input::parse(&source, Format::from_path(&path.to_string_lossy()), &arena);
             let fixture = parsed.root.as_ref().map(Node::to_json).expect("a valid fixture parses");
             let name = common::name(path);
             STYLES.into_iter().flat_map(move |style| {
@@ -442,7 +445,8 @@ fn write_the_sweep_corpus() {
         common::fixtures("valid").into_iter().filter(|p| p.extension().is_some_and(|e| e != "sh")).collect();
     for path in &fixtures {
         let source = common::load(path);
-        let parsed = input::parse(&source, Format::from_path(&path.to_string_lossy()));
+        let arena = Arena::new();
+        let parsed = input::parse(&source, Format::from_path(&path.to_string_lossy()), &arena);
         let fixture = parsed.root.as_ref().map(Node::to_json).expect("a valid fixture parses");
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("a name").to_string();
         let kind = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).expect("a folder");

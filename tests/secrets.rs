@@ -3,6 +3,7 @@
 
 mod common;
 
+use immuta_preflight_core::document::Arena;
 use immuta_preflight_core::{check, input, secrets};
 use immuta_preflight_service::render::{FileResult, OutputFormat, render};
 
@@ -27,7 +28,8 @@ fn no_output_format_contains_a_secret() {
         let report = check(&text, &options);
         let mut secrets: Vec<String> = OTHER_SECRETS.iter().map(|s| s.to_string()).collect();
         // Every document of a YAML stream, each a payload of its own.
-        let parsed = input::parse(&text, options.format);
+        let arena = Arena::new();
+        let parsed = input::parse(&text, options.format, &arena);
         for root in parsed.root.iter().chain(&parsed.more_documents) {
             let values = secrets::secret_values(root);
             // A secret pasted with a line break or space at an end must not leak without it either.
@@ -76,7 +78,8 @@ fn secrets_by_name(text: &str, format: Option<immuta_preflight_core::Format>) ->
     const NAMES: &[&str] =
         &["password", "secret", "token", "passphrase", "credential", "apikey", "privatekey", "accesskey", "content"];
     let mut found = Vec::new();
-    let parsed = input::parse(text, format);
+    let arena = Arena::new();
+    let parsed = input::parse(text, format, &arena);
     for root in parsed.root.iter().chain(&parsed.more_documents) {
         root.walk(&mut |path, node| {
             let pointer = path.pointer().to_ascii_lowercase();

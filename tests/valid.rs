@@ -3,6 +3,7 @@
 
 mod common;
 
+use immuta_preflight_core::document::Arena;
 use immuta_preflight_core::{Kind, Severity, check};
 
 #[test]
@@ -120,7 +121,8 @@ fn exported_schemas_accept_every_valid_fixture() {
             jsonschema::draft202012::new(&immuta_preflight_core::schemas::schema_for(kind)).expect("schema compiles");
         let text = common::load(&path);
         let options = common::options(&path, Some(kind));
-        let root = immuta_preflight_core::input::parse(&text, options.format).root.expect("parses");
+        let arena = Arena::new();
+        let root = immuta_preflight_core::input::parse(&text, options.format, &arena).root.expect("parses");
         let errors: Vec<String> = validator
             .iter_errors(&root.to_json())
             .map(|e| format!("{} at {}", e.kind().keyword(), e.instance_path().as_str()))

@@ -3,7 +3,7 @@
 //! which check the `private_key` inside it as they check any other key.
 
 use crate::diagnostic::{Fix, Span};
-use crate::document::Node;
+use crate::document::{Arena, Node};
 use crate::input::Format;
 use crate::input::{Parsed, json};
 use crate::model::placeholders::is_placeholder;
@@ -30,14 +30,18 @@ pub struct EmbeddedKey<'a> {
 }
 
 /// The credential at [`POINTER`], unless it is absent, blank or a placeholder.
-pub fn read<'a>(source: &'a str, root: &'a Node<'a>, format: Format) -> Option<Credential<'a>> {
+pub fn read<'a>(source: &'a str, root: &'a Node<'a>, format: Format, arena: &'a Arena) -> Option<Credential<'a>> {
     let node = root.pointer(POINTER)?;
     let text = node.as_str()?;
     if text.trim().is_empty() || is_placeholder(text) {
         return None;
     }
-    let mut credential =
-        Credential { node, inner: json::parse(text), map: SourceMap::of_value(source, node, format), key_facts: None };
+    let mut credential = Credential {
+        node,
+        inner: json::parse(text, arena),
+        map: SourceMap::of_value(source, node, format),
+        key_facts: None,
+    };
     credential.key_facts = credential.private_key_node().and_then(Node::as_str).map(pem::analyze);
     Some(credential)
 }

@@ -303,7 +303,8 @@ mod tests {
     }
 
     fn shape(json: &str) -> Option<Kind> {
-        kind_from_shape(&crate::input::parse(json, None).root.expect("a tree"))
+        let arena = crate::document::Arena::new();
+        kind_from_shape(&crate::input::parse(json, None, &arena).root.expect("a tree"))
     }
 
     #[test]
@@ -337,7 +338,8 @@ mod tests {
                     }
                 }
             }
-            chosen.insert(select_variant(kind, &crate::input::parse("{}", None).root.expect("a tree")).def);
+            let arena = crate::document::Arena::new();
+            chosen.insert(select_variant(kind, &crate::input::parse("{}", None, &arena).root.expect("a tree")).def);
         }
         assert!(chosen.len() > 30, "{chosen:?}");
         for def in &chosen {
@@ -366,7 +368,7 @@ mod tests {
                 serde_json::json!({"connection": object})
             }
         };
-        crate::input::parse(&json.to_string(), None).root.expect("a tree").into_owned()
+        crate::document::leaked_tree(json.to_string())
     }
 
     #[test]

@@ -90,5 +90,6 @@ pub fn check_bytes(bytes: &[u8], options: &Options) -> (String, Report) {
 /// The ranges of `text` that hold secrets, which renderers mask: what `check` reports as
 /// [`Report::redactions`], without running the rules.
 pub fn redactions(text: &str) -> Vec<Span> {
-    pipeline::redactions_of(&input::parse(text, None), text)
+    let arena = document::Arena::new();
+    pipeline::redactions_of(&input::parse(text, None, &arena), text)
 }

@@ -31,8 +31,8 @@ pub fn secret_spans(root: &Node, source: &str) -> Vec<Span> {
 fn collect_secrets<'a>(node: &'a Node<'a>, secrecy: Secrecy, found: &mut dyn FnMut(&'a Node<'a>)) {
     match &node.value {
         Value::Object(members) => {
-            for member in members {
-                collect_secrets(&member.value, secrecy.member(&member.key), found);
+            for member in members.iter() {
+                collect_secrets(&member.value, secrecy.member(member.key), found);
             }
         }
         Value::Array(items) => items.iter().for_each(|item| collect_secrets(item, secrecy.item(), found)),
@@ -90,7 +90,8 @@ mod tests {
             "nested": {"keyName": "n"}, "odd": {"keyName": {"deep": "d"}}, "list": ["a", {"keyName": "x"}]},
             "password": ["p", {"inner": 1}], "hostname": "h", "dbPassword": "x",
             "meta": {"keyName": "plain"}}}"#;
-        let root = crate::input::parse(text, None).root.expect("a tree");
+        let arena = crate::document::Arena::new();
+        let root = crate::input::parse(text, None, &arena).root.expect("a tree");
         let masked = secret_spans(&root, text);
         let mut checked = 0;
         root.walk(&mut |path, node| {

@@ -6,7 +6,7 @@
 //! indentation of the lines above), not by the parser; the variant comes from what the parser
 //! makes of the whole text.
 
-use immuta_preflight_core::document::Value as NodeValue;
+use immuta_preflight_core::document::{Arena, Value as NodeValue};
 use immuta_preflight_core::input::{self, Format};
 use immuta_preflight_core::kind::{self, Kind};
 use immuta_preflight_core::schemas::{self, Field};
@@ -47,7 +47,8 @@ pub fn complete(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let parsed = input::parse(text, format);
+    let arena = Arena::new();
+    let parsed = input::parse(text, format, &arena);
     let format = parsed.format.or(format).unwrap_or(Format::Json);
     let place = match format {
         Format::Yaml => yaml_place(text, offset),
@@ -64,7 +65,7 @@ pub fn complete(text: &str, offset: usize, kind: Option<Kind>, format: Option<Fo
         parsed
     } else {
         without_prefix = format!("{}{}", &text[..place.from], &text[to..]);
-        input::parse(&without_prefix, Some(format))
+        input::parse(&without_prefix, Some(format), &arena)
     };
     let Some(root) = parsed.root.as_ref().filter(|r| matches!(r.value, NodeValue::Object(_))) else {
         return Vec::new();
@@ -102,7 +103,8 @@ pub struct FieldInfo {
 
 /// The field whose name or (scalar) value is at byte `offset`, if the variant in force declares it.
 pub fn describe(text: &str, offset: usize, kind: Option<Kind>, format: Option<Format>) -> Option<FieldInfo> {
-    let parsed = input::parse(text, format);
+    let arena = Arena::new();
+    let parsed = input::parse(text, format, &arena);
     let root = parsed.root.as_ref().filter(|r| matches!(r.value, NodeValue::Object(_)))?;
     let kind = kind.or_else(|| kind::kind_from_shape(root))?;
     let variant = kind::select_variant(kind, root).def;

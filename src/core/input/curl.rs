@@ -5,7 +5,7 @@
 use super::cursor::{Cursor, Progress};
 use super::{Parsed, Problem, Request, parse_body};
 use crate::diagnostic::{Edit, Part, Span};
-use crate::document::{Node, Value};
+use crate::document::{Arena, Member, Node, Value};
 
 /// Where a shell script's command starts: after blank lines and `#` comment lines (a shebang).
 pub fn command_start(source: &str) -> usize {
@@ -53,7 +53,7 @@ struct Segment {
     literal: bool,
 }
 
-pub fn parse(source: &str) -> Parsed<'static> {
+pub fn parse<'a>(source: &'a str, arena: &'a Arena) -> Parsed<'a> {
     let words = split_words(source);
     let mut method: Option<String> = None;
     let mut url: Option<Word> = None;
@@ -132,9 +132,9 @@ pub fn parse(source: &str) -> Parsed<'static> {
         return parsed;
     }
 
-    // The body is decoded from the command's quoting, a text of its own: the tree owns its strings.
-    let mut parsed = parse_body(&body.text, yaml && !json_flag).into_owned();
-    remap(&mut parsed, &body.segments, body.span);
+    // The body is decoded from the command's quoting, a text of its own, kept in the arena.
+    let mut parsed = parse_body(arena.alloc_str(&body.text), yaml && !json_flag, arena);
+    remap(&mut parsed, &body.segments, body.span, arena);
     parsed.problems.extend(notes);
     parsed.request = request;
     parsed.secret_spans.extend(secret_spans);
@@ -394,14 +394,14 @@ fn literal_range(segments: &[Segment], span: Span) -> bool {
     segments.iter().any(|s| s.literal && s.body <= span.start && span.end <= s.body_end)
 }
 
-fn remap(parsed: &mut Parsed, segments: &[Segment], whole: Span) {
+fn remap<'a>(parsed: &mut Parsed<'a>, segments: &[Segment], whole: Span, arena: &'a Arena) {
     let map_span = |span: Span| -> Span {
         let start = map_offset(segments, span.start, false).unwrap_or(whole.start);
         let end = map_offset(segments, span.end, true).unwrap_or(whole.end).max(start);
         Span::new(start, end)
     };
     for root in parsed.root.iter_mut().chain(&mut parsed.more_documents) {
-        remap_node(root, &map_span);
+        *root = remapped(root, &map_span, arena);
     }
     for problem in &mut parsed.problems {
         let span = problem.span_mut();
@@ -436,18 +436,24 @@ fn edit_is_literal(edit: &Edit, segments: &[Segment]) -> bool {
         })
 }
 
-fn remap_node(node: &mut Node, map_span: &dyn Fn(Span) -> Span) {
-    node.span = map_span(node.span);
-    match &mut node.value {
-        Value::Array(items) => items.iter_mut().for_each(|n| remap_node(n, map_span)),
+/// The tree with every span mapped: its containers are shared slices, so they are copied.
+fn remapped<'a>(node: &Node<'a>, map_span: &dyn Fn(Span) -> Span, arena: &'a Arena) -> Node<'a> {
+    let mut out = node.clone();
+    out.span = map_span(node.span);
+    match node.value {
+        Value::Array(items) => {
+            out.value = Value::Array(arena.alloc_slice_fill_iter(items.iter().map(|n| remapped(n, map_span, arena))));
+        }
         Value::Object(members) => {
-            for member in members {
-                member.key_span = map_span(member.key_span);
-                remap_node(&mut member.value, map_span);
-            }
+            out.value = Value::Object(arena.alloc_slice_fill_iter(members.iter().map(|member| Member {
+                key: member.key,
+                key_span: map_span(member.key_span),
+                value: remapped(&member.value, map_span, arena),
+            })));
         }
         _ => {}
     }
+    out
 }
 
 #[cfg(test)]
@@ -458,7 +464,8 @@ mod tests {
 
     #[test]
     fn extracts_method_path_and_body_positions() {
-        let parsed = parse(DOCS);
+        let arena = Arena::new();
+        let parsed = parse(DOCS, &arena);
         let request = parsed.request.as_ref().unwrap();
         assert_eq!(request.method, "PUT");
         assert_eq!(request.path, "/data/connection/yourConnectionKey");
@@ -472,7 +479,8 @@ mod tests {
     #[test]
     fn double_quoted_bodies_map_through_escapes() {
         let source = r#"curl https://x/integrations --data "{\"type\": \"Trino\", \"port\": 4}""#;
-        let parsed = parse(source);
+        let arena = Arena::new();
+        let parsed = parse(source, &arena);
         assert_eq!(parsed.request.as_ref().unwrap().method, "POST");
         let port = parsed.root.as_ref().unwrap().pointer("/port").unwrap();
         assert_eq!(&source[port.span.start..port.span.end], "4");
@@ -483,7 +491,8 @@ mod tests {
     #[test]
     fn every_document_of_a_yaml_body_maps_back_to_the_command() {
         let source = "curl https://x/integrations -H 'Content-Type: application/yaml' -d 'type: Trino\n---\nport: 4\n'";
-        let parsed = parse(source);
+        let arena = Arena::new();
+        let parsed = parse(source, &arena);
         let later = parsed.more_documents.first().expect("a second document");
         let port = later.pointer("/port").unwrap();
         assert_eq!(&source[port.span.start..port.span.end], "4");
@@ -492,10 +501,11 @@ mod tests {
 
     #[test]
     fn commands_without_a_body_are_reported() {
-        let parsed = parse("curl https://x/integrations");
+        let arena = Arena::new();
+        let parsed = parse("curl https://x/integrations", &arena);
         assert!(parsed.fatal);
         assert_eq!(parsed.problems, vec![Problem::NoBody { span: Span::new(0, 4) }]);
-        let from_file = parse("curl -X POST https://x/data/connection -d @payload.json");
+        let from_file = parse("curl -X POST https://x/data/connection -d @payload.json", &arena);
         assert!(matches!(&from_file.problems[0], Problem::BodyInFile { file, .. } if file == "payload.json"));
     }
 }

@@ -9,7 +9,7 @@ pub mod json;
 pub mod yaml;
 
 use crate::diagnostic::{Fix, Span};
-use crate::document::{Member, Node};
+use crate::document::{Arena, Member, Node};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -146,7 +146,7 @@ impl Seen {
     /// Whether `key` is already a member's name (`members` are those read before it).
     pub(crate) fn repeated(&mut self, members: &[Member<'_>], key: &str) -> bool {
         let repeated = if members.len() < Self::SCAN {
-            members.iter().any(|member| member.key == *key)
+            members.iter().any(|member| member.key == key)
         } else {
             if self.names.is_empty() {
                 self.names.extend(members.iter().map(|member| member.key.to_string()));
@@ -186,41 +186,25 @@ pub struct Parsed<'src> {
     pub templates: bool,
 }
 
-impl Parsed<'_> {
-    /// The same, owning its tree's strings (see [`Node::into_owned`]).
-    pub fn into_owned(self) -> Parsed<'static> {
-        Parsed {
-            root: self.root.map(Node::into_owned),
-            more_documents: self.more_documents.into_iter().map(Node::into_owned).collect(),
-            problems: self.problems,
-            raw_breaks: self.raw_breaks,
-            fatal: self.fatal,
-            format: self.format,
-            request: self.request,
-            secret_spans: self.secret_spans,
-            templates: self.templates,
-        }
-    }
-}
-
 /// Parses `text`, sniffing the format; `hint` (from a file extension) settles JSON vs YAML when
 /// the text itself does not.
-pub fn parse(text: &str, hint: Option<Format>) -> Parsed<'_> {
+/// The tree lives in `arena`.
+pub fn parse<'a>(text: &'a str, hint: Option<Format>, arena: &'a Arena) -> Parsed<'a> {
     let format = sniff(text, hint);
     let mut parsed = match format {
-        Format::Curl => curl::parse(text),
-        Format::Json => json::parse(text),
-        Format::Yaml => yaml::parse(text),
+        Format::Curl => curl::parse(text, arena),
+        Format::Json => json::parse(text, arena),
+        Format::Yaml => yaml::parse(text, arena),
     };
     parsed.format = Some(format);
     parsed
 }
 
 /// Parses a body given in some format (shared by the curl door).
-pub(crate) fn parse_body(body: &str, yaml_hint: bool) -> Parsed<'_> {
+pub(crate) fn parse_body<'a>(body: &'a str, yaml_hint: bool, arena: &'a Arena) -> Parsed<'a> {
     let first = body.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']).chars().next();
     let json_like = matches!(first, Some('{' | '[' | '"'));
-    if yaml_hint && !json_like { yaml::parse(body) } else { json::parse(body) }
+    if yaml_hint && !json_like { yaml::parse(body, arena) } else { json::parse(body, arena) }
 }
 
 fn sniff(text: &str, hint: Option<Format>) -> Format {

@@ -3,7 +3,7 @@
 
 use super::{Parsed, Problem, Seen, has_room};
 use crate::diagnostic::Span;
-use crate::document::{Member, Node, Value, push_token};
+use crate::document::{Arena, Member, Node, Value, push_token};
 use crate::model::limits::MAX_DEPTH;
 use crate::model::templates::{Syntax, template_at, whole_template};
 use crate::position::LineIndex;
@@ -21,8 +21,8 @@ fn event_budget(text: &str) -> usize {
     4 * text.len() + 64
 }
 
-/// The tree owns its strings: the scanner hands over each scalar as its own copy.
-pub fn parse(text: &str) -> Parsed<'static> {
+/// The scanner hands over each scalar as its own copy; the tree's are copied into `arena`.
+pub fn parse<'a>(text: &'a str, arena: &'a Arena) -> Parsed<'a> {
     // An unquoted `{{ expr }}` is a flow mapping to YAML; each is read as the plain scalar of as
     // many `x` bytes, so that every span stays the same, and then as a template value.
     let jinja = jinja_values(text);
@@ -30,6 +30,7 @@ pub fn parse(text: &str) -> Parsed<'static> {
     let original = text;
     let text = masked.as_ref();
     let mut builder = Builder {
+        arena,
         index: LineIndex::new(text),
         jinja,
         text,
@@ -44,38 +45,29 @@ pub fn parse(text: &str) -> Parsed<'static> {
     builder.parsed
 }
 
-enum Frame {
-    Mapping {
-        start: usize,
-        anchor: usize,
-        members: Vec<Member<'static>>,
-        seen: Seen,
-        pending_key: Option<(String, Span)>,
-    },
-    Sequence {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node<'static>>,
-    },
+enum Frame<'a> {
+    Mapping { start: usize, anchor: usize, members: Vec<Member<'a>>, seen: Seen, pending_key: Option<(&'a str, Span)> },
+    Sequence { start: usize, anchor: usize, items: Vec<Node<'a>> },
 }
 
-struct Builder<'a> {
-    index: LineIndex<'a>,
+struct Builder<'t, 'a> {
+    arena: &'a Arena,
+    index: LineIndex<'t>,
     /// The starts of the unquoted `{{ expr }}` values, sorted.
     jinja: Vec<usize>,
     /// The text the scanner reads: the original with each `{{ expr }}` masked.
-    text: &'a str,
+    text: &'t str,
     /// The text itself, on whose characters every span must start and end: a place inside a
     /// masked template is inside one of its characters when they are not ASCII.
-    original: &'a str,
-    parsed: Parsed<'static>,
-    stack: Vec<Frame>,
-    anchors: HashMap<usize, Node<'static>>,
+    original: &'t str,
+    parsed: Parsed<'a>,
+    stack: Vec<Frame<'a>>,
+    anchors: HashMap<usize, Node<'a>>,
     nodes: usize,
     documents: usize,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'_, 'a> {
     fn run(&mut self) {
         // The YAML scanner takes a NUL for the end of the text and then reports something
         // unrelated ("unexpected end of stream"); YAML allows no NUL anywhere, so say so.
@@ -143,6 +135,7 @@ impl Builder<'_> {
                 Event::MappingEnd => {
                     if let Some(Frame::Mapping { start, anchor, members, seen, .. }) = self.stack.pop() {
                         let end = members.last().map_or(end, |m| m.value.span.end).max(start);
+                        let members = self.arena.alloc_slice_fill_iter(members);
                         let object = Node::object(members, Span::new(start, end), seen.any_repeated());
                         self.add(object, anchor);
                     }
@@ -150,6 +143,7 @@ impl Builder<'_> {
                 Event::SequenceEnd => {
                     if let Some(Frame::Sequence { start, anchor, items }) = self.stack.pop() {
                         let end = items.last().map_or(end, |n| n.span.end).max(end.min(self.text.len()));
+                        let items = self.arena.alloc_slice_fill_iter(items);
                         self.add(Node::new(Value::Array(items), Span::new(start, end)), anchor);
                     }
                 }
@@ -162,9 +156,9 @@ impl Builder<'_> {
                         self.parsed.templates = true;
                         Value::Template
                     } else if style == ScalarStyle::Plain && !plain_str {
-                        plain_scalar(&text)
+                        plain_scalar(self.arena.alloc_str(&text))
                     } else {
-                        Value::String(text.into_owned().into())
+                        Value::String(self.arena.alloc_str(&text))
                     };
                     self.add(Node::new(value, span), anchor);
                 }
@@ -202,7 +196,7 @@ impl Builder<'_> {
     }
 
     /// Places a finished node: as a mapping key, a mapping value, a sequence item, or the root.
-    fn add(&mut self, node: Node<'static>, anchor: usize) {
+    fn add(&mut self, node: Node<'a>, anchor: usize) {
         self.nodes += 1;
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -222,10 +216,16 @@ impl Builder<'_> {
             Some(Frame::Mapping { members, seen, pending_key, .. }) => match pending_key.take() {
                 None => {
                     let key = match node.value {
-                        Value::String(s) => s.into_owned(),
-                        Value::Number(n) => n.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Null => String::new(),
+                        Value::String(s) => s,
+                        Value::Number(n) => self.arena.alloc_str(&n.to_string()),
+                        Value::Bool(b) => {
+                            if b {
+                                "true"
+                            } else {
+                                "false"
+                            }
+                        }
+                        Value::Null => "",
                         _ => {
                             self.fatal(
                                 node.span,
@@ -238,10 +238,10 @@ impl Builder<'_> {
                     *pending_key = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
-                    if seen.repeated(members, &key) {
-                        duplicate = Some((key.clone(), key_span));
+                    if seen.repeated(members, key) {
+                        duplicate = Some((key, key_span));
                     }
-                    members.push(Member { key: key.into(), key_span, value: node });
+                    members.push(Member { key, key_span, value: node });
                 }
             },
         }
@@ -250,8 +250,8 @@ impl Builder<'_> {
             && has_room(&self.parsed.problems)
         {
             let mut pointer = self.path();
-            push_token(&mut pointer, &key);
-            self.parsed.problems.push(Problem::DuplicateKey { pointer, key, span });
+            push_token(&mut pointer, key);
+            self.parsed.problems.push(Problem::DuplicateKey { pointer, key: key.to_string(), span });
         }
     }
 
@@ -374,7 +374,7 @@ fn is_empty_document(node: &Node<'_>) -> bool {
     matches!(node.value, Value::Null) && node.span.start == node.span.end
 }
 
-fn plain_scalar(text: &str) -> Value<'static> {
+fn plain_scalar(text: &str) -> Value<'_> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -407,7 +407,7 @@ fn plain_scalar(text: &str) -> Value<'static> {
     {
         return Value::Number(n);
     }
-    Value::String(text.to_string().into())
+    Value::String(text)
 }
 
 fn looks_like_float(s: &str) -> bool {
@@ -431,7 +431,8 @@ mod tests {
     #[test]
     fn builds_a_spanned_tree() {
         let text = "type: Snowflake\nconfig:\n  port: 443\n  host: \"a.b\"\n  list: [1, x]\n";
-        let parsed = parse(text);
+        let arena = Arena::new();
+        let parsed = parse(text, &arena);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
         let root = parsed.root.unwrap();
         let port = root.pointer("/config/port").unwrap();
@@ -446,20 +447,21 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        assert_eq!(plain_scalar("yes"), Value::String("yes".into()));
+        assert_eq!(plain_scalar("yes"), Value::String("yes"));
         assert_eq!(plain_scalar("~"), Value::Null);
         assert_eq!(plain_scalar("-12"), Value::Number((-12).into()));
         assert!(matches!(plain_scalar("1.5e3"), Value::Number(_)));
-        assert_eq!(plain_scalar("1.2.3"), Value::String("1.2.3".into()));
+        assert_eq!(plain_scalar("1.2.3"), Value::String("1.2.3"));
     }
 
     #[test]
     fn duplicate_keys_and_errors_are_reported() {
-        let parsed = parse("a: 1\na: 2\n");
+        let arena = Arena::new();
+        let parsed = parse("a: 1\na: 2\n", &arena);
         assert!(
             matches!(&parsed.problems[0], Problem::DuplicateKey { pointer, key, .. } if pointer == "/a" && key == "a")
         );
-        let broken = parse("a: [1,\nb: 2");
+        let broken = parse("a: [1,\nb: 2", &arena);
         assert!(broken.fatal);
         assert!(matches!(broken.problems[0], Problem::Syntax { .. }));
     }
@@ -483,7 +485,8 @@ mod tests {
                 p = i - 1
             ));
         }
-        let parsed = parse(&text);
+        let arena = Arena::new();
+        let parsed = parse(&text, &arena);
         assert!(parsed.fatal);
     }
 }

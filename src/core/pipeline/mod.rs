@@ -17,7 +17,7 @@ mod settle;
 pub use settle::{PRECEDENCE, Precedence};
 
 use crate::diagnostic::{Diagnostic, Part, Span};
-use crate::document::{Node, Value};
+use crate::document::{self, Arena, Node, Value};
 use crate::input::{self, Format, Parsed, Problem};
 use crate::kind::{self, Kind, Technology, Variant};
 use crate::model::limits::MAX_TEXT_BYTES;
@@ -32,9 +32,10 @@ use crate::{Options, Report};
 /// Runs every stage on `text`, whose decoding found `encoding` (stage 1 for bytes).
 pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     let oversized = (text.len() > MAX_TEXT_BYTES).then_some(text.len());
+    let arena = document::arena_for(text);
     let mut parsed = match oversized {
         Some(_) => Parsed::default(),
-        None => input::parse(text, options.format),
+        None => input::parse(text, options.format, &arena),
     };
     let format = parsed.format.or(options.format).unwrap_or(Format::Json);
     let redactions = match oversized {
@@ -44,7 +45,7 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
     let mut problems = if oversized.is_some() { Vec::new() } else { encoding };
     problems.append(&mut parsed.problems);
 
-    let read = Read { parsed: &parsed, text, format, oversized, options };
+    let read = Read { parsed: &parsed, text, arena: &arena, format, oversized, options };
     // A YAML stream is checked document by document; the reader's problems belong to the first.
     let first = read.document(parsed.root.as_ref(), &problems);
     let mut findings = first.findings;
@@ -79,6 +80,7 @@ pub fn run(text: &str, options: &Options, encoding: Vec<Problem>) -> Report {
 struct Read<'a> {
     parsed: &'a Parsed<'a>,
     text: &'a str,
+    arena: &'a Arena,
     format: Format,
     oversized: Option<usize>,
     options: &'a Options,
@@ -112,7 +114,7 @@ impl Read<'_> {
             let payload = match (&subject, root) {
                 (Subject::Payload { kind, variant }, Some(root)) => {
                     let (violations, failure) = &validated;
-                    Some(Payload::new(root, text, *kind, variant, format, violations, failure.as_deref()))
+                    Some(Payload::new(root, text, self.arena, *kind, variant, format, violations, failure.as_deref()))
                 }
                 _ => None,
             };
@@ -248,7 +250,8 @@ mod tests {
     #[test]
     fn a_schema_that_cannot_be_loaded_is_reported() {
         let text = r#"{"connectionKey": "k", "connection": {"technology": "Snowflake", "hostname": "<your-host>"}}"#;
-        let parsed = input::parse(text, None);
+        let arena = Arena::new();
+        let parsed = input::parse(text, None, &arena);
         let root = parsed.root.as_ref().expect("a tree");
         let variant = Variant {
             def: "connection-snowflake-carrierPigeon".into(),
@@ -257,8 +260,8 @@ mod tests {
         };
         let validated = validate(&variant, root);
         assert!(validated.1.as_deref().is_some_and(|why| why.contains("no schema named")), "{:?}", validated.1);
-        let payload =
-            Payload::new(root, text, Kind::Connection, &variant, Format::Json, &validated.0, validated.1.as_deref());
+        let (violations, failure) = (&validated.0, validated.1.as_deref());
+        let payload = Payload::new(root, text, &arena, Kind::Connection, &variant, Format::Json, violations, failure);
         let subject = Subject::Payload { kind: Kind::Connection, variant: variant.clone() };
         let ctx = Context {
             source: text,

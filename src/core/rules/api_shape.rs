@@ -57,7 +57,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
     for group in ["/settings", "/options"] {
         for member in ctx.node(group).map(Node::members).unwrap_or_default() {
             let Some(inner) = wrapped_value(&member.value) else { continue };
-            let pointer = join(group, &member.key);
+            let pointer = join(group, member.key);
             let fix = Fix {
                 message: "write the value alone".to_string(),
                 edits: vec![Edit::copy(member.value.span, inner.span)],

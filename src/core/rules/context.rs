@@ -6,7 +6,7 @@
 use super::{Code, field, truncate};
 use crate::credential::{self, Credential, EmbeddedKey};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Part, Span};
-use crate::document::{Node, Value, split_pointer};
+use crate::document::{Arena, Node, Value, split_pointer};
 use crate::input::{Format, Problem, RawBreaks, Request};
 use crate::kind::{Kind, Technology, Variant};
 use crate::model::key_sites::{Site, site, sites};
@@ -88,6 +88,8 @@ pub struct Violations {
 pub struct Payload<'a> {
     pub root: &'a Node<'a>,
     pub source: &'a str,
+    /// The check's arena, which the tree read from inside a string (the credential) goes into.
+    arena: &'a Arena,
     pub kind: Kind,
     pub variant: &'a Variant,
     pub format: Format,
@@ -203,9 +205,12 @@ pub struct KeyValue<'a> {
 }
 
 impl<'a> Payload<'a> {
+    // Each is a fact of its own, from a different stage of the pipeline.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: &'a Node<'a>,
         source: &'a str,
+        arena: &'a Arena,
         kind: Kind,
         variant: &'a Variant,
         format: Format,
@@ -215,6 +220,7 @@ impl<'a> Payload<'a> {
         Payload {
             root,
             source,
+            arena,
             kind,
             variant,
             format,
@@ -245,7 +251,7 @@ impl<'a> Payload<'a> {
         self.credential
             .get_or_init(|| {
                 (self.technology() == Some(Technology::BigQuery))
-                    .then(|| credential::read(self.source, self.root, self.format))
+                    .then(|| credential::read(self.source, self.root, self.format, self.arena))
                     .flatten()
             })
             .as_ref()

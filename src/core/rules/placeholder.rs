@@ -73,7 +73,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
                 Diagnostic::new(Code::Placeholder, pointer, node.span, message)
                     .with_help("replace the placeholder, angle brackets included, with your real value"),
             );
-        } else if DOCS_SAMPLES.contains(&text.as_ref()) {
+        } else if DOCS_SAMPLES.contains(text) {
             let message = if secret {
                 format!("{name} still holds a sample value from Immuta's docs")
             } else {

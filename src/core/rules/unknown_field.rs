@@ -53,7 +53,7 @@ pub fn check(ctx: &Context, sink: &mut Sink) {
             .pointer(&violation.pointer)
             .map_or(&[][..], Node::members)
             .iter()
-            .map(|member| (member.key.as_ref(), member))
+            .map(|member| (member.key, member))
             .collect();
         for name in names.iter().take(MAX_FINDINGS) {
             if let Some(member) = members.get(name.as_str()) {
@@ -84,10 +84,10 @@ fn near_misses_of_missing_members(ctx: &Payload, sink: &mut Sink) {
         let Problem::Missing(wanted) = &violation.problem else { continue };
         let Some(object) = ctx.root.pointer(&violation.pointer) else { continue };
         for member in object.members() {
-            let pointer = join(&violation.pointer, &member.key);
+            let pointer = join(&violation.pointer, member.key);
             if member.key == *wanted
                 || unknown.contains(&pointer)
-                || suggest::closest(&member.key, [wanted.as_str()]).is_none()
+                || suggest::closest(member.key, [wanted.as_str()]).is_none()
             {
                 continue;
             }

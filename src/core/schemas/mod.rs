@@ -497,7 +497,7 @@ mod tests {
 
     /// `value` read as the engine reads a payload.
     fn tree(value: &Value) -> Node<'static> {
-        crate::input::json::parse(&value.to_string()).root.expect("a JSON value").into_owned()
+        crate::document::leaked_tree(value.to_string())
     }
 
     #[test]

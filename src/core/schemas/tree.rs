@@ -29,7 +29,7 @@ impl Json for Tree {
 
     // Only `propertyNames` reads a name as a node, and no schema of the engine has it.
     fn with_string_node<T>(_: &mut (), string: &str, f: impl FnOnce(Instance<'_>) -> T) -> T {
-        let node = Node::new(Value::String(Cow::Borrowed(string)), crate::diagnostic::Span::empty(0));
+        let node = Node::new(Value::String(string), crate::diagnostic::Span::empty(0));
         f(Instance::Node(&node))
     }
 }
@@ -62,14 +62,14 @@ impl<'a> JsonNode<'a, Tree> for Instance<'a> {
 
     fn as_array(&self) -> Option<Items<'a>> {
         match self.node()?.value {
-            Value::Array(ref items) => Some(Items(items)),
+            Value::Array(items) => Some(Items(items)),
             _ => None,
         }
     }
 
     fn as_string(&self) -> Option<Cow<'a, str>> {
         match self.node()?.value {
-            Value::String(ref text) => Some(Cow::Borrowed(text)),
+            Value::String(text) => Some(Cow::Borrowed(text)),
             _ => None,
         }
     }
@@ -186,9 +186,9 @@ impl<'a> Object<'a, Tree> for Members<'a> {
 fn last_of_each_name<'a>(members: &'a [Member<'a>]) -> Vec<&'a Member<'a>> {
     let mut last: HashMap<&str, usize> = HashMap::with_capacity(members.len());
     for (index, member) in members.iter().enumerate() {
-        last.insert(&member.key, index);
+        last.insert(member.key, index);
     }
-    members.iter().enumerate().filter(|(index, member)| last[&*member.key] == *index).map(|(_, m)| m).collect()
+    members.iter().enumerate().filter(|(index, member)| last[member.key] == *index).map(|(_, m)| m).collect()
 }
 
 pub enum MembersIter<'a> {
@@ -206,7 +206,7 @@ impl<'a> Iterator for MembersIter<'a> {
             MembersIter::All(members) => members.next()?,
             MembersIter::Last(members) => members.next()?,
         };
-        Some((&member.key, Instance::Node(&member.value)))
+        Some((member.key, Instance::Node(&member.value)))
     }
 }
 
@@ -234,7 +234,8 @@ mod tests {
     use crate::input::json::parse;
 
     fn port_problems(text: &str) -> Vec<(String, Problem)> {
-        let payload = parse(text).root.expect("a JSON value");
+        let arena = crate::document::Arena::new();
+        let payload = parse(text, &arena).root.expect("a JSON value");
         let violations = compiled("integration-redshift-userPassword").expect("compiles").violations(&payload);
         violations.into_iter().map(|v| (v.pointer, v.problem)).collect()
     }

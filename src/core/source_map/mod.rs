@@ -198,7 +198,8 @@ mod tests {
             r#""\é \x""#,
         ] {
             let source = format!("{{\"a\": {literal}}}");
-            let parsed = json::parse(&source);
+            let arena = crate::document::Arena::new();
+            let parsed = json::parse(&source, &arena);
             let node = parsed.root.as_ref().and_then(|root| root.get("a")).expect("the string");
             let decoded = node.as_str().expect("a string");
             let map = SourceMap::new(&source, node.span, decoded).unwrap_or_else(|| panic!("no map for {literal}"));
@@ -211,7 +212,8 @@ mod tests {
     #[test]
     fn a_map_that_would_disagree_is_refused() {
         let source = r#"{"a": "\u00e9"}"#;
-        let node = json::parse(source).root.and_then(|root| root.get("a").cloned()).expect("the string");
+        let arena = crate::document::Arena::new();
+        let node = json::parse(source, &arena).root.and_then(|root| root.get("a").cloned()).expect("the string");
         assert!(SourceMap::new(source, node.span, "not what the literal decodes to").is_none());
     }
 }

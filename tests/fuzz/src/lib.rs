@@ -144,7 +144,8 @@ fn read(bytes: &[u8]) {
     assert_inside(&text, decoding.iter().map(|d| d.span()));
     let command = format!("curl {text}");
     for (source, hint) in [(text.as_str(), Some(Format::Json)), (text.as_str(), Some(Format::Yaml)), (&command, None)] {
-        let parsed = immuta_preflight_core::input::parse(source, hint);
+        let arena = immuta_preflight_core::document::Arena::new();
+        let parsed = immuta_preflight_core::input::parse(source, hint, &arena);
         assert_inside(source, parsed.problems.iter().map(|d| d.span()));
         assert_inside(source, parsed.secret_spans.iter().copied());
         if let Some(root) = &parsed.root {

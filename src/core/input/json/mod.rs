@@ -11,13 +11,24 @@ mod scalars;
 use super::cursor::Progress;
 use super::{Parsed, Problem, Seen, has_room};
 use crate::diagnostic::{Edit, Fix, Span};
-use crate::document::{Member, Node, Value, join, push_token};
+use crate::document::{Arena, Member, Node, Value, join, push_token};
 use crate::model::limits::MAX_DEPTH;
-use std::borrow::Cow;
 
-pub fn parse(src: &str) -> Parsed<'_> {
-    let mut parser =
-        Parser { src, bytes: src.as_bytes(), pos: 0, parsed: Parsed::default(), path: Vec::new(), depth: 0 };
+/// Reads `src`; the tree's containers and decoded strings go into `arena`.
+pub fn parse<'a>(src: &'a str, arena: &'a Arena) -> Parsed<'a> {
+    let mut parser = Parser {
+        src,
+        bytes: src.as_bytes(),
+        arena,
+        pos: 0,
+        parsed: Parsed::default(),
+        path: Vec::new(),
+        depth: 0,
+        // Deep enough for a usual payload's open containers without growing.
+        members: Vec::with_capacity(32),
+        items: Vec::with_capacity(32),
+        scratch: String::new(),
+    };
     parser.document();
     parser.parsed
 }
@@ -25,11 +36,18 @@ pub fn parse(src: &str) -> Parsed<'_> {
 struct Parser<'a> {
     src: &'a str,
     bytes: &'a [u8],
+    arena: &'a Arena,
     pos: usize,
     parsed: Parsed<'a>,
     /// Where the parser is, as segments; turned into a pointer only when a problem is reported.
     path: Vec<Segment<'a>>,
     depth: usize,
+    /// The members and items of the open containers, innermost last: a container's children are
+    /// gathered here and copied into the arena once, when it closes.
+    members: Vec<Member<'a>>,
+    items: Vec<Node<'a>>,
+    /// Where a string with escapes is decoded before it is copied into the arena.
+    scratch: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,7 +57,7 @@ enum Container {
 }
 
 enum Segment<'a> {
-    Key(Cow<'a, str>),
+    Key(&'a str),
     Index(usize),
 }
 
@@ -119,7 +137,7 @@ impl<'a> Parser<'a> {
         if !self.enter(open) {
             return Node::new(Value::Invalid, Span::new(open, open + 1));
         }
-        let mut members: Vec<Member<'a>> = Vec::new();
+        let base = self.members.len();
         let mut seen = Seen::default();
         let mut progress = Progress::default();
         while progress.advanced(self.pos) {
@@ -174,14 +192,17 @@ impl<'a> Parser<'a> {
             if self.parsed.fatal {
                 break;
             }
-            self.check_duplicate(&mut seen, &members, &key, key_span);
+            if seen.repeated(&self.members[base..], key) {
+                self.report_duplicate(key, key_span);
+            }
             let value_end = value.span.end;
-            members.push(Member { key, key_span, value });
+            self.members.push(Member { key, key_span, value });
             if !self.separator(b'}', value_end, Container::Object) {
                 break;
             }
         }
         self.depth -= 1;
+        let members = self.arena.alloc_slice_fill_iter(self.members.drain(base..));
         Node::object(members, Span::new(open, self.pos), seen.any_repeated())
     }
 
@@ -191,25 +212,26 @@ impl<'a> Parser<'a> {
         if !self.enter(open) {
             return Node::new(Value::Invalid, Span::new(open, open + 1));
         }
-        let mut items = Vec::new();
+        let base = self.items.len();
         let mut progress = Progress::default();
         while progress.advanced(self.pos) {
             if self.closed(open, Container::Array) {
                 break;
             }
-            self.path.push(Segment::Index(items.len()));
+            self.path.push(Segment::Index(self.items.len() - base));
             let item = self.value();
             self.path.pop();
             if self.parsed.fatal {
                 break;
             }
             let item_end = item.span.end;
-            items.push(item);
+            self.items.push(item);
             if !self.separator(b']', item_end, Container::Array) {
                 break;
             }
         }
         self.depth -= 1;
+        let items = self.arena.alloc_slice_fill_iter(self.items.drain(base..));
         Node::new(Value::Array(items), Span::new(open, self.pos))
     }
 
@@ -304,7 +326,7 @@ impl<'a> Parser<'a> {
         true
     }
 
-    fn key(&mut self) -> Option<(Cow<'a, str>, Span)> {
+    fn key(&mut self) -> Option<(&'a str, Span)> {
         let start = self.pos;
         let c = self.peek_char()?;
         match c {
@@ -323,7 +345,7 @@ impl<'a> Parser<'a> {
                 let span = node.span;
                 let text = match node.value {
                     Value::String(text) => text,
-                    _ => Cow::Borrowed(""),
+                    _ => "",
                 };
                 (!self.parsed.fatal).then_some((text, span))
             }
@@ -337,7 +359,7 @@ impl<'a> Parser<'a> {
                     format!("write \"{name}\""),
                     Some(fix("quote the member name", vec![Edit::insert(start, "\""), Edit::insert(end, "\"")])),
                 );
-                Some((Cow::Borrowed(name), span))
+                Some((name, span))
             }
             _ => {
                 self.unexpected(start, c, "a member name in double quotes", "write `\"name\": value`");
@@ -373,8 +395,8 @@ impl<'a> Parser<'a> {
         end.max(self.pos + self.peek_char().map_or(0, char::len_utf8)).min(self.src.len())
     }
 
-    fn check_duplicate(&mut self, seen: &mut Seen, members: &[Member<'a>], key: &str, key_span: Span) {
-        if seen.repeated(members, key) && has_room(&self.parsed.problems) {
+    fn report_duplicate(&mut self, key: &str, key_span: Span) {
+        if has_room(&self.parsed.problems) {
             let pointer = join(&self.pointer(), key);
             self.parsed.problems.push(Problem::DuplicateKey { pointer, key: key.to_string(), span: key_span });
         }

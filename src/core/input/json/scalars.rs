@@ -7,7 +7,6 @@ use crate::document::{Chars, Node, Value};
 use crate::input::RawBreaks;
 use crate::input::cursor::Progress;
 use serde_json::Number;
-use std::borrow::Cow;
 
 impl<'a> Parser<'a> {
     pub(super) fn string_value(&mut self) -> Node<'a> {
@@ -20,7 +19,7 @@ impl<'a> Parser<'a> {
 
     /// A double-quoted JSON string. Raw line breaks are recorded (they are the classic PEM paste
     /// mistake) and parsing goes on; `None` only when the string never ends.
-    pub(super) fn string_literal(&mut self) -> Option<(Cow<'a, str>, Span, Chars)> {
+    pub(super) fn string_literal(&mut self) -> Option<(&'a str, Span, Chars)> {
         let start = self.pos;
         self.pos += 1;
         // The value's character kinds, gathered while its bytes are read anyway.
@@ -30,9 +29,11 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'"') {
             let text = &self.src[start + 1..self.pos];
             self.pos += 1;
-            return Some((Cow::Borrowed(text), Span::new(start, self.pos), chars));
+            return Some((text, Span::new(start, self.pos), chars));
         }
-        let mut out = String::from(&self.src[start + 1..self.pos]);
+        let mut out = std::mem::take(&mut self.scratch);
+        out.clear();
+        out.push_str(&self.src[start + 1..self.pos]);
         let mut breaks = Vec::new();
         let mut progress = Progress::default();
         while progress.advanced(self.pos) {
@@ -91,7 +92,9 @@ impl<'a> Parser<'a> {
             }
             self.parsed.raw_breaks.push(RawBreaks { pointer: self.pointer(), string: span, breaks });
         }
-        Some((Cow::Owned(out), span, chars))
+        let text = self.arena.alloc_str(&out);
+        self.scratch = out;
+        Some((text, span, chars))
     }
 
     /// Moves past the bytes that stand for themselves in a string (no quote, backslash or control
@@ -240,7 +243,7 @@ impl<'a> Parser<'a> {
             "use straight double quotes: \"...\"",
             safe.then(|| fix("use straight double quotes", edits)),
         );
-        Node::new(Value::String(out.into()), span)
+        Node::new(Value::String(self.arena.alloc_str(&out)), span)
     }
 
     pub(super) fn number(&mut self) -> Node<'a> {
