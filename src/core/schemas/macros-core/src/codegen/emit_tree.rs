@@ -1,9 +1,10 @@
 //! Emitter for validators that read any `jsonschema::json::Json` representation: the fork's one
 //! addition (immuta-preflight). Built from the PyO3 emitter, which already reads its nodes through
 //! the representation traits; what was PyO3's own (interned keys, `narrow_*`, the GIL, the read
-//! error scope) is done here through the traits alone. The representation is the type named
-//! `__ValidatorJson` where the validator is declared; its nodes are passed by value (`Clone` is
-//! cheap for every representation).
+//! error scope) is done here through the traits, and one more bound: the representation's
+//! `PreparedKey` is made from a schema's literal name with `From<&'static str>`. The
+//! representation is the type named `__ValidatorJson` where the validator is declared; its nodes
+//! are passed by value (`Clone` is cheap for every representation).
 #![allow(clippy::needless_pass_by_value)]
 
 use proc_macro2::{Ident, TokenStream};
