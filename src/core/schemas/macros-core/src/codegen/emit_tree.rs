@@ -12,122 +12,76 @@ use quote::{quote, ToTokens};
 use referencing::Draft;
 
 use super::emit::ValueEmitter;
+use super::emit_pyo3::Pyo3Emitter;
 use crate::context::MethodGates;
+
+/// The emitter's methods whose PyO3 form reads only through the representation traits: the
+/// same code serves here.
+macro_rules! same_as_pyo3 {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $name($($arg: $ty),*) -> TokenStream {
+            Pyo3Emitter::$name($($arg),*)
+        })*
+    };
+}
 
 pub(crate) struct TreeEmitter;
 
 impl ValueEmitter for TreeEmitter {
-    fn node_param(lifetime: Option<TokenStream>) -> TokenStream {
-        if let Some(lifetime) = lifetime {
-            quote! { __Value<#lifetime> }
-        } else {
-            quote! { __Value<'_> }
-        }
-    }
-
-    fn map_param() -> TokenStream {
-        quote! { __Map<'_> }
-    }
-
-    fn array_param() -> TokenStream {
-        quote! { __Array<'_> }
-    }
-
-    fn instance_is_string() -> TokenStream {
-        quote! { __NodeExt::is_string(&instance) }
-    }
-
-    fn instance_is_number() -> TokenStream {
-        quote! { __NodeExt::is_number(&instance) }
-    }
-
-    fn instance_is_boolean() -> TokenStream {
-        quote! { (__NodeExt::json_type(&instance) == __JT::Boolean) }
-    }
-
-    fn instance_is_null() -> TokenStream {
-        quote! { __NodeExt::is_null(&instance) }
-    }
-
-    fn instance_is_array() -> TokenStream {
-        quote! { (__NodeExt::json_type(&instance) == __JT::Array) }
-    }
-
-    fn instance_is_object() -> TokenStream {
-        quote! { (__NodeExt::json_type(&instance) == __JT::Object) }
-    }
-
-    fn instance_as_bool() -> TokenStream {
-        quote! { __NodeExt::as_boolean(&instance) }
-    }
-
-    fn instance_as_str() -> TokenStream {
-        quote! { __NodeExt::as_string(&instance).as_deref() }
-    }
-
-    // `JsonType` dispatch binds no number, so the guard reads one.
-    fn integer_number_guard(draft: Draft) -> TokenStream {
-        if matches!(draft, Draft::Draft4) {
-            quote! {
-                __NodeExt::as_number(&instance)
-                    .is_some_and(|__number| __NumberExt::is_written_as_integer(&__number))
-            }
-        } else {
-            quote! {
-                __NodeExt::as_number(&instance)
-                    .is_some_and(|__number| __NumberExt::is_integer(&__number))
-            }
-        }
+    same_as_pyo3! {
+        node_param(lifetime: Option<TokenStream>);
+        map_param();
+        array_param();
+        instance_is_string();
+        instance_is_number();
+        instance_is_boolean();
+        instance_is_null();
+        instance_is_array();
+        instance_is_object();
+        instance_as_bool();
+        instance_as_str();
+        integer_number_guard(draft: Draft);
+        match_string_arm(body: impl ToTokens);
+        match_number_arm(body: impl ToTokens);
+        match_boolean_arm(body: impl ToTokens);
+        match_integer_arm(guard: impl ToTokens, body: impl ToTokens);
+        string_as_str(string_expr: impl ToTokens);
+        array_len(array_expr: impl ToTokens);
+        array_get(array_expr: impl ToTokens, index: usize);
+        array_iter(array_expr: impl ToTokens);
+        object_len(object_expr: impl ToTokens);
+        object_iter_all(object_expr: impl ToTokens, body: impl ToTokens);
+        object_iter_entries(object_expr: impl ToTokens);
+        object_keys_iter(object_expr: impl ToTokens);
+        object_keys_all_strings(keys_iter: impl ToTokens, body: impl ToTokens);
+        key_as_str(key_expr: impl ToTokens);
+        pattern_string();
+        pattern_number();
+        pattern_number_binding();
+        pattern_integer(guard: impl ToTokens);
+        pattern_array();
+        pattern_object();
+        pattern_boolean();
+        pattern_null();
+        object_get_dynamic(object_expr: impl ToTokens, key_expr: impl ToTokens);
+        object_is_empty(object_expr: impl ToTokens);
+        array_iter_ref(array_expr: impl ToTokens);
+        key_to_owned(key_expr: impl ToTokens);
+        type_match(scrutinee: impl ToTokens, arms: Vec<TokenStream>);
+        type_matches(patterns: Vec<TokenStream>);
+        array_is_unique(array_expr: impl ToTokens);
+        instance_equals_value(expected_expr: impl ToTokens);
+        value_equals_instance(value_expr: impl ToTokens);
+        key_as_string_subject(key_expr: impl ToTokens);
+        if_object(instance_expr: impl ToTokens, body: impl ToTokens);
+        if_array(instance_expr: impl ToTokens, body: impl ToTokens);
+        node_to_json_string(instance_expr: impl ToTokens);
+        err_instance(instance_expr: impl ToTokens);
+        json_representation();
     }
 
     fn instance_is_integer(draft: Draft) -> TokenStream {
         Self::integer_number_guard(draft)
-    }
-
-    // A declining accessor records an error and the arm yields the type's zero; the recorded
-    // error wins at the entry point.
-    fn match_string_arm(body: impl ToTokens) -> TokenStream {
-        quote! {
-            __JT::String => match __NodeExt::as_string(&instance) {
-                Some(__text) => { let s: &str = &__text; #body }
-                None => Default::default(),
-            }
-        }
-    }
-
-    fn match_number_arm(body: impl ToTokens) -> TokenStream {
-        quote! {
-            __JT::Number => match __NodeExt::as_number(&instance) {
-                Some(__number) => {
-                    let __number = __NumberExt::to_number(&__number);
-                    let n = &*__number;
-                    #body
-                }
-                None => Default::default(),
-            }
-        }
-    }
-
-    fn match_boolean_arm(body: impl ToTokens) -> TokenStream {
-        quote! {
-            __JT::Boolean => match __NodeExt::as_boolean(&instance) {
-                Some(__boolean) => { let b = &__boolean; #body }
-                None => Default::default(),
-            }
-        }
-    }
-
-    fn match_integer_arm(guard: impl ToTokens, body: impl ToTokens) -> TokenStream {
-        quote! {
-            __JT::Number if #guard => match __NodeExt::as_number(&instance) {
-                Some(__number) => {
-                    let __number = __NumberExt::to_number(&__number);
-                    let n = &*__number;
-                    #body
-                }
-                None => Default::default(),
-            }
-        }
     }
 
     fn match_array_arm(body: impl ToTokens) -> TokenStream {
@@ -148,54 +102,14 @@ impl ValueEmitter for TreeEmitter {
         }
     }
 
-    fn string_as_str(string_expr: impl ToTokens) -> TokenStream {
-        quote! { (&*#string_expr) }
-    }
-
-    fn array_len(array_expr: impl ToTokens) -> TokenStream {
-        quote! { __ArrayExt::len(&#array_expr) }
-    }
-
-    fn array_get(array_expr: impl ToTokens, index: usize) -> TokenStream {
-        quote! { __ArrayExt::elements(&#array_expr).nth(#index) }
-    }
-
-    fn array_iter(array_expr: impl ToTokens) -> TokenStream {
-        quote! { __ArrayExt::elements(&#array_expr) }
-    }
-
-    fn object_len(object_expr: impl ToTokens) -> TokenStream {
-        quote! { __ObjectExt::len(&#object_expr) }
-    }
-
     fn object_contains_key(object_expr: impl ToTokens, key: &str) -> TokenStream {
         let key = Self::declare_key(key);
         quote! { __ObjectExt::get(&#object_expr, #key).is_some() }
     }
 
-    fn object_iter_all(object_expr: impl ToTokens, body: impl ToTokens) -> TokenStream {
-        quote! {
-            __ObjectExt::members(&#object_expr).all(|(key, instance)| {
-                #body
-            })
-        }
-    }
-
     fn object_get(object_expr: impl ToTokens, key: &str) -> TokenStream {
         let key = Self::declare_key(key);
         quote! { __ObjectExt::get(&#object_expr, #key) }
-    }
-
-    fn object_iter_entries(object_expr: impl ToTokens) -> TokenStream {
-        quote! { __ObjectExt::members(&#object_expr) }
-    }
-
-    fn object_keys_iter(object_expr: impl ToTokens) -> TokenStream {
-        quote! { __ObjectExt::members(&#object_expr).map(|(__name, _)| __name) }
-    }
-
-    fn object_keys_all_strings(keys_iter: impl ToTokens, body: impl ToTokens) -> TokenStream {
-        quote! { #keys_iter.all(|__name| { let s: &str = &__name; #body }) }
     }
 
     // `propertyNames` would need a node made from a name; no schema of the engine uses it.
@@ -205,10 +119,6 @@ impl ValueEmitter for TreeEmitter {
 
     fn key_node_expr(_key_expr: impl ToTokens) -> TokenStream {
         quote! { compile_error!("`propertyNames` is not supported by `backend = Tree`") }
-    }
-
-    fn key_as_str(key_expr: impl ToTokens) -> TokenStream {
-        quote! { (&*#key_expr) }
     }
 
     fn key_as_value_ref(_key_expr: impl ToTokens) -> TokenStream {
@@ -258,56 +168,8 @@ impl ValueEmitter for TreeEmitter {
         }
     }
 
-    fn pattern_string() -> TokenStream {
-        quote! { __JT::String }
-    }
-
-    fn pattern_number() -> TokenStream {
-        quote! { __JT::Number }
-    }
-
-    fn pattern_number_binding() -> TokenStream {
-        quote! { __JT::Number }
-    }
-
-    fn pattern_integer(guard: impl ToTokens) -> TokenStream {
-        quote! { __JT::Number if #guard }
-    }
-
-    fn pattern_array() -> TokenStream {
-        quote! { __JT::Array }
-    }
-
-    fn pattern_object() -> TokenStream {
-        quote! { __JT::Object }
-    }
-
-    fn pattern_boolean() -> TokenStream {
-        quote! { __JT::Boolean }
-    }
-
-    fn pattern_null() -> TokenStream {
-        quote! { __JT::Null }
-    }
-
-    fn object_get_dynamic(object_expr: impl ToTokens, key_expr: impl ToTokens) -> TokenStream {
-        quote! {
-            __ObjectExt::members(&#object_expr)
-                .find(|(__name, _)| &**__name == #key_expr)
-                .map(|(_, __value)| __value)
-        }
-    }
-
-    fn object_is_empty(object_expr: impl ToTokens) -> TokenStream {
-        quote! { __ObjectExt::is_empty(&#object_expr) }
-    }
-
     fn object_values_iter(object_expr: impl ToTokens) -> TokenStream {
         quote! { __ObjectExt::members(&#object_expr).map(|(_, __value)| __value) }
-    }
-
-    fn array_iter_ref(array_expr: impl ToTokens) -> TokenStream {
-        quote! { __ArrayExt::elements(&#array_expr) }
     }
 
     fn public_value_ty(_runtime_crate: &TokenStream, lifetime: impl ToTokens) -> TokenStream {
@@ -397,10 +259,6 @@ impl ValueEmitter for TreeEmitter {
         }
     }
 
-    fn key_to_owned(key_expr: impl ToTokens) -> TokenStream {
-        quote! { #key_expr.to_string() }
-    }
-
     fn module_prelude() -> TokenStream {
         quote! {
             use jsonschema::json as __json;
@@ -438,42 +296,6 @@ impl ValueEmitter for TreeEmitter {
         }
     }
 
-    fn type_match(scrutinee: impl ToTokens, arms: Vec<TokenStream>) -> TokenStream {
-        quote! { match __NodeExt::json_type(&#scrutinee) { #(#arms)* } }
-    }
-
-    fn type_matches(patterns: Vec<TokenStream>) -> TokenStream {
-        quote! { matches!(__NodeExt::json_type(&instance), #(#patterns)|*) }
-    }
-
-    fn array_is_unique(array_expr: impl ToTokens) -> TokenStream {
-        quote! { __ArrayExt::is_unique(&#array_expr) }
-    }
-
-    fn instance_equals_value(expected_expr: impl ToTokens) -> TokenStream {
-        quote! { __NodeExt::equals_value(&instance, #expected_expr) }
-    }
-
-    fn value_equals_instance(value_expr: impl ToTokens) -> TokenStream {
-        quote! { __NodeExt::equals_value(&instance, #value_expr) }
-    }
-
-    fn key_as_string_subject(key_expr: impl ToTokens) -> TokenStream {
-        quote! { (&*#key_expr) }
-    }
-
-    fn if_object(instance_expr: impl ToTokens, body: impl ToTokens) -> TokenStream {
-        quote! { if let Some(obj) = __NodeExt::as_object(&#instance_expr) { #body } }
-    }
-
-    fn if_array(instance_expr: impl ToTokens, body: impl ToTokens) -> TokenStream {
-        quote! { if let Some(arr) = __NodeExt::as_array(&#instance_expr) { #body } }
-    }
-
-    fn node_to_json_string(instance_expr: impl ToTokens) -> TokenStream {
-        quote! { __NodeExt::to_value(&#instance_expr).to_string() }
-    }
-
     fn node_address(instance_expr: impl ToTokens) -> TokenStream {
         quote! {
             __NodeExt::identity(&#instance_expr).map_or(0, |__identity| {
@@ -483,13 +305,5 @@ impl ValueEmitter for TreeEmitter {
                 __hasher.finish() as usize
             })
         }
-    }
-
-    fn err_instance(instance_expr: impl ToTokens) -> TokenStream {
-        quote! { __NodeExt::lazy_value(&#instance_expr) }
-    }
-
-    fn json_representation() -> TokenStream {
-        quote! { __Json }
     }
 }
